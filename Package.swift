@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "NetFrames",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "netframes", targets: ["NetFramesCommand"]),
+        .executable(name: "netframes-bench", targets: ["NetFramesBench"]),
+        .library(name: "NetFramesEngine", targets: ["NetFramesEngine"]),
+        .library(name: "NetFramesRunFile", targets: ["NetFramesRunFile"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The C libraries, declared the standard way so SwiftPM finds them through pkg-config.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+
+        // Training: pure Swift, knows nothing of files or drawing.
+        .target(name: "NetFramesEngine"),
+        // Run files (YAML/JSON) and data sources, validated into engine values.
+        .target(
+            name: "NetFramesRunFile",
+            dependencies: ["NetFramesEngine", .product(name: "Yams", package: "Yams")]
+        ),
+        // JSON Lines traces of a run's snapshots.
+        .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRunFile"]),
+        // The only module that talks to Cairo and libpng.
+        .target(name: "NetFramesGraphics", dependencies: ["CCairo", "CPNG"]),
+
+        .executableTarget(
+            name: "NetFramesCommand",
+            dependencies: [
+                "NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesGraphics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "NetFramesBench",
+            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesTrace"]
+        ),
+
+        .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine"]),
+        .testTarget(
+            name: "NetFramesRunFileTests",
+            dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine"]
+        ),
+    ]
+)

@@ -1,0 +1,78 @@
+import Foundation
+
+/// A neuron's activation function.
+///
+/// `sigmoid`, `tanh` and `relu` act on each neuron alone; `softmax` acts on a whole
+/// layer; `linear` passes the pre-activation through. Hidden layers take `sigmoid`,
+/// `tanh` or `relu`; the output layer takes `sigmoid`, `softmax` or `linear`.
+public enum Activation: String, Codable, CaseIterable, Sendable {
+    case sigmoid
+    case tanh
+    case relu
+    case softmax
+    case linear
+
+    /// Activations a hidden layer may use.
+    public static let hiddenChoices: [Activation] = [.sigmoid, .tanh, .relu]
+    /// Activations the output layer may use.
+    public static let outputChoices: [Activation] = [.sigmoid, .softmax, .linear]
+
+    /// The short name a diagram prints before a neuron's value (`σ=0.731`).
+    public var symbol: String {
+        switch self {
+        case .sigmoid: return "σ"
+        case .tanh: return "tanh"
+        case .relu: return "relu"
+        case .softmax: return "softmax"
+        case .linear: return "a"
+        }
+    }
+
+    /// Applies the activation to `z` and writes the result to `a` (both `count` long).
+    @inlinable
+    func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int) {
+        switch self {
+        case .sigmoid:
+            for i in 0..<count { a[i] = Activation.sigmoid(z[i]) }
+        case .tanh:
+            for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
+        case .relu:
+            for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
+        case .linear:
+            for i in 0..<count { a[i] = z[i] }
+        case .softmax:
+            var m = -Double.infinity
+            for i in 0..<count where z[i] > m { m = z[i] }
+            var sum = 0.0
+            for i in 0..<count {
+                let e = exp(z[i] - m)
+                a[i] = e
+                sum += e
+            }
+            let inv = 1 / sum
+            for i in 0..<count { a[i] *= inv }
+        }
+    }
+
+    /// The derivative f′(z) of an element-wise activation, from its input `z` and output `a`.
+    ///
+    /// Softmax has no element-wise derivative: the loss handles it with the full Jacobian.
+    @inlinable
+    func derivative(z: Double, a: Double) -> Double {
+        switch self {
+        case .sigmoid: return a * (1 - a)
+        case .tanh: return 1 - a * a
+        case .relu: return z > 0 ? 1 : 0
+        case .linear: return 1
+        case .softmax: return a * (1 - a)  // diagonal only; see Loss.outputDelta
+        }
+    }
+
+    /// The logistic function, written so that large negative inputs do not overflow `exp`.
+    @inlinable
+    static func sigmoid(_ z: Double) -> Double {
+        if z >= 0 { return 1 / (1 + exp(-z)) }
+        let e = exp(z)
+        return e / (1 + e)
+    }
+}

@@ -1,0 +1,200 @@
+/// Trains a network by plain SGD, one example per step, and records every step.
+///
+/// Examples are taken in order and cycle. A step computes the forward pass, the
+/// loss, backpropagation and the update into one record, checks that the loss and
+/// the new parameters are finite, and then, if the sampling policy keeps the step,
+/// hands the sink one snapshot per moment: each forward layer, the loss, each
+/// backward layer (output first), the update. The trainer never draws and never
+/// writes files.
+public struct Trainer: Sendable {
+    public let setup: TrainingSetup
+    public let dataset: Dataset
+    /// Index of the next step.
+    public private(set) var iteration: Int = 0
+    private let layout: RecordLayout
+    private var values: ContiguousArray<Double>
+    /// True once a step has written new parameters that the next step must start from.
+    private var hasPendingUpdate = false
+
+    /// Creates a trainer. The dataset and parameters must fit the setup's shape.
+    public init(setup: TrainingSetup, parameters: Parameters, dataset: Dataset) {
+        precondition(parameters.shape == setup.shape, "parameters do not fit the network")
+        precondition(dataset.inputCount == setup.shape.inputCount
+            && dataset.targetCount == setup.shape.outputCount, "data does not fit the network")
+        self.setup = setup
+        self.dataset = dataset
+        layout = RecordLayout(setup: setup)
+        values = ContiguousArray(repeating: 0, count: layout.count)
+        values.replaceSubrange(layout.weightsOffset..<(layout.weightsOffset + setup.shape.weightCount),
+                               with: parameters.weights)
+        values.replaceSubrange(layout.biasesOffset..<(layout.biasesOffset + setup.shape.biasCount),
+                               with: parameters.biases)
+    }
+
+    /// The parameters as they stand after the last step.
+    public var parameters: Parameters {
+        let w = hasPendingUpdate ? layout.newWeightsOffset : layout.weightsOffset
+        let b = hasPendingUpdate ? layout.newBiasesOffset : layout.biasesOffset
+        return Parameters(shape: setup.shape,
+                          weights: Array(values[w..<(w + setup.shape.weightCount)]),
+                          biases: Array(values[b..<(b + setup.shape.biasCount)]))
+    }
+
+    /// Number of snapshots one recorded step produces.
+    public var snapshotsPerStep: Int { 2 * (setup.shape.layerCount - 1) + 2 }
+
+    /// Runs `iterations` steps, handing the snapshots of the steps `sampling` keeps to `sink`.
+    ///
+    /// - Throws: `TrainingError.diverged` when a step's loss or new parameters are not
+    ///   finite; that step produces no snapshots and the parameters stay as the last
+    ///   good step left them. Errors thrown by the sink are passed on.
+    public mutating func train<Sink: SnapshotSink>(iterations: Int, sampling: SamplingPolicy = .all,
+                                                   into sink: inout Sink) throws {
+        let end = iteration + iterations
+        while iteration < end {
+            let example = iteration % dataset.count
+            try computeStep(example: example)
+            if sampling.keeps(iteration: iteration, total: end) {
+                try emitSnapshots(example: example, into: &sink)
+            }
+            iteration += 1
+        }
+    }
+
+    /// Runs `iterations` steps without recording.
+    public mutating func train(iterations: Int) throws {
+        var sink = DiscardingSink()
+        try train(iterations: iterations, sampling: SamplingPolicy(every: Int.max), into: &sink)
+    }
+
+    private func emitSnapshots<Sink: SnapshotSink>(example: Int, into sink: inout Sink) throws {
+        let outputLayer = setup.shape.outputLayer
+        for l in 1...outputLayer {
+            try sink.receive(snapshot(example: example, phase: .forward, layer: l))
+        }
+        try sink.receive(snapshot(example: example, phase: .loss, layer: nil))
+        for l in stride(from: outputLayer, through: 1, by: -1) {
+            try sink.receive(snapshot(example: example, phase: .backward, layer: l))
+        }
+        try sink.receive(snapshot(example: example, phase: .update, layer: nil))
+    }
+
+    @inline(__always)
+    private func snapshot(example: Int, phase: Phase, layer: Int?) -> Snapshot {
+        Snapshot(iteration: iteration, example: example, phase: phase, layer: layer, values: values, layout: layout)
+    }
+
+    /// Computes one whole step into the record.
+    private mutating func computeStep(example: Int) throws {
+        let layout = self.layout
+        let setup = self.setup
+        let shape = setup.shape
+        let layers = shape.layers
+        let outputLayer = shape.outputLayer
+        let pending = hasPendingUpdate
+        let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
+            dataset.targets.withUnsafeBufferPointer { targets in
+                values.withUnsafeMutableBufferPointer { buffer -> String? in
+                    let p = buffer.baseAddress!
+                    if pending {
+                        // The last step's new parameters are this step's starting ones.
+                        (p + layout.weightsOffset).update(from: p + layout.newWeightsOffset, count: shape.weightCount)
+                        (p + layout.biasesOffset).update(from: p + layout.newBiasesOffset, count: shape.biasCount)
+                    }
+                    (p + layout.activationOffsets[0])
+                        .update(from: inputs.baseAddress! + example * shape.inputCount, count: shape.inputCount)
+                    (p + layout.targetOffset)
+                        .update(from: targets.baseAddress! + example * shape.outputCount, count: shape.outputCount)
+
+                    // Forward: z = W·a + b, a = f(z), layer by layer.
+                    for l in 1...outputLayer {
+                        let nIn = layers[l - 1], nOut = layers[l]
+                        let aPrev = p + layout.activationOffsets[l - 1]
+                        let z = p + layout.preActivationOffsets[l]
+                        let w = p + layout.weightsOffset + shape.weightOffsets[l - 1]
+                        let b = p + layout.biasesOffset + shape.biasOffsets[l - 1]
+                        for j in 0..<nOut {
+                            var sum = b[j]
+                            let row = w + j * nIn
+                            for k in 0..<nIn { sum += row[k] * aPrev[k] }
+                            z[j] = sum
+                        }
+                        setup.activation(layer: l).apply(z, p + layout.activationOffsets[l], count: nOut)
+                    }
+
+                    // Loss and the output layer's delta.
+                    let zOut = p + layout.preActivationOffsets[outputLayer]
+                    let aOut = p + layout.activationOffsets[outputLayer]
+                    let t = p + layout.targetOffset
+                    let loss = setup.loss.value(z: zOut, a: aOut, t: t, count: shape.outputCount, output: setup.output)
+                    p[layout.lossOffset] = loss
+                    if !loss.isFinite { return "the loss" }
+                    setup.loss.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffsets[outputLayer],
+                                           count: shape.outputCount, output: setup.output)
+
+                    // Backward: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l); ∂L/∂W_l = δ_l a_{l-1}ᵀ; ∂L/∂b_l = δ_l.
+                    for l in stride(from: outputLayer, through: 1, by: -1) {
+                        let nIn = layers[l - 1], nOut = layers[l]
+                        let delta = p + layout.deltaOffsets[l]
+                        if l < outputLayer {
+                            let nNext = layers[l + 1]
+                            let wNext = p + layout.weightsOffset + shape.weightOffsets[l]
+                            let deltaNext = p + layout.deltaOffsets[l + 1]
+                            let z = p + layout.preActivationOffsets[l]
+                            let a = p + layout.activationOffsets[l]
+                            let activation = setup.hidden
+                            for j in 0..<nOut { delta[j] = 0 }
+                            for i in 0..<nNext {
+                                let d = deltaNext[i]
+                                let row = wNext + i * nOut
+                                for j in 0..<nOut { delta[j] += row[j] * d }
+                            }
+                            for j in 0..<nOut { delta[j] *= activation.derivative(z: z[j], a: a[j]) }
+                        }
+                        let aPrev = p + layout.activationOffsets[l - 1]
+                        let gw = p + layout.weightGradientsOffset + shape.weightOffsets[l - 1]
+                        let gb = p + layout.biasGradientsOffset + shape.biasOffsets[l - 1]
+                        for j in 0..<nOut {
+                            let d = delta[j]
+                            let row = gw + j * nIn
+                            for k in 0..<nIn { row[k] = d * aPrev[k] }
+                            gb[j] = d
+                        }
+                    }
+
+                    // Update: θ ← θ − η ∂L/∂θ.
+                    let eta = setup.learningRate
+                    let w = p + layout.weightsOffset, gw = p + layout.weightGradientsOffset
+                    let newW = p + layout.newWeightsOffset
+                    var check = 0.0
+                    for i in 0..<shape.weightCount {
+                        let v = w[i] - eta * gw[i]
+                        newW[i] = v
+                        check += v
+                    }
+                    let b = p + layout.biasesOffset, gb = p + layout.biasGradientsOffset
+                    let newB = p + layout.newBiasesOffset
+                    if setup.trainBiases {
+                        let etaB = setup.biasLearningRate
+                        for i in 0..<shape.biasCount {
+                            let v = b[i] - etaB * gb[i]
+                            newB[i] = v
+                            check += v
+                        }
+                    } else {
+                        newB.update(from: b, count: shape.biasCount)
+                    }
+                    // A sum is finite only if every term is (0·inf aside, which gives NaN too).
+                    if !check.isFinite { return "a weight or bias" }
+                    return nil
+                }
+            }
+        }
+        if let failure {
+            // Leave the parameters as the last good step left them.
+            hasPendingUpdate = false
+            throw TrainingError.diverged(iteration: iteration, what: failure)
+        }
+        hasPendingUpdate = true
+    }
+}

@@ -1,0 +1,13 @@
+/// Why training stopped early.
+public enum TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The loss or a parameter stopped being a finite number.
+    case diverged(iteration: Int, what: String)
+
+    public var description: String {
+        switch self {
+        case let .diverged(iteration, what):
+            return "training diverged at iteration \(iteration): \(what) is not a finite number "
+                + "(try a smaller learningRate)"
+        }
+    }
+}
