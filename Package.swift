@@ -36,8 +36,10 @@ let package = Package(
         ),
         // JSON Lines traces of a run's snapshots.
         .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRunFile"]),
-        // The only module that talks to Cairo and libpng.
-        .target(name: "NetFramesGraphics", dependencies: ["CCairo", "CPNG"]),
+        // What a frame shows, as a list of shapes and texts: no drawing library involved.
+        .target(name: "NetFramesScene"),
+        // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
+        .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG"]),
 
         .executableTarget(
             name: "NetFramesCommand",

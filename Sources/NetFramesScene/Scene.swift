@@ -1,0 +1,151 @@
+/// A finished frame as a list of things to draw, in order, with no notion of how.
+///
+/// The diagram builder makes scenes; a backend (Cairo, in `NetFramesGraphics`) turns
+/// them into PNG, SVG or PDF. Keeping the two apart lets the layout be tested without
+/// drawing, lets one scene become any format, and makes a frame's content hashable.
+public struct Scene: Sendable, Hashable {
+    /// Size in scene units; a PNG at scale `s` is `width·s` by `height·s` pixels.
+    public var width: Double
+    public var height: Double
+    /// Fill of the whole canvas; `nil` leaves it transparent.
+    public var background: Color?
+    public var items: [SceneItem]
+    /// A short title for the frame (SVG `<title>`, PDF metadata).
+    public var title: String
+    /// A longer description of what the frame shows, for screen readers.
+    public var summary: String
+
+    public init(width: Double, height: Double, background: Color?, items: [SceneItem] = [],
+                title: String = "", summary: String = "") {
+        self.width = width
+        self.height = height
+        self.background = background
+        self.items = items
+        self.title = title
+        self.summary = summary
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+}
+
+/// How a line or outline is drawn.
+public struct Stroke: Sendable, Hashable {
+    public var color: Color
+    public var width: Double
+    /// Lengths of dashes and gaps; empty draws a solid line.
+    public var dash: [Double]
+
+    public init(_ color: Color, width: Double, dash: [Double] = []) {
+        self.color = color
+        self.width = width
+        self.dash = dash
+    }
+}
+
+/// A font request: family, size in scene units, weight.
+public struct Font: Sendable, Hashable {
+    public var family: String
+    public var size: Double
+    public var bold: Bool
+
+    public init(family: String, size: Double, bold: Bool = false) {
+        self.family = family
+        self.size = size
+        self.bold = bold
+    }
+}
+
+/// Where a text's anchor point sits horizontally on the text.
+public enum HorizontalAnchor: Sendable, Hashable {
+    case left, center, right
+}
+
+/// Where a text's anchor point sits vertically: on the baseline, or in the middle of
+/// the font's ascent-to-descent box (so labels of mixed content line up).
+public enum VerticalAnchor: Sendable, Hashable {
+    case baseline, middle, top, bottom
+}
+
+/// One line of text.
+public struct TextItem: Sendable, Hashable {
+    public var string: String
+    public var position: Point
+    public var font: Font
+    public var color: Color
+    public var horizontal: HorizontalAnchor
+    public var vertical: VerticalAnchor
+
+    public init(_ string: String, at position: Point, font: Font, color: Color,
+                horizontal: HorizontalAnchor = .center, vertical: VerticalAnchor = .middle) {
+        self.string = string
+        self.position = position
+        self.font = font
+        self.color = color
+        self.horizontal = horizontal
+        self.vertical = vertical
+    }
+}
+
+/// One thing to draw.
+public enum SceneItem: Sendable, Hashable {
+    case line(from: Point, to: Point, stroke: Stroke)
+    /// An open path through the points.
+    case polyline([Point], stroke: Stroke)
+    /// A closed, filled polygon.
+    case polygon([Point], fill: Color)
+    case circle(center: Point, radius: Double, fill: Color?, stroke: Stroke?)
+    case rect(Rect, cornerRadius: Double, fill: Color?, stroke: Stroke?)
+    case text(TextItem)
+    /// A grid of coloured cells filling `rect`, row-major from the top left
+    /// (a decision-boundary heatmap, say); `columns · rows` colours.
+    case raster(Rect, columns: Int, rows: Int, colors: [Color])
+}
+
+/// The size of a line of text, as a backend's fonts lay it out.
+public struct TextExtent: Sendable, Hashable {
+    /// Advance width.
+    public var width: Double
+    /// Font ascent above the baseline (positive).
+    public var ascent: Double
+    /// Font descent below the baseline (positive).
+    public var descent: Double
+
+    public init(width: Double, ascent: Double, descent: Double) {
+        self.width = width
+        self.ascent = ascent
+        self.descent = descent
+    }
+
+    public var height: Double { ascent + descent }
+}
+
+/// Measures text the way the backend will draw it, so a layout can keep labels apart.
+public protocol TextMeasuring: Sendable {
+    func measure(_ string: String, font: Font) -> TextExtent
+}
+
+extension TextItem {
+    /// The box the text covers, given its measured extent.
+    public func box(extent: TextExtent) -> Rect {
+        let left: Double
+        switch horizontal {
+        case .left: left = position.x
+        case .center: left = position.x - extent.width / 2
+        case .right: left = position.x - extent.width
+        }
+        let top: Double
+        switch vertical {
+        case .baseline: top = position.y - extent.ascent
+        case .middle: top = position.y - extent.height / 2
+        case .top: top = position.y
+        case .bottom: top = position.y - extent.height
+        }
+        return Rect(x: left, y: top, width: extent.width, height: extent.height)
+    }
+
+    /// The baseline point where drawing starts, given the measured extent.
+    public func baselineOrigin(extent: TextExtent) -> Point {
+        let box = self.box(extent: extent)
+        return Point(box.minX, box.minY + extent.ascent)
+    }
+}
