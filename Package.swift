@@ -53,7 +53,15 @@ let package = Package(
             dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesTrace"]
         ),
 
+        // The benchmark's yardstick: a plain C loop drawing a comparable frame with Cairo.
+        .executableTarget(
+            name: "cairo-baseline",
+            path: "Sources/CairoBaseline",
+            linkerSettings: [.linkedLibrary("cairo"), .linkedLibrary("png16"), .linkedLibrary("m")]
+        ),
+
         .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine"]),
+        .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene"]),
         .testTarget(
             name: "NetFramesRunFileTests",
             dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine"]
