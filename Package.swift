@@ -34,8 +34,10 @@ let package = Package(
             name: "NetFramesRunFile",
             dependencies: ["NetFramesEngine", .product(name: "Yams", package: "Yams")]
         ),
+        // Writing files safely: atomic replacement, folders NetFrames may write into.
+        .target(name: "NetFramesFiles"),
         // JSON Lines traces of a run's snapshots.
-        .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRunFile"]),
+        .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles"]),
         // What a frame shows, as a list of shapes and texts: no drawing library involved.
         .target(name: "NetFramesScene"),
         // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
@@ -44,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "NetFramesCommand",
             dependencies: [
-                "NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesGraphics",
+                "NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesFiles", "NetFramesGraphics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Foundation
+import NetFramesEngine
+import NetFramesFiles
+import NetFramesRunFile
+
+/// Prints one clear message for an error and returns the exit code it maps to.
+func report(_ error: Error) -> ExitCode {
+    let (message, code): (String, ExitCode)
+    switch error {
+    case let e as RunFileError: (message, code) = (e.description, ExitStatus.badInput)
+    case let e as TrainingError: (message, code) = (e.description, ExitStatus.diverged)
+    case let e as FileError: (message, code) = (e.description, ExitStatus.cannotWrite)
+    default: (message, code) = ("\(error)", ExitCode.failure)
+    }
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    return code
+}
+
+/// Prints a line of progress or summary to standard error.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `netframes` command: trains small networks and shows every step of learning.
+@main
+struct NetFramesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "netframes",
+        abstract: "Shows how a neural network learns, frame by frame.",
+        discussion: """
+            Train a small fully connected network described in a run file (YAML or JSON) \
+            and record every step of learning: each layer of the forward pass, the cost, \
+            each layer of backpropagation and each weight update.
+
+            Example:
+              netframes record examples/two-two-two.yaml
+            """,
+        version: "0.1.0",
+        subcommands: [Record.self]
+    )
+}

@@ -1,0 +1,275 @@
+import Foundation
+import NetFramesEngine
+import Yams
+
+extension RunFile {
+    /// The top-level sections a run file may have.
+    static let sections = ["name", "network", "training", "sampling", "data"]
+
+    /// Reads and checks a run file (YAML or JSON).
+    ///
+    /// - Parameters:
+    ///   - path: the file, as the user named it (messages repeat it as given).
+    ///   - limits: the largest sizes accepted.
+    /// - Throws: `RunFileError` naming the file, the field and what is allowed.
+    public static func load(path: String, limits: Limits = Limits()) throws -> RunFile {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw RunFileError(file: path, path: "", message: "cannot read the file (\(readFailureReason(path)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RunFileError(file: path, path: "", message: "is not UTF-8 text; a run file is YAML or JSON")
+        }
+        return try parse(text, file: path, directory: url.deletingLastPathComponent(), limits: limits)
+    }
+
+    /// Checks the text of a run file.
+    ///
+    /// - Parameters:
+    ///   - text: YAML or JSON.
+    ///   - file: the name to use in messages and for the default run name.
+    ///   - directory: where relative paths in the file (a CSV, say) start from.
+    public static func parse(_ text: String, file: String, directory: URL, limits: Limits = Limits()) throws -> RunFile {
+        if text.utf8.count > 64 << 20 {
+            throw RunFileError(file: file, path: "", message: "is larger than 64 MB; put large data in a CSV file")
+        }
+        if text.contains("\u{0}") {
+            throw RunFileError(file: file, path: "", message: "contains NUL bytes; a run file is YAML or JSON text")
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw RunFileError(file: file, path: "", message: yamlMessage(error))
+        } catch {
+            throw RunFileError(file: file, path: "", message: "could not be parsed: \(error)")
+        }
+        guard let root else {
+            throw RunFileError(file: file, path: "", message: "is empty; a run file needs at least `network:` and `data:`")
+        }
+        let top = RunFileNode(node: root, path: "", file: file, budget: VisitBudget(limit: 5_000_000))
+        var reader = RunFileReader(file: file, directory: directory, limits: limits)
+        return try reader.read(top)
+    }
+
+    private static func readFailureReason(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a folder" }
+        return "permission denied"
+    }
+
+    private static func yamlMessage(_ error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            return "is not valid YAML or JSON: \(what) (line \(mark.line), column \(mark.column))"
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.sorted().joined(separator: ", ")
+            return "repeats the key \(keys) (line \(context.mark.line)); each key may appear once"
+        case let .reader(problem, _, _, _):
+            return "could not be read as text: \(problem)"
+        default:
+            return "could not be parsed: \(error)"
+        }
+    }
+}
+
+/// Walks a parsed run file section by section, checking as it goes.
+struct RunFileReader {
+    let file: String
+    let directory: URL
+    let limits: Limits
+
+    mutating func read(_ top: RunFileNode) throws -> RunFile {
+        let fields = try top.mapping(allowed: RunFile.sections)
+        guard let networkNode = fields["network"] else {
+            throw RunFileError(file: file, path: "network", message: "is missing; say at least `network: {layers: [2, 2, 1]}`")
+        }
+        guard let dataNode = fields["data"] else {
+            throw RunFileError(file: file, path: "data", message: "is missing; give examples, `{csv: FILE}` or `{builtin: xor}`")
+        }
+        let name = try readName(fields["name"])
+        let network = try readNetwork(networkNode)
+        let (dataset, source) = try readData(dataNode, shape: network.shape)
+        let training = try readTraining(fields["training"], network: network, exampleCount: dataset.count)
+        let sampling = try readSampling(fields["sampling"])
+
+        let setup = TrainingSetup(shape: network.shape, hidden: network.hidden, output: network.output,
+                                  loss: training.loss, learningRate: training.learningRate,
+                                  biasLearningRate: training.biasLearningRate, trainBiases: training.trainBiases)
+        return RunFile(name: name, setup: setup, initialParameters: network.parameters,
+                       initialization: network.initialization, iterations: training.iterations,
+                       sampling: sampling, dataset: dataset, dataSource: source)
+    }
+
+    // MARK: name
+
+    private func readName(_ node: RunFileNode?) throws -> String {
+        guard let node else {
+            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            return RunFileReader.folderSafe(stem)
+        }
+        let name = try node.string()
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.+"))
+        guard name.count <= 100, name.unicodeScalars.allSatisfy(allowed.contains), name != ".", name != ".." else {
+            throw node.error("must be a folder name of at most 100 letters, digits, '-', '_', '.' or '+', found \"\(name.clipped)\"")
+        }
+        return name
+    }
+
+    /// A file stem made fit to be a folder name.
+    static func folderSafe(_ stem: String) -> String {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.+"))
+        let cleaned = String(String.UnicodeScalarView(stem.unicodeScalars.map { allowed.contains($0) ? $0 : "-" }))
+        let trimmed = String(cleaned.prefix(100))
+        return trimmed.isEmpty || trimmed == "." || trimmed == ".." ? "run" : trimmed
+    }
+
+    // MARK: network
+
+    struct Network {
+        var shape: NetworkShape
+        var hidden: Activation
+        var output: Activation
+        var parameters: Parameters
+        var initialization: Initialization
+    }
+
+    private func readNetwork(_ node: RunFileNode) throws -> Network {
+        let f = try node.mapping(allowed: ["layers", "hidden", "output", "weights", "biases", "seed", "init"])
+        guard let layersNode = f["layers"] else {
+            throw node.error("needs `layers`, the neurons per layer from input to output, e.g. [2, 3, 1]")
+        }
+        let layerNodes = try layersNode.list()
+        guard layerNodes.count >= 2 else {
+            throw layersNode.error("needs at least 2 layers (input and output), found \(layerNodes.count)")
+        }
+        guard layerNodes.count <= limits.maxLayers else {
+            throw layersNode.error("has \(layerNodes.count) layers; the limit is \(limits.maxLayers) (raise it with --allow-large)")
+        }
+        let layers = try layerNodes.map {
+            try $0.integer(in: 1...Int.max, allowed: "a whole number of neurons, at least 1")
+        }
+        for (i, size) in layers.enumerated() where size > limits.maxLayerSize {
+            throw layerNodes[i].error("is \(size) neurons; the limit is \(limits.maxLayerSize) per layer (raise it with --allow-large)")
+        }
+        var weightCount = 0
+        for l in 1..<layers.count { weightCount += layers[l] * layers[l - 1] }
+        guard weightCount <= limits.maxWeights else {
+            throw layersNode.error("makes \(weightCount) weights; the limit is \(limits.maxWeights) (raise it with --allow-large)")
+        }
+        let shape = NetworkShape(layers: layers)
+        let hidden = try f["hidden"]?.choice(of: Activation.self, allowed: Activation.hiddenChoices) ?? .sigmoid
+        let output = try f["output"]?.choice(of: Activation.self, allowed: Activation.outputChoices) ?? .sigmoid
+        let scheme = try f["init"]?.choice(of: InitScheme.self) ?? .uniform
+        let seedGiven = try f["seed"]?.seed()
+
+        let weights = try f["weights"].map { try readWeights($0, shape: shape) }
+        let biases = try f["biases"].map { try readBiases($0, shape: shape) }
+        let seed = seedGiven ?? 1
+        let random = Parameters.random(shape: shape, scheme: scheme, seed: seed)
+        var parameters = random
+        if let weights { parameters.weights = weights }
+        if let biases {
+            parameters.biases = biases
+        } else if weights != nil && seedGiven == nil {
+            // Hand-written weights without biases: start the biases at zero, not at random.
+            parameters.biases = Array(repeating: 0, count: shape.biasCount)
+        }
+        let drewAtRandom = weights == nil || (biases == nil && seedGiven != nil)
+        let initialization = Initialization(seed: drewAtRandom ? seed : nil, scheme: scheme,
+                                            explicitWeights: weights != nil, explicitBiases: biases != nil)
+        return Network(shape: shape, hidden: hidden, output: output, parameters: parameters,
+                       initialization: initialization)
+    }
+
+    private func readWeights(_ node: RunFileNode, shape: NetworkShape) throws -> [Double] {
+        let matrices = try node.list()
+        let expected = shape.layerCount - 1
+        guard matrices.count == expected else {
+            throw node.error("expected \(expected) weight matri\(expected == 1 ? "x" : "ces") (one between each pair of "
+                + "layers of \(shape.layers)), found \(matrices.count)")
+        }
+        var flat: [Double] = []
+        flat.reserveCapacity(shape.weightCount)
+        for (l, matrix) in matrices.enumerated() {
+            let from = shape.layers[l], to = shape.layers[l + 1]
+            let rows = try matrix.list()
+            guard rows.count == to else {
+                throw matrix.error("expected \(to) rows, one per neuron of layer \(l + 1) (\(to) neurons), found \(rows.count)")
+            }
+            for row in rows {
+                flat += try row.numbers(count: from, why: "weights[\(l)] connects layer \(l)'s \(from) neuron\(from == 1 ? "" : "s") to layer \(l + 1)")
+            }
+        }
+        return flat
+    }
+
+    private func readBiases(_ node: RunFileNode, shape: NetworkShape) throws -> [Double] {
+        let vectors = try node.list()
+        let expected = shape.layerCount - 1
+        guard vectors.count == expected else {
+            throw node.error("expected \(expected) lists of biases (one per layer after the input of \(shape.layers)), found \(vectors.count)")
+        }
+        var flat: [Double] = []
+        for (l, vector) in vectors.enumerated() {
+            let n = shape.layers[l + 1]
+            flat += try vector.numbers(count: n, why: "layer \(l + 1) has \(n) neuron\(n == 1 ? "" : "s")")
+        }
+        return flat
+    }
+
+    // MARK: training
+
+    struct Training {
+        var loss: Loss
+        var learningRate: Double
+        var biasLearningRate: Double
+        var trainBiases: Bool
+        var iterations: Int
+    }
+
+    private func readTraining(_ node: RunFileNode?, network: Network, exampleCount: Int) throws -> Training {
+        let f = try node?.mapping(allowed: ["loss", "learningRate", "biasLearningRate", "trainBiases", "iterations", "epochs"]) ?? [:]
+        let loss = try f["loss"]?.choice(of: Loss.self) ?? (network.output == .softmax ? .crossEntropy : .mse)
+        if !loss.accepts(output: network.output) {
+            let target = f["loss"] ?? RunFileNode(node: "", path: "training.loss", file: file, budget: VisitBudget(limit: 1))
+            throw target.error("crossEntropy needs a sigmoid or softmax output (network.output is \(network.output.rawValue)); use mse")
+        }
+        let rate = try f["learningRate"]?.number(in: Double.leastNonzeroMagnitude...1e6, allowed: "a number above 0 (e.g. 0.5)") ?? 0.5
+        let biasRate = try f["biasLearningRate"]?.number(in: 0...1e6, allowed: "a number of 0 or more") ?? rate
+        let trainBiases = try f["trainBiases"]?.boolean() ?? true
+        var iterations = exampleCount
+        if let it = f["iterations"], let ep = f["epochs"] {
+            _ = it
+            throw ep.error("give either iterations or epochs, not both")
+        }
+        if let it = f["iterations"] {
+            iterations = try it.integer(in: 1...limits.maxIterations,
+                                        allowed: "a whole number of steps from 1 to \(limits.maxIterations) (raise the limit with --allow-large)")
+        }
+        if let ep = f["epochs"] {
+            let epochs = try ep.integer(in: 1...limits.maxIterations, allowed: "a whole number of passes over the data, at least 1")
+            guard epochs <= limits.maxIterations / exampleCount else {
+                throw ep.error("makes \(epochs) × \(exampleCount) steps; the limit is \(limits.maxIterations) (raise it with --allow-large)")
+            }
+            iterations = epochs * exampleCount
+        }
+        return Training(loss: loss, learningRate: rate, biasLearningRate: biasRate, trainBiases: trainBiases,
+                        iterations: iterations)
+    }
+
+    // MARK: sampling
+
+    private func readSampling(_ node: RunFileNode?) throws -> SamplingPolicy {
+        let f = try node?.mapping(allowed: ["every", "first"]) ?? [:]
+        let every = try f["every"]?.integer(in: 1...Int.max, allowed: "a whole number of steps, at least 1") ?? 1
+        let first = try f["first"]?.integer(in: 0...Int.max, allowed: "a whole number of steps, 0 or more") ?? 0
+        return SamplingPolicy(every: every, first: first)
+    }
+}

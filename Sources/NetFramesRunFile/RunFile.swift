@@ -1,0 +1,64 @@
+import NetFramesEngine
+
+/// A run, read from a run file and checked: everything needed to train it and to
+/// record or draw it, with every default filled in.
+public struct RunFile: Sendable {
+    /// The run's name; also the name of its output folder.
+    public var name: String
+    public var setup: TrainingSetup
+    /// The weights and biases training starts from.
+    public var initialParameters: Parameters
+    /// Where the initial parameters came from.
+    public var initialization: Initialization
+    /// Number of SGD steps.
+    public var iterations: Int
+    /// Which steps are recorded.
+    public var sampling: SamplingPolicy
+    public var dataset: Dataset
+    /// Where the examples came from.
+    public var dataSource: DataSource
+
+    public init(name: String, setup: TrainingSetup, initialParameters: Parameters, initialization: Initialization,
+                iterations: Int, sampling: SamplingPolicy, dataset: Dataset, dataSource: DataSource) {
+        self.name = name
+        self.setup = setup
+        self.initialParameters = initialParameters
+        self.initialization = initialization
+        self.iterations = iterations
+        self.sampling = sampling
+        self.dataset = dataset
+        self.dataSource = dataSource
+    }
+
+    /// A trainer at the run's starting point.
+    public func makeTrainer() -> Trainer {
+        Trainer(setup: setup, parameters: initialParameters, dataset: dataset)
+    }
+}
+
+/// How a run's initial weights and biases were chosen.
+public struct Initialization: Sendable, Hashable {
+    /// The seed of whatever was drawn at random (`nil` when everything was given).
+    public var seed: UInt64?
+    public var scheme: InitScheme
+    /// Whether the run file gave the weights and the biases.
+    public var explicitWeights: Bool
+    public var explicitBiases: Bool
+
+    public init(seed: UInt64?, scheme: InitScheme, explicitWeights: Bool, explicitBiases: Bool) {
+        self.seed = seed
+        self.scheme = scheme
+        self.explicitWeights = explicitWeights
+        self.explicitBiases = explicitBiases
+    }
+}
+
+/// Where a run's examples came from.
+public enum DataSource: Sendable, Hashable {
+    /// Listed in the run file.
+    case inline
+    /// A CSV file, as named in the run file (relative to it).
+    case csv(path: String)
+    /// A built-in set.
+    case builtin(BuiltinDataset, samples: Int, seed: UInt64, noise: Double)
+}

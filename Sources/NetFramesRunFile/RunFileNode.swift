@@ -1,0 +1,212 @@
+import Yams
+
+/// A value of a parsed run file together with where it came from, so every check can
+/// name the file, the field path and the line when it fails.
+struct RunFileNode {
+    let node: Node
+    let path: String
+    let file: String
+    /// Shared count of the nodes visited, so a document that expands hugely through
+    /// aliases is refused instead of walked for ever.
+    let budget: VisitBudget
+
+    var line: Int? { node.mark.map(\.line) }
+
+    func error(_ message: String) -> RunFileError {
+        RunFileError(file: file, path: path, message: message, line: line)
+    }
+
+    /// What a person would call this value, for "expected X, found Y" messages.
+    var kindDescription: String {
+        switch node {
+        case .mapping: return "a mapping"
+        case .sequence(let s): return "a list of \(s.count)"
+        case .alias: return "an alias"
+        case .scalar(let s):
+            if s.style == .singleQuoted || s.style == .doubleQuoted { return "the text \"\(s.string.clipped)\"" }
+            if node.null != nil { return "nothing (null)" }
+            return "'\(s.string.clipped)'"
+        }
+    }
+
+    private func child(_ node: Node, path: String) throws -> RunFileNode {
+        try budget.spend(file: file, path: path)
+        return RunFileNode(node: node, path: path, file: file, budget: budget)
+    }
+
+    // MARK: Mappings
+
+    /// The entries of a mapping, after checking that every key is one of `allowed`.
+    func mapping(allowed: [String]) throws -> [String: RunFileNode] {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping with keys \(allowed.joined(separator: ", ")), found \(kindDescription)")
+        }
+        var result: [String: RunFileNode] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                throw error("keys must be plain names, found \(RunFileNode(node: keyNode, path: path, file: file, budget: budget).kindDescription)")
+            }
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            guard allowed.contains(key) else {
+                var message = "unknown key '\(key.clipped)'"
+                if let guess = closest(to: key, in: allowed) { message += " (did you mean '\(guess)'?)" }
+                message += "; allowed here: \(allowed.joined(separator: ", "))"
+                throw RunFileError(file: file, path: childPath, message: message, line: keyNode.mark?.line)
+            }
+            result[key] = try child(value, path: childPath)
+        }
+        return result
+    }
+
+    // MARK: Sequences
+
+    /// The elements of a list.
+    func list() throws -> [RunFileNode] {
+        guard case .sequence(let sequence) = node else {
+            throw error("expected a list, found \(kindDescription)")
+        }
+        return try sequence.enumerated().map { try child($1, path: "\(path)[\($0)]") }
+    }
+
+    /// A list of exactly `count` finite numbers; `why` explains the count in the message.
+    func numbers(count: Int, why: String) throws -> [Double] {
+        guard case .sequence(let sequence) = node else {
+            throw error("expected a list of \(count) number\(count == 1 ? "" : "s") (\(why)), found \(kindDescription)")
+        }
+        guard sequence.count == count else {
+            throw error("expected \(count) number\(count == 1 ? "" : "s") (\(why)), found \(sequence.count)")
+        }
+        return try list().map { try $0.number() }
+    }
+
+    // MARK: Scalars
+
+    private var plainScalar: Node.Scalar? {
+        guard case .scalar(let s) = node, s.style != .singleQuoted, s.style != .doubleQuoted else { return nil }
+        return s
+    }
+
+    /// A finite number.
+    func number() throws -> Double {
+        guard let scalar = plainScalar, node.null == nil, node.bool == nil else {
+            throw error("expected a number, found \(kindDescription)")
+        }
+        guard let value = node.float ?? Double(scalar.string) else {
+            throw error("expected a number, found \(kindDescription)")
+        }
+        guard value.isFinite else {
+            throw error("expected a finite number, found \(scalar.string.clipped)")
+        }
+        return value
+    }
+
+    /// A number in `range` (closed), described in messages as `allowed`.
+    func number(in range: ClosedRange<Double>, allowed: String) throws -> Double {
+        let value = try number()
+        guard range.contains(value) else { throw error("must be \(allowed), found \(value)") }
+        return value
+    }
+
+    /// A whole number in `range`.
+    func integer(in range: ClosedRange<Int>, allowed: String? = nil) throws -> Int {
+        let description = allowed ?? "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        guard let scalar = plainScalar, node.bool == nil, node.null == nil else {
+            throw error("expected \(description), found \(kindDescription)")
+        }
+        let value: Int
+        if let exact = Int(scalar.string) {
+            value = exact
+        } else if let d = node.float, d.isFinite, d.rounded() == d, abs(d) < 9.0e15 {
+            value = Int(d)
+        } else if let d = node.float ?? Double(scalar.string), d.isFinite, d.rounded() == d {
+            throw error("must be \(description), found \(scalar.string.clipped)")
+        } else {
+            throw error("expected \(description), found \(kindDescription)")
+        }
+        guard range.contains(value) else { throw error("must be \(description), found \(value)") }
+        return value
+    }
+
+    /// A seed: a whole number from 0 to 2⁶⁴ − 1.
+    func seed() throws -> UInt64 {
+        guard let scalar = plainScalar, let value = UInt64(scalar.string) else {
+            throw error("expected a seed (a whole number from 0 to 18446744073709551615), found \(kindDescription)")
+        }
+        return value
+    }
+
+    /// `true` or `false`.
+    func boolean() throws -> Bool {
+        guard plainScalar != nil, let value = node.bool else {
+            throw error("expected true or false, found \(kindDescription)")
+        }
+        return value
+    }
+
+    /// A non-empty string.
+    func string() throws -> String {
+        guard case .scalar(let s) = node, node.null == nil || s.style != .plain else {
+            throw error("expected text, found \(kindDescription)")
+        }
+        guard !s.string.isEmpty else { throw error("must not be empty") }
+        return s.string
+    }
+
+    /// One of the raw values of a string enum.
+    func choice<T: RawRepresentable & CaseIterable>(of type: T.Type, allowed: [T]? = nil) throws -> T
+        where T.RawValue == String {
+        let choices = (allowed ?? Array(T.allCases)).map(\.rawValue)
+        guard case .scalar(let s) = node, let value = T(rawValue: s.string), choices.contains(s.string) else {
+            var message = "expected one of \(choices.joined(separator: ", ")), found \(kindDescription)"
+            if case .scalar(let s) = node, let guess = closest(to: s.string, in: choices) {
+                message += " (did you mean '\(guess)'?)"
+            }
+            throw error(message)
+        }
+        return value
+    }
+}
+
+/// Counts nodes visited while reading one file.
+final class VisitBudget {
+    private var remaining: Int
+    init(limit: Int) { remaining = limit }
+
+    func spend(file: String, path: String) throws {
+        remaining -= 1
+        if remaining < 0 {
+            throw RunFileError(file: file, path: path,
+                               message: "the file has too many values (aliases that expand hugely?); "
+                                   + "NetFrames reads at most a few million")
+        }
+    }
+}
+
+/// The allowed word nearest to `word` by edit distance, if it is near enough to be a typo.
+func closest(to word: String, in candidates: [String]) -> String? {
+    let w = Array(word.lowercased())
+    var best: (String, Int)?
+    for candidate in candidates {
+        let c = Array(candidate.lowercased())
+        var row = Array(0...c.count)
+        for i in 1...max(1, w.count) where !w.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(1, c.count) where !c.isEmpty {
+                let saved = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (w[i - 1] == c[j - 1] ? 0 : 1))
+                previous = saved
+            }
+        }
+        let distance = row[c.count]
+        if distance <= max(2, c.count / 3), distance < (best?.1 ?? Int.max) { best = (candidate, distance) }
+    }
+    return best?.0
+}
+
+extension String {
+    /// The string cut to a length fit for an error message.
+    var clipped: String {
+        count <= 60 ? self : String(prefix(57)) + "…"
+    }
+}

@@ -1,0 +1,122 @@
+import NetFramesEngine
+import NetFramesRunFile
+
+/// The JSON Lines trace of a run: a header line, then one line per snapshot.
+///
+/// The header holds `format` ("netframes-trace"), `version`, and `run`: the run's
+/// resolved settings written as a complete run file (explicit initial weights and
+/// biases, inline examples), so a trace can be replayed with `netframes record`.
+/// See docs/trace-format.md for every field.
+public enum TraceFormat {
+    public static let name = "netframes-trace"
+    public static let version = 1
+
+    /// The header line (without the newline).
+    public static func header(for run: RunFile) -> [UInt8] {
+        var j = JSONText()
+        j.raw("{")
+        j.key("format"); j.string(name); j.raw(",")
+        j.key("version"); j.integer(version); j.raw(",")
+        j.key("snapshotsPerStep"); j.integer(2 * (run.setup.shape.layerCount - 1) + 2); j.raw(",")
+        j.key("origin"); origin(run, into: &j); j.raw(",")
+        j.key("run"); runFile(run, into: &j)
+        j.raw("}")
+        return j.bytes
+    }
+
+    /// How the run's numbers were made, for people reading the trace.
+    private static func origin(_ run: RunFile, into j: inout JSONText) {
+        j.raw("{")
+        j.key("init"); j.string(run.initialization.scheme.rawValue); j.raw(",")
+        j.key("seed")
+        if let seed = run.initialization.seed { j.bytes += Array(String(seed).utf8) } else { j.raw("null") }
+        j.raw(",")
+        j.key("data")
+        switch run.dataSource {
+        case .inline: j.string("inline")
+        case .csv(let path): j.string("csv \(path)")
+        case let .builtin(set, samples, seed, noise):
+            j.string(set.isGenerated ? "builtin \(set.rawValue) samples=\(samples) seed=\(seed) noise=\(noise)" : "builtin \(set.rawValue)")
+        }
+        j.raw("}")
+    }
+
+    /// The run as a self-contained run file in JSON.
+    private static func runFile(_ run: RunFile, into j: inout JSONText) {
+        let setup = run.setup, shape = setup.shape
+        j.raw("{")
+        j.key("name"); j.string(run.name); j.raw(",")
+        j.key("network"); j.raw("{")
+        j.key("layers"); j.list(shape.layers) { $0.integer($1) }; j.raw(",")
+        j.key("hidden"); j.string(setup.hidden.rawValue); j.raw(",")
+        j.key("output"); j.string(setup.output.rawValue); j.raw(",")
+        j.key("weights"); weights(run.initialParameters.weights, shape: shape, into: &j); j.raw(",")
+        j.key("biases"); biases(run.initialParameters.biases, shape: shape, into: &j)
+        j.raw("},")
+        j.key("training"); j.raw("{")
+        j.key("loss"); j.string(setup.loss.rawValue); j.raw(",")
+        j.key("learningRate"); j.number(setup.learningRate); j.raw(",")
+        j.key("biasLearningRate"); j.number(setup.biasLearningRate); j.raw(",")
+        j.key("trainBiases"); j.bool(setup.trainBiases); j.raw(",")
+        j.key("iterations"); j.integer(run.iterations)
+        j.raw("},")
+        j.key("sampling"); j.raw("{")
+        j.key("every"); j.integer(run.sampling.every); j.raw(",")
+        j.key("first"); j.integer(run.sampling.first)
+        j.raw("},")
+        j.key("data")
+        j.list(0..<run.dataset.count) { j, i in
+            let example = run.dataset[i]
+            j.raw("{"); j.key("input"); j.numbers(example.input); j.raw(",")
+            j.key("target"); j.numbers(example.target); j.raw("}")
+        }
+        j.raw("}")
+    }
+
+    static func weights<C: Collection>(_ flat: C, shape: NetworkShape, into j: inout JSONText)
+        where C.Element == Double, C.Index == Int {
+        j.list(1..<shape.layerCount) { j, l in
+            let start = flat.startIndex + shape.weightOffsets[l - 1]
+            j.matrix(flat[start..<(start + shape.layers[l] * shape.layers[l - 1])], columns: shape.layers[l - 1])
+        }
+    }
+
+    static func biases<C: Collection>(_ flat: C, shape: NetworkShape, into j: inout JSONText)
+        where C.Element == Double, C.Index == Int {
+        j.list(1..<shape.layerCount) { j, l in
+            let start = flat.startIndex + shape.biasOffsets[l - 1]
+            j.numbers(flat[start..<(start + shape.layers[l])])
+        }
+    }
+
+    /// One snapshot as a line (without the newline), appended to `j`.
+    static func append(_ s: Snapshot, into j: inout JSONText) {
+        let shape = s.shape
+        let layers = 0..<shape.layerCount
+        let weightLayers = 1..<shape.layerCount
+        j.raw("{")
+        j.key("iteration"); j.integer(s.iteration); j.raw(",")
+        j.key("example"); j.integer(s.example); j.raw(",")
+        j.key("phase"); j.string(s.phase.rawValue); j.raw(",")
+        j.key("layer"); if let l = s.layer { j.integer(l) } else { j.raw("null") }; j.raw(",")
+        j.key("input"); j.numbers(s.input); j.raw(",")
+        j.key("target"); j.numbers(s.target); j.raw(",")
+        j.key("activations"); j.list(layers) { j, l in optional(s.activations(of: l), &j) }; j.raw(",")
+        j.key("preActivations"); j.list(layers) { j, l in optional(s.preActivations(of: l), &j) }; j.raw(",")
+        j.key("loss"); if let loss = s.loss { j.number(loss) } else { j.raw("null") }; j.raw(",")
+        j.key("deltas"); j.list(layers) { j, l in optional(s.deltas(of: l), &j) }; j.raw(",")
+        j.key("weightGradients")
+        j.list(weightLayers) { j, l in
+            if let g = s.weightGradients(into: l) { j.matrix(g, columns: shape.layers[l - 1]) } else { j.raw("null") }
+        }
+        j.raw(",")
+        j.key("biasGradients"); j.list(weightLayers) { j, l in optional(s.biasGradients(of: l), &j) }; j.raw(",")
+        j.key("weights"); j.list(weightLayers) { j, l in j.matrix(s.weights(into: l), columns: shape.layers[l - 1]) }; j.raw(",")
+        j.key("biases"); j.list(weightLayers) { j, l in j.numbers(s.biases(of: l)) }
+        j.raw("}")
+    }
+
+    private static func optional(_ values: ArraySlice<Double>?, _ j: inout JSONText) {
+        if let values { j.numbers(values) } else { j.raw("null") }
+    }
+}
