@@ -1,0 +1,147 @@
+import CCairo
+import NetFramesScene
+
+/// Turns scenes into PNG bytes, raw pixels, SVG and PDF documents with cairo.
+///
+/// A plain value that holds no cairo state: every call creates, uses and destroys its
+/// own surface and context, so one renderer (or many) may be used from any number of
+/// threads at once. Scene units map to pixels at `scale` for raster output, to CSS
+/// pixels in SVG and to points in PDF.
+public struct SceneRenderer: Sendable {
+    /// A renderer. It has no settings yet; per-call choices are parameters.
+    public init() {}
+
+    /// The pixel size of `scene` at `scale`: `ceil(width · scale)` by `ceil(height · scale)`.
+    ///
+    /// Throws `GraphicsError.invalidCanvas` for sizes or scales that are not positive and
+    /// finite, or whose pixel size would not fit cairo's 32-bit dimensions.
+    public func pixelSize(of scene: Scene, scale: Double = 1) throws -> (width: Int, height: Int) {
+        let width = (scene.width * scale).rounded(.up)
+        let height = (scene.height * scale).rounded(.up)
+        guard scale.isFinite, scale > 0, scene.width.isFinite, scene.height.isFinite,
+              width >= 1, height >= 1, width <= Double(Int32.max), height <= Double(Int32.max) else {
+            throw GraphicsError.invalidCanvas(width: scene.width, height: scene.height, scale: scale)
+        }
+        return (Int(width), Int(height))
+    }
+
+    /// `scene` rasterised at `scale` and encoded as a PNG.
+    ///
+    /// A scene whose background is fully opaque becomes an 8-bit RGB PNG, written row by
+    /// row straight out of cairo's pixel buffer; any other scene becomes straight-alpha
+    /// RGBA. The bytes hold no time stamp or other varying chunk, so the same scene
+    /// always gives the same file.
+    public func pngData(_ scene: Scene, scale: Double = 1, compression: PNGCompression = .fast) throws -> [UInt8] {
+        let context = try drawnImage(scene, scale: scale)
+        let surface = context.surface.pointer
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw GraphicsError.drawing(kind: "image", cairoStatus: "cairo gave no pixel data")
+        }
+        let opaque = (scene.background?.alpha ?? 0) >= 1
+        return try PNGEncoder.encode(argb32: data,
+                                     width: Int(cairo_image_surface_get_width(surface)),
+                                     height: Int(cairo_image_surface_get_height(surface)),
+                                     stride: Int(cairo_image_surface_get_stride(surface)),
+                                     opaque: opaque, compression: compression)
+    }
+
+    /// `scene` rasterised at `scale` as straight-alpha RGBA, for inspecting pixels.
+    public func rasterize(_ scene: Scene, scale: Double = 1) throws -> RGBAImage {
+        let context = try drawnImage(scene, scale: scale)
+        let surface = context.surface.pointer
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw GraphicsError.drawing(kind: "image", cairoStatus: "cairo gave no pixel data")
+        }
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let bytes = [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
+            for y in 0..<height {
+                Unpremultiply.row(from: data + y * stride, to: buffer.baseAddress! + y * width * 4, width: width)
+            }
+            count = width * height * 4
+        }
+        return RGBAImage(width: width, height: height, bytes: bytes)
+    }
+
+    /// Draws `scene` at `scale` into `buffer` as cairo holds pixels: premultiplied ARGB32
+    /// (bytes B, G, R, A on little-endian machines), rows `width · 4` bytes apart, no padding.
+    ///
+    /// Meant for piping raw frames to a video encoder (`-pix_fmt bgra`). The buffer is
+    /// resized to `width · height · 4` bytes, where the size is `pixelSize(of:scale:)`,
+    /// and cairo draws directly into its storage, so reusing one buffer across frames
+    /// allocates nothing after the first.
+    public func renderBGRA(_ scene: Scene, scale: Double, into buffer: inout [UInt8]) throws {
+        let (width, height) = try pixelSize(of: scene, scale: scale)
+        let stride = width * 4
+        let count = stride * height
+        if buffer.count != count {
+            buffer = [UInt8](repeating: 0, count: count)
+        }
+        try buffer.withUnsafeMutableBufferPointer { pixels in
+            let surface = try CairoSurface.image(over: pixels.baseAddress!, width: width, height: height,
+                                                 stride: stride)
+            let context = try CairoContext(surface)
+            var drawing = SceneDrawing(context: context, scale: scale, rasterStyle: .pixels)
+            drawing.draw(scene, clearFirst: true)
+            try context.checkStatus()
+            cairo_surface_flush(surface.pointer)
+            // Releasing the context and surface here, inside the closure, guarantees
+            // cairo is done with the buffer before Swift may move it.
+            try surface.finish()
+        }
+    }
+
+    /// `scene` as an SVG 1.1 document in pixel units, vector only.
+    ///
+    /// Texts become glyph outlines (the SVG needs no fonts), rasters become rectangles.
+    /// The root element has a `viewBox` so the image scales, and `<title>` and `<desc>`
+    /// from the scene's title and summary (when not empty) for screen readers. The bytes
+    /// are deterministic.
+    public func svgData(_ scene: Scene) throws -> [UInt8] {
+        try checkVectorSize(scene)
+        let surface = try CairoSurface.svg(width: scene.width, height: scene.height)
+        try draw(scene, onVector: surface)
+        return SVGPostProcessor.blogReady(surface.sink!.bytes, width: scene.width, height: scene.height,
+                                          title: scene.title, summary: scene.summary)
+    }
+
+    /// `scene` as a one-page PDF (scene units are points), vector only, deterministic.
+    public func pdfData(_ scene: Scene) throws -> [UInt8] {
+        let document = PDFDocument()
+        try document.addPage(scene)
+        return try document.finish()
+    }
+
+    // MARK: Internals
+
+    /// A fresh image surface of the scene's pixel size with the scene drawn on it, its
+    /// drawing status checked and its pixels flushed for reading.
+    private func drawnImage(_ scene: Scene, scale: Double) throws -> CairoContext {
+        let (width, height) = try pixelSize(of: scene, scale: scale)
+        let context = try CairoContext(CairoSurface.image(width: width, height: height))
+        var drawing = SceneDrawing(context: context, scale: scale, rasterStyle: .pixels)
+        drawing.draw(scene, clearFirst: false)
+        try context.checkStatus()
+        cairo_surface_flush(context.surface.pointer)
+        return context
+    }
+
+    /// Draws onto an SVG or PDF surface and finishes it (which is when the document is written).
+    private func draw(_ scene: Scene, onVector surface: CairoSurface) throws {
+        do {
+            let context = try CairoContext(surface)
+            var drawing = SceneDrawing(context: context, scale: 1, rasterStyle: .rectangles)
+            drawing.draw(scene, clearFirst: false)
+            try context.checkStatus()
+        }
+        try surface.finish()
+    }
+}
+
+/// Throws unless the scene's size is positive and finite (vector surfaces have no pixel limit).
+func checkVectorSize(_ scene: Scene) throws {
+    guard scene.width.isFinite, scene.height.isFinite, scene.width > 0, scene.height > 0 else {
+        throw GraphicsError.invalidCanvas(width: scene.width, height: scene.height, scale: 1)
+    }
+}
