@@ -1,1 +1,30 @@
-print("bench")
+// netframes-bench: prints NetFrames' speed and memory figures, one line per figure.
+//
+// Figures are ratios taken within one run, so a noisy shared machine moves both sides
+// of each ratio together. Run it with `swift run -c release netframes-bench [section]`.
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+if arguments.first == "--child-train" {
+    // A child process measures the peak memory of one training run of N iterations.
+    let iterations = Int(arguments[1])!
+    try EngineBenchmark.childTrain(iterations: iterations)
+    exit(0)
+}
+
+if arguments.first == "--child-bare" {
+    var trainer = EngineBenchmark.makeTrainer()
+    try trainer.train(iterations: Int(arguments[1])!)
+    exit(0)
+}
+
+let sections = arguments.isEmpty ? ["engine"] : arguments
+for section in sections {
+    switch section {
+    case "engine": try EngineBenchmark.run()
+    default:
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine\n".utf8))
+        exit(64)
+    }
+}

@@ -29,7 +29,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     }
 
     /// Applies the activation to `z` and writes the result to `a` (both `count` long).
-    @inlinable
+    @inline(__always)
     func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
         case .sigmoid:
@@ -57,7 +57,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     /// The derivative f′(z) of an element-wise activation, from its input `z` and output `a`.
     ///
     /// Softmax has no element-wise derivative: the loss handles it with the full Jacobian.
-    @inlinable
+    @inline(__always)
     func derivative(z: Double, a: Double) -> Double {
         switch self {
         case .sigmoid: return a * (1 - a)
@@ -68,11 +68,10 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// The logistic function, written so that large negative inputs do not overflow `exp`.
-    @inlinable
+    /// The logistic function. For z below about −709, exp(−z) is +∞ and the result is
+    /// exactly 0, the correctly rounded limit, so no branch is needed.
+    @inline(__always)
     static func sigmoid(_ z: Double) -> Double {
-        if z >= 0 { return 1 / (1 + exp(-z)) }
-        let e = exp(z)
-        return e / (1 + e)
+        1 / (1 + exp(-z))
     }
 }

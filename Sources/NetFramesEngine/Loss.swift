@@ -31,7 +31,7 @@ public enum Loss: String, Codable, CaseIterable, Sendable {
     }
 
     /// The loss of one example from the output pre-activations `z`, activations `a` and targets `t`.
-    @inlinable
+    @inline(__always)
     func value(z: UnsafePointer<Double>, a: UnsafePointer<Double>, t: UnsafePointer<Double>,
                count: Int, output: Activation) -> Double {
         switch self {
@@ -62,7 +62,7 @@ public enum Loss: String, Codable, CaseIterable, Sendable {
     }
 
     /// Writes ∂L/∂z for the output layer into `delta`.
-    @inlinable
+    @inline(__always)
     func outputDelta(z: UnsafePointer<Double>, a: UnsafePointer<Double>, t: UnsafePointer<Double>,
                      delta: UnsafeMutablePointer<Double>, count: Int, output: Activation) {
         switch (self, output) {
@@ -83,7 +83,7 @@ public enum Loss: String, Codable, CaseIterable, Sendable {
     }
 
     /// log(1 + eˣ) without overflow.
-    @inlinable
+    @inline(__always)
     static func softplus(_ x: Double) -> Double {
         x > 0 ? x + log1p(exp(-x)) : log1p(exp(x))
     }

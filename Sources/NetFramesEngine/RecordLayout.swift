@@ -5,15 +5,18 @@
 /// into one contiguous array. All the snapshots of that step are views of the same
 /// array, so recording a step costs no copying. The layout is shared by every record
 /// of a run and never changes.
-public final class RecordLayout: Sendable {
+///
+/// The per-layer offsets live in one table that the layout owns and frees, so reading
+/// them costs no reference counting on the hot path.
+public final class RecordLayout: @unchecked Sendable {
     /// The network and training rules the records describe.
     public let setup: TrainingSetup
-    /// Offsets of each layer's activations; layer 0 holds the input.
-    let activationOffsets: [Int]
-    /// Offsets of each layer's pre-activations (index 0 unused).
-    let preActivationOffsets: [Int]
-    /// Offsets of each layer's deltas, ∂L/∂z (index 0 unused).
-    let deltaOffsets: [Int]
+    /// Number of layers, input included.
+    public let layerCount: Int
+    /// Per layer: size, activations, pre-activations, deltas, incoming weights (relative
+    /// to a weight region), biases (relative to a bias region). Immutable after init.
+    let table: UnsafeMutablePointer<Int>
+    static let columns = 6
     let targetOffset: Int
     let lossOffset: Int
     let weightsOffset: Int
@@ -22,20 +25,32 @@ public final class RecordLayout: Sendable {
     let biasGradientsOffset: Int
     let newWeightsOffset: Int
     let newBiasesOffset: Int
+    let weightCount: Int
+    let biasCount: Int
     /// Numbers in one record.
     let count: Int
 
     init(setup: TrainingSetup) {
         self.setup = setup
         let shape = setup.shape
+        layerCount = shape.layerCount
+        weightCount = shape.weightCount
+        biasCount = shape.biasCount
+        table = .allocate(capacity: shape.layerCount * RecordLayout.columns)
         var next = 0
         func take(_ n: Int) -> Int {
             defer { next += n }
             return next
         }
-        activationOffsets = shape.layers.map { take($0) }
-        preActivationOffsets = [-1] + shape.layers.dropFirst().map { take($0) }
-        deltaOffsets = [-1] + shape.layers.dropFirst().map { take($0) }
+        for l in 0..<shape.layerCount {
+            let row = table + l * RecordLayout.columns
+            row[0] = shape.layers[l]
+            row[1] = take(shape.layers[l])
+            row[4] = l == 0 ? -1 : shape.weightOffsets[l - 1]
+            row[5] = l == 0 ? -1 : shape.biasOffsets[l - 1]
+        }
+        for l in 0..<shape.layerCount { table[l * RecordLayout.columns + 2] = l == 0 ? -1 : take(shape.layers[l]) }
+        for l in 0..<shape.layerCount { table[l * RecordLayout.columns + 3] = l == 0 ? -1 : take(shape.layers[l]) }
         targetOffset = take(shape.outputCount)
         lossOffset = take(1)
         weightsOffset = take(shape.weightCount)
@@ -47,18 +62,19 @@ public final class RecordLayout: Sendable {
         count = next
     }
 
-    /// Range of the incoming weights of neuron layer `layer` within a weight region.
-    @inline(__always)
-    func weightRange(into layer: Int, base: Int) -> Range<Int> {
-        let shape = setup.shape
-        let start = base + shape.weightOffsets[layer - 1]
-        return start..<(start + shape.layers[layer] * shape.layers[layer - 1])
+    deinit {
+        table.deallocate()
     }
 
-    /// Range of the biases of neuron layer `layer` within a bias region.
-    @inline(__always)
-    func biasRange(of layer: Int, base: Int) -> Range<Int> {
-        let start = base + setup.shape.biasOffsets[layer - 1]
-        return start..<(start + setup.shape.layers[layer])
-    }
+    /// Neurons in `layer`.
+    @inline(__always) func size(_ layer: Int) -> Int { table[layer &* RecordLayout.columns] }
+    @inline(__always) func activationOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 1] }
+    @inline(__always) func preActivationOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 2] }
+    @inline(__always) func deltaOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 3] }
+    /// Offset of the weights into `layer` within a weight region.
+    @inline(__always) func weightOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 4] }
+    /// Offset of the biases of `layer` within a bias region.
+    @inline(__always) func biasOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 5] }
+    /// Number of weights into `layer`.
+    @inline(__always) func weightCount(into layer: Int) -> Int { size(layer) &* size(layer &- 1) }
 }

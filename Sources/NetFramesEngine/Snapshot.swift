@@ -9,15 +9,17 @@
 /// Layers are numbered as neurons are: 0 is the input, `shape.outputLayer` the
 /// output. The weights *into* layer `l` are a row-major `[to][from]` matrix.
 /// Snapshots of one step share one record, so they are cheap to pass and to keep.
+/// For reading millions of numbers, `withValues(_:)` gives the same data as unsafe
+/// buffers without reference counting.
 public struct Snapshot: Sendable {
     /// 0-based index of the training step.
-    public let iteration: Int
+    public internal(set) var iteration: Int
     /// Index of the example this step trained on.
-    public let example: Int
-    public let phase: Phase
+    public internal(set) var example: Int
+    public internal(set) var phase: Phase
     /// The layer just computed (forward: by the forward pass; backward: its deltas).
     /// `nil` for the loss and update snapshots.
-    public let layer: Int?
+    public internal(set) var layer: Int?
     /// The step's record, shared with the other snapshots of the step.
     let values: ContiguousArray<Double>
     /// What each part of `values` holds.
@@ -37,17 +39,21 @@ public struct Snapshot: Sendable {
     public var setup: TrainingSetup { layout.setup }
     public var shape: NetworkShape { layout.setup.shape }
 
+    /// Calls `body` with the snapshot's numbers as unsafe buffers, valid only inside it.
+    public func withValues<R>(_ body: (SnapshotValues) throws -> R) rethrows -> R {
+        try values.withUnsafeBufferPointer { buffer in
+            try body(SnapshotValues(base: buffer.baseAddress!, l: layout, phase: phase, layerIndex: layer ?? 0))
+        }
+    }
+
     /// The example's input.
-    public var input: ArraySlice<Double> { slice(layout.activationOffsets[0], shape.inputCount) }
+    public var input: ArraySlice<Double> { slice(layout.activationOffset(0), layout.size(0)) }
     /// The example's target.
-    public var target: ArraySlice<Double> { slice(layout.targetOffset, shape.outputCount) }
+    public var target: ArraySlice<Double> { slice(layout.targetOffset, layout.size(layout.layerCount - 1)) }
 
     /// Whether the forward pass has computed layer `layer` by now.
     public func hasForward(_ layer: Int) -> Bool {
-        switch phase {
-        case .forward: return layer <= (self.layer ?? 0)
-        case .loss, .backward, .update: return true
-        }
+        phase != .forward || layer <= (self.layer ?? 0)
     }
 
     /// Whether backpropagation has computed the deltas of layer `layer` (1 or more) by now.
@@ -62,12 +68,12 @@ public struct Snapshot: Sendable {
 
     /// Activations of `layer` (the input for layer 0), or `nil` if not computed yet.
     public func activations(of layer: Int) -> ArraySlice<Double>? {
-        hasForward(layer) ? slice(layout.activationOffsets[layer], shape.layers[layer]) : nil
+        hasForward(layer) ? slice(layout.activationOffset(layer), layout.size(layer)) : nil
     }
 
     /// Pre-activations z = W·a + b of `layer` (1 or more), or `nil` if not computed yet.
     public func preActivations(of layer: Int) -> ArraySlice<Double>? {
-        layer >= 1 && hasForward(layer) ? slice(layout.preActivationOffsets[layer], shape.layers[layer]) : nil
+        layer >= 1 && hasForward(layer) ? slice(layout.preActivationOffset(layer), layout.size(layer)) : nil
     }
 
     /// The example's loss, from the `loss` snapshot on.
@@ -77,53 +83,59 @@ public struct Snapshot: Sendable {
 
     /// The deltas ∂L/∂z of `layer` (1 or more), or `nil` if not computed yet.
     public func deltas(of layer: Int) -> ArraySlice<Double>? {
-        hasBackward(layer) ? slice(layout.deltaOffsets[layer], shape.layers[layer]) : nil
+        hasBackward(layer) ? slice(layout.deltaOffset(layer), layout.size(layer)) : nil
     }
 
     /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed yet.
     public func weightGradients(into layer: Int) -> ArraySlice<Double>? {
-        hasBackward(layer) ? values[layout.weightRange(into: layer, base: layout.weightGradientsOffset)] : nil
+        hasBackward(layer)
+            ? slice(layout.weightGradientsOffset + layout.weightOffset(layer), layout.weightCount(into: layer)) : nil
     }
 
     /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet.
     public func biasGradients(of layer: Int) -> ArraySlice<Double>? {
-        hasBackward(layer) ? values[layout.biasRange(of: layer, base: layout.biasGradientsOffset)] : nil
+        hasBackward(layer) ? slice(layout.biasGradientsOffset + layout.biasOffset(layer), layout.size(layer)) : nil
     }
 
     /// The weights into `layer` as they stand at this moment (new values in `update`).
     public func weights(into layer: Int) -> ArraySlice<Double> {
-        values[layout.weightRange(into: layer, base: phase == .update ? layout.newWeightsOffset : layout.weightsOffset)]
+        slice(currentWeights + layout.weightOffset(layer), layout.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they stand at this moment (new values in `update`).
     public func biases(of layer: Int) -> ArraySlice<Double> {
-        values[layout.biasRange(of: layer, base: phase == .update ? layout.newBiasesOffset : layout.biasesOffset)]
+        slice(currentBiases + layout.biasOffset(layer), layout.size(layer))
     }
 
     /// The weights into `layer` as they were when the step began.
     public func previousWeights(into layer: Int) -> ArraySlice<Double> {
-        values[layout.weightRange(into: layer, base: layout.weightsOffset)]
+        slice(layout.weightsOffset + layout.weightOffset(layer), layout.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they were when the step began.
     public func previousBiases(of layer: Int) -> ArraySlice<Double> {
-        values[layout.biasRange(of: layer, base: layout.biasesOffset)]
+        slice(layout.biasesOffset + layout.biasOffset(layer), layout.size(layer))
     }
 
     /// One weight as it stands at this moment.
     public func weight(into layer: Int, to: Int, from: Int) -> Double {
-        let base = phase == .update ? layout.newWeightsOffset : layout.weightsOffset
-        return values[layout.weightRange(into: layer, base: base).lowerBound + to * shape.layers[layer - 1] + from]
+        values[currentWeights + layout.weightOffset(layer) + to * layout.size(layer - 1) + from]
+    }
+
+    /// One bias as it stands at this moment.
+    public func bias(of layer: Int, neuron: Int) -> Double {
+        values[currentBiases + layout.biasOffset(layer) + neuron]
     }
 
     /// All parameters as they stand at this moment.
     public var parameters: Parameters {
-        let w = phase == .update ? layout.newWeightsOffset : layout.weightsOffset
-        let b = phase == .update ? layout.newBiasesOffset : layout.biasesOffset
-        return Parameters(shape: shape,
-                          weights: Array(values[w..<(w + shape.weightCount)]),
-                          biases: Array(values[b..<(b + shape.biasCount)]))
+        Parameters(shape: shape,
+                   weights: Array(values[currentWeights..<(currentWeights + layout.weightCount)]),
+                   biases: Array(values[currentBiases..<(currentBiases + layout.biasCount)]))
     }
+
+    private var currentWeights: Int { phase == .update ? layout.newWeightsOffset : layout.weightsOffset }
+    private var currentBiases: Int { phase == .update ? layout.newBiasesOffset : layout.biasesOffset }
 
     @inline(__always)
     private func slice(_ start: Int, _ count: Int) -> ArraySlice<Double> {

@@ -68,28 +68,36 @@ public struct Trainer: Sendable {
     }
 
     private func emitSnapshots<Sink: SnapshotSink>(example: Int, into sink: inout Sink) throws {
-        let outputLayer = setup.shape.outputLayer
+        // One snapshot value, re-pointed at each moment: passing it costs no reference
+        // counting unless the sink keeps it. It ends with this call, so the next step
+        // finds the record unshared and writes it in place.
+        let outputLayer = layout.layerCount - 1
+        var snapshot = Snapshot(iteration: iteration, example: example, phase: .forward, layer: 1,
+                                values: values, layout: layout)
         for l in 1...outputLayer {
-            try sink.receive(snapshot(example: example, phase: .forward, layer: l))
+            snapshot.layer = l
+            try sink.receive(snapshot)
         }
-        try sink.receive(snapshot(example: example, phase: .loss, layer: nil))
+        snapshot.phase = .loss
+        snapshot.layer = nil
+        try sink.receive(snapshot)
+        snapshot.phase = .backward
         for l in stride(from: outputLayer, through: 1, by: -1) {
-            try sink.receive(snapshot(example: example, phase: .backward, layer: l))
+            snapshot.layer = l
+            try sink.receive(snapshot)
         }
-        try sink.receive(snapshot(example: example, phase: .update, layer: nil))
+        snapshot.phase = .update
+        snapshot.layer = nil
+        try sink.receive(snapshot)
     }
 
-    @inline(__always)
-    private func snapshot(example: Int, phase: Phase, layer: Int?) -> Snapshot {
-        Snapshot(iteration: iteration, example: example, phase: phase, layer: layer, values: values, layout: layout)
-    }
+    private static let exponentMask: UInt64 = 0x7FF0_0000_0000_0000
 
     /// Computes one whole step into the record.
     private mutating func computeStep(example: Int) throws {
         let layout = self.layout
         let setup = self.setup
         let shape = setup.shape
-        let layers = shape.layers
         let outputLayer = shape.outputLayer
         let pending = hasPendingUpdate
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
@@ -101,47 +109,47 @@ public struct Trainer: Sendable {
                         (p + layout.weightsOffset).update(from: p + layout.newWeightsOffset, count: shape.weightCount)
                         (p + layout.biasesOffset).update(from: p + layout.newBiasesOffset, count: shape.biasCount)
                     }
-                    (p + layout.activationOffsets[0])
+                    (p + layout.activationOffset(0))
                         .update(from: inputs.baseAddress! + example * shape.inputCount, count: shape.inputCount)
                     (p + layout.targetOffset)
                         .update(from: targets.baseAddress! + example * shape.outputCount, count: shape.outputCount)
 
                     // Forward: z = W·a + b, a = f(z), layer by layer.
                     for l in 1...outputLayer {
-                        let nIn = layers[l - 1], nOut = layers[l]
-                        let aPrev = p + layout.activationOffsets[l - 1]
-                        let z = p + layout.preActivationOffsets[l]
-                        let w = p + layout.weightsOffset + shape.weightOffsets[l - 1]
-                        let b = p + layout.biasesOffset + shape.biasOffsets[l - 1]
+                        let nIn = layout.size(l - 1), nOut = layout.size(l)
+                        let aPrev = p + layout.activationOffset(l - 1)
+                        let z = p + layout.preActivationOffset(l)
+                        let w = p + layout.weightsOffset + layout.weightOffset(l)
+                        let b = p + layout.biasesOffset + layout.biasOffset(l)
                         for j in 0..<nOut {
                             var sum = b[j]
                             let row = w + j * nIn
                             for k in 0..<nIn { sum += row[k] * aPrev[k] }
                             z[j] = sum
                         }
-                        setup.activation(layer: l).apply(z, p + layout.activationOffsets[l], count: nOut)
+                        setup.activation(layer: l).apply(z, p + layout.activationOffset(l), count: nOut)
                     }
 
                     // Loss and the output layer's delta.
-                    let zOut = p + layout.preActivationOffsets[outputLayer]
-                    let aOut = p + layout.activationOffsets[outputLayer]
+                    let zOut = p + layout.preActivationOffset(outputLayer)
+                    let aOut = p + layout.activationOffset(outputLayer)
                     let t = p + layout.targetOffset
                     let loss = setup.loss.value(z: zOut, a: aOut, t: t, count: shape.outputCount, output: setup.output)
                     p[layout.lossOffset] = loss
                     if !loss.isFinite { return "the loss" }
-                    setup.loss.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffsets[outputLayer],
+                    setup.loss.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffset(outputLayer),
                                            count: shape.outputCount, output: setup.output)
 
                     // Backward: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l); ∂L/∂W_l = δ_l a_{l-1}ᵀ; ∂L/∂b_l = δ_l.
                     for l in stride(from: outputLayer, through: 1, by: -1) {
-                        let nIn = layers[l - 1], nOut = layers[l]
-                        let delta = p + layout.deltaOffsets[l]
+                        let nIn = layout.size(l - 1), nOut = layout.size(l)
+                        let delta = p + layout.deltaOffset(l)
                         if l < outputLayer {
-                            let nNext = layers[l + 1]
-                            let wNext = p + layout.weightsOffset + shape.weightOffsets[l]
-                            let deltaNext = p + layout.deltaOffsets[l + 1]
-                            let z = p + layout.preActivationOffsets[l]
-                            let a = p + layout.activationOffsets[l]
+                            let nNext = layout.size(l + 1)
+                            let wNext = p + layout.weightsOffset + layout.weightOffset(l + 1)
+                            let deltaNext = p + layout.deltaOffset(l + 1)
+                            let z = p + layout.preActivationOffset(l)
+                            let a = p + layout.activationOffset(l)
                             let activation = setup.hidden
                             for j in 0..<nOut { delta[j] = 0 }
                             for i in 0..<nNext {
@@ -151,9 +159,9 @@ public struct Trainer: Sendable {
                             }
                             for j in 0..<nOut { delta[j] *= activation.derivative(z: z[j], a: a[j]) }
                         }
-                        let aPrev = p + layout.activationOffsets[l - 1]
-                        let gw = p + layout.weightGradientsOffset + shape.weightOffsets[l - 1]
-                        let gb = p + layout.biasGradientsOffset + shape.biasOffsets[l - 1]
+                        let aPrev = p + layout.activationOffset(l - 1)
+                        let gw = p + layout.weightGradientsOffset + layout.weightOffset(l)
+                        let gb = p + layout.biasGradientsOffset + layout.biasOffset(l)
                         for j in 0..<nOut {
                             let d = delta[j]
                             let row = gw + j * nIn
@@ -166,11 +174,13 @@ public struct Trainer: Sendable {
                     let eta = setup.learningRate
                     let w = p + layout.weightsOffset, gw = p + layout.weightGradientsOffset
                     let newW = p + layout.newWeightsOffset
-                    var check = 0.0
+                    // Non-finite values have every exponent bit set; or-ing a flag per value
+                    // keeps the check off the floating-point dependency chain.
+                    var nonFinite: UInt64 = 0
                     for i in 0..<shape.weightCount {
                         let v = w[i] - eta * gw[i]
                         newW[i] = v
-                        check += v
+                        nonFinite |= (~v.bitPattern & Trainer.exponentMask) == 0 ? 1 : 0
                     }
                     let b = p + layout.biasesOffset, gb = p + layout.biasGradientsOffset
                     let newB = p + layout.newBiasesOffset
@@ -179,13 +189,12 @@ public struct Trainer: Sendable {
                         for i in 0..<shape.biasCount {
                             let v = b[i] - etaB * gb[i]
                             newB[i] = v
-                            check += v
+                            nonFinite |= (~v.bitPattern & Trainer.exponentMask) == 0 ? 1 : 0
                         }
                     } else {
                         newB.update(from: b, count: shape.biasCount)
                     }
-                    // A sum is finite only if every term is (0·inf aside, which gives NaN too).
-                    if !check.isFinite { return "a weight or bias" }
+                    if nonFinite != 0 { return "a weight or bias" }
                     return nil
                 }
             }

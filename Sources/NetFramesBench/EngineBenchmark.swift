@@ -1,0 +1,179 @@
+import Foundation
+import NetFramesEngine
+
+/// The training engine's figures: iterations per second with every snapshot streamed
+/// and read, with recording off, their ratio, and peak memory as runs grow.
+enum EngineBenchmark {
+    static let shape = NetworkShape(layers: [4, 8, 8, 3])
+
+    static func makeTrainer() -> Trainer {
+        let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .softmax, loss: .crossEntropy,
+                                  learningRate: 0.1)
+        var rng = SplitMix64(seed: 42)
+        let examples = (0..<64).map { i -> Example in
+            var target = [0.0, 0.0, 0.0]
+            target[i % 3] = 1
+            return Example(input: (0..<4).map { _ in rng.nextUniform(-1, 1) }, target: target)
+        }
+        return Trainer(setup: setup, parameters: .random(shape: shape, scheme: .xavier, seed: 1),
+                       dataset: Dataset(examples: examples))
+    }
+
+    static func run() throws {
+        let iterations = 100_000
+        // Warm up both paths once.
+        var warm = makeTrainer()
+        var warmSink = ReadingSink()
+        try warm.train(iterations: 10_000, into: &warmSink)
+
+        var best = (streamed: 0.0, bare: 0.0, everything: 0.0)
+        var checksum = 0.0
+        var snapshots = 0
+        for _ in 0..<3 {
+            var trainer = makeTrainer()
+            var sink = ReadingSink()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            try trainer.train(iterations: iterations, into: &sink)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            var bare = makeTrainer()
+            try bare.train(iterations: iterations)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            var heavy = makeTrainer()
+            var heavySink = ReadingEverythingSink()
+            try heavy.train(iterations: iterations, into: &heavySink)
+            let t3 = DispatchTime.now().uptimeNanoseconds
+            best.streamed = max(best.streamed, Double(iterations) / (Double(t1 - t0) / 1e9))
+            best.bare = max(best.bare, Double(iterations) / (Double(t2 - t1) / 1e9))
+            best.everything = max(best.everything, Double(iterations) / (Double(t3 - t2) / 1e9))
+            checksum += sink.sum + heavySink.sum
+            snapshots = sink.snapshots
+            precondition(trainer.parameters == bare.parameters, "recording changed training")
+        }
+        print(String(format: "engine.streamed_iterations_per_s %.0f   ([4,8,8,3] sigmoid/softmax/crossEntropy, %d snapshots, every value read once; checksum %.6g)",
+                     best.streamed, snapshots, checksum))
+        print(String(format: "engine.bare_iterations_per_s %.0f   (recording off)", best.bare))
+        print(String(format: "engine.recording_cost_ratio %.2f   (bare / streamed; target ≤ 2)", best.bare / best.streamed))
+        print(String(format: "engine.streamed_rereading_iterations_per_s %.0f   (every snapshot's whole view read, %.1fx the values)",
+                     best.everything, 1.0))
+        let small = try childPeakMemory(iterations: 10_000)
+        let large = try childPeakMemory(iterations: 1_000_000)
+        print(String(format: "engine.peak_rss_mb_10k %.1f", small / 1024))
+        print(String(format: "engine.peak_rss_mb_1m %.1f", large / 1024))
+        print(String(format: "engine.peak_rss_ratio_1m_over_10k %.2f   (flat is 1.00)", large / small))
+    }
+
+    /// Trains in a child process and returns its peak resident memory in KiB.
+    static func childPeakMemory(iterations: Int) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
+            process.executableURL = Bundle.main.executableURL
+        }
+        process.arguments = ["--child-train", String(iterations)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let kib = Double(text) else { throw BenchError("child printed '\(text)'") }
+        return kib
+    }
+
+    /// Run in the child: trains with every snapshot streamed and read, then prints VmHWM in KiB.
+    static func childTrain(iterations: Int) throws {
+        var trainer = makeTrainer()
+        var sink = ReadingSink()
+        try trainer.train(iterations: iterations, into: &sink)
+        precondition(sink.sum.isFinite || sink.sum.isNaN == false)
+        print(peakResidentKiB())
+    }
+}
+
+/// Reads every value the stream delivers once: each snapshot's new numbers (the layer
+/// the forward pass just computed, the loss, the layer backpropagation just reached,
+/// the updated parameters), plus the input, target and starting parameters of a step.
+struct ReadingSink: SnapshotSink {
+    var sum = 0.0
+    var snapshots = 0
+
+    mutating func receive(_ snapshot: Snapshot) throws {
+        snapshots += 1
+        sum += snapshot.withValues { v in
+            var total = Double(snapshot.iteration &+ snapshot.example)
+            switch v.phase {
+            case .forward:
+                let l = snapshot.layer!
+                if l == 1 {
+                    total += sumOf(v.input)
+                    for k in 1..<v.layerCount { total += sumOf(v.weights(into: k)) + sumOf(v.biases(of: k)) }
+                }
+                total += sumOf(v.preActivations(of: l)!) + sumOf(v.activations(of: l)!)
+            case .loss:
+                total += v.loss! + sumOf(v.target)
+            case .backward:
+                let l = snapshot.layer!
+                total += sumOf(v.deltas(of: l)!) + sumOf(v.weightGradients(into: l)!) + sumOf(v.biasGradients(of: l)!)
+            case .update:
+                for k in 1..<v.layerCount { total += sumOf(v.weights(into: k)) + sumOf(v.biases(of: k)) }
+            }
+            return total
+        }
+    }
+}
+
+/// Reads every value every snapshot shows, re-reading what earlier snapshots of the step
+/// already showed: the heaviest way to consume the stream.
+struct ReadingEverythingSink: SnapshotSink {
+    var sum = 0.0
+
+    mutating func receive(_ snapshot: Snapshot) throws {
+        sum += snapshot.withValues { v in
+            var total = (v.loss ?? 0) + sumOf(v.input) + sumOf(v.target)
+            for l in 0..<v.layerCount {
+                if let a = v.activations(of: l) { total += sumOf(a) }
+                if let z = v.preActivations(of: l) { total += sumOf(z) }
+                if let d = v.deltas(of: l) { total += sumOf(d) }
+                if l >= 1 {
+                    if let g = v.weightGradients(into: l) { total += sumOf(g) }
+                    if let g = v.biasGradients(of: l) { total += sumOf(g) }
+                    total += sumOf(v.weights(into: l)) + sumOf(v.biases(of: l))
+                }
+            }
+            return total
+        }
+    }
+}
+
+/// Sums with four independent accumulators so the reads are not latency-bound.
+@inline(__always)
+func sumOf(_ p: UnsafeBufferPointer<Double>) -> Double {
+    do {
+        var acc = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= p.count {
+            acc += SIMD4(p[i], p[i + 1], p[i + 2], p[i + 3])
+            i += 4
+        }
+        var rest = 0.0
+        while i < p.count {
+            rest += p[i]
+            i += 1
+        }
+        return acc.sum() + rest
+    }
+}
+
+/// Peak resident set size of this process in KiB (VmHWM).
+func peakResidentKiB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? -1
+    }
+    return -1
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}

@@ -1,0 +1,115 @@
+import NetFramesEngine
+import Testing
+
+struct TrainerTests {
+    func xorTrainer(seed: UInt64) -> Trainer {
+        let shape = NetworkShape(layers: [2, 3, 1])
+        let setup = TrainingSetup(shape: shape, hidden: .tanh, output: .sigmoid, loss: .crossEntropy, learningRate: 0.5)
+        let data = Dataset(examples: BuiltinDataset.xor.examples(samples: 4, seed: 0, noise: 0))
+        return Trainer(setup: setup, parameters: .random(shape: shape, scheme: .xavier, seed: seed), dataset: data)
+    }
+
+    @Test("XOR is learned: every output ends on the right side of 0.5")
+    func learnsXor() throws {
+        var trainer = xorTrainer(seed: 7)
+        try trainer.train(iterations: 8000)
+        var sink = CollectingSink()
+        try trainer.train(iterations: 4, into: &sink)
+        for s in sink.snapshots where s.phase == .loss {
+            let output = try #require(s.activations(of: 2)?.first)
+            #expect((output > 0.5) == (s.target.first == 1), "example \(s.example): output \(output)")
+        }
+    }
+
+    @Test("examples are taken in order and cycle")
+    func cycling() throws {
+        var trainer = xorTrainer(seed: 1)
+        var sink = CollectingSink()
+        try trainer.train(iterations: 6, into: &sink)
+        let examples = sink.snapshots.filter { $0.phase == .update }.map(\.example)
+        #expect(examples == [0, 1, 2, 3, 0, 1])
+    }
+
+    @Test("sampling keeps the first K, every N-th and the last iteration")
+    func sampling() throws {
+        var trainer = xorTrainer(seed: 1)
+        var sink = CollectingSink()
+        try trainer.train(iterations: 23, sampling: SamplingPolicy(every: 5, first: 2), into: &sink)
+        let kept = sink.snapshots.filter { $0.phase == .update }.map(\.iteration)
+        #expect(kept == [0, 1, 5, 10, 15, 20, 22])
+        #expect(sink.snapshots.count == kept.count * trainer.snapshotsPerStep)
+    }
+
+    @Test("sampled and unsampled training give identical parameters")
+    func samplingDoesNotChangeTraining() throws {
+        var a = xorTrainer(seed: 3), b = xorTrainer(seed: 3)
+        var sink = CollectingSink()
+        try a.train(iterations: 1000, sampling: SamplingPolicy(every: 7), into: &sink)
+        try b.train(iterations: 1000)
+        #expect(a.parameters == b.parameters)
+    }
+
+    @Test("the same seed gives the same numbers; another seed does not")
+    func determinism() throws {
+        var a = xorTrainer(seed: 11), b = xorTrainer(seed: 11), c = xorTrainer(seed: 12)
+        try a.train(iterations: 500)
+        try b.train(iterations: 500)
+        try c.train(iterations: 500)
+        #expect(a.parameters == b.parameters)
+        #expect(a.parameters != c.parameters)
+    }
+
+    @Test("SplitMix64 gives the published sequence for seed 0")
+    func splitMixReference() {
+        var rng = SplitMix64(seed: 0)
+        // Reference values of SplitMix64 (Vigna) from seed 0.
+        #expect(rng.next() == 0xE220_A839_7B1D_CDAF)
+        #expect(rng.next() == 0x6E78_9E6A_A1B9_65F4)
+        #expect(rng.next() == 0x06C4_5D18_8009_454F)
+    }
+
+    @Test("a snapshot kept by the sink is not changed by later steps")
+    func keptSnapshotsAreStable() throws {
+        var trainer = xorTrainer(seed: 5)
+        var sink = CollectingSink()
+        try trainer.train(iterations: 1, into: &sink)
+        let kept = sink.snapshots.last!
+        let before = Array(kept.weights(into: 1))
+        try trainer.train(iterations: 100)
+        #expect(Array(kept.weights(into: 1)) == before)
+    }
+
+    @Test("divergence stops training with the iteration named, and no snapshot of it")
+    func divergence() throws {
+        let shape = NetworkShape(layers: [1, 1])
+        let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .linear, loss: .mse, learningRate: 1e6)
+        var trainer = Trainer(setup: setup, parameters: Parameters(shape: shape, weights: [1], biases: [0]),
+                              dataset: Dataset(examples: [Example(input: [100], target: [0])]))
+        var sink = CollectingSink()
+        #expect(throws: TrainingError.self) { try trainer.train(iterations: 100, into: &sink) }
+        do {
+            var again = Trainer(setup: setup, parameters: Parameters(shape: shape, weights: [1], biases: [0]),
+                                dataset: trainer.dataset)
+            var s = CollectingSink()
+            try again.train(iterations: 100, into: &s)
+        } catch let TrainingError.diverged(iteration, _) {
+            #expect(sink.snapshots.count == iteration * 4)
+            #expect(sink.snapshots.allSatisfy { $0.loss.map(\.isFinite) ?? true })
+            #expect(iteration > 0 && iteration < 100)
+        }
+    }
+
+    @Test("built-in sets: sizes, one-hot targets, determinism by seed")
+    func builtinSets() {
+        for set in BuiltinDataset.allCases where set.isGenerated {
+            let a = set.examples(samples: 50, seed: 4, noise: 0.1)
+            #expect(a.count == 50)
+            #expect(a.allSatisfy { $0.input.count == 2 && ($0.target == [1, 0] || $0.target == [0, 1]) })
+            #expect(a == set.examples(samples: 50, seed: 4, noise: 0.1))
+            #expect(a != set.examples(samples: 50, seed: 5, noise: 0.1))
+        }
+        #expect(BuiltinDataset.xor.examples(samples: 0, seed: 0, noise: 0).map(\.target) == [[0], [1], [1], [0]])
+        #expect(BuiltinDataset.and.examples(samples: 0, seed: 0, noise: 0).map(\.target) == [[0], [0], [0], [1]])
+        #expect(BuiltinDataset.or.examples(samples: 0, seed: 0, noise: 0).map(\.target) == [[0], [1], [1], [1]])
+    }
+}
