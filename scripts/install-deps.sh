@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the system packages NetFrames needs (Debian/Ubuntu), only if something is missing.
+#   libcairo2-dev, libpng-dev  – drawing and PNG encoding (linked by the Swift package)
+#   fonts-dejavu-core          – the default diagram font
+#   ffmpeg                     – videos and GIFs
+#   librsvg2-bin, poppler-utils – used by the tests to check SVG and PDF output independently
+set -euo pipefail
+
+packages=(libcairo2-dev libpng-dev fonts-dejavu-core ffmpeg librsvg2-bin poppler-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
