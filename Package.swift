@@ -32,7 +32,7 @@ let package = Package(
         // Run files (YAML/JSON) and data sources, validated into engine values.
         .target(
             name: "NetFramesRunFile",
-            dependencies: ["NetFramesEngine", .product(name: "Yams", package: "Yams")]
+            dependencies: ["NetFramesEngine", "NetFramesDiagram", "NetFramesScene", .product(name: "Yams", package: "Yams")]
         ),
         // Writing files safely: atomic replacement, folders NetFrames may write into.
         .target(name: "NetFramesFiles"),
@@ -40,6 +40,14 @@ let package = Package(
         .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles"]),
         // What a frame shows, as a list of shapes and texts: no drawing library involved.
         .target(name: "NetFramesScene"),
+        // Snapshots drawn as scenes: layout, themes, labels, captions.
+        .target(name: "NetFramesDiagram", dependencies: ["NetFramesEngine", "NetFramesScene"]),
+        // Runs rendered to frame files: batches drawn across threads, written atomically.
+        .target(
+            name: "NetFramesRender",
+            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesDiagram", "NetFramesGraphics",
+                           "NetFramesScene", "NetFramesFiles"]
+        ),
         // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
         .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG"]),
 
@@ -47,6 +55,7 @@ let package = Package(
             name: "NetFramesCommand",
             dependencies: [
                 "NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesFiles", "NetFramesGraphics",
+                "NetFramesDiagram", "NetFramesScene", "NetFramesRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

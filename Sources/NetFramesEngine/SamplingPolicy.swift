@@ -23,4 +23,17 @@ public struct SamplingPolicy: Sendable, Hashable, Codable {
     public func keeps(iteration: Int, total: Int) -> Bool {
         iteration < first || iteration % every == 0 || iteration == total - 1
     }
+
+    /// How many of `total` iterations are kept.
+    public func keptCount(total: Int) -> Int {
+        guard total > 0 else { return 0 }
+        let first = min(self.first, total)
+        var count = first
+        let remainder = first % every
+        let start = remainder == 0 ? first : first + (every - remainder)
+        if start < total { count += (total - 1 - start) / every + 1 }
+        let last = total - 1
+        if last >= first && last % every != 0 { count += 1 }
+        return count
+    }
 }

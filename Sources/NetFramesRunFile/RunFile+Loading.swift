@@ -1,10 +1,11 @@
 import Foundation
+import NetFramesDiagram
 import NetFramesEngine
 import Yams
 
 extension RunFile {
     /// The top-level sections a run file may have.
-    static let sections = ["name", "network", "training", "sampling", "data"]
+    static let sections = ["name", "network", "training", "sampling", "data", "render"]
 
     /// Reads and checks a run file (YAML or JSON).
     ///
@@ -98,13 +99,15 @@ struct RunFileReader {
         let (dataset, source) = try readData(dataNode, shape: network.shape)
         let training = try readTraining(fields["training"], network: network, exampleCount: dataset.count)
         let sampling = try readSampling(fields["sampling"])
+        let (render, renderFormat) = try readRender(fields["render"])
 
         let setup = TrainingSetup(shape: network.shape, hidden: network.hidden, output: network.output,
                                   loss: training.loss, learningRate: training.learningRate,
                                   biasLearningRate: training.biasLearningRate, trainBiases: training.trainBiases)
         return RunFile(name: name, setup: setup, initialParameters: network.parameters,
                        initialization: network.initialization, iterations: training.iterations,
-                       sampling: sampling, dataset: dataset, dataSource: source)
+                       sampling: sampling, dataset: dataset, dataSource: source,
+                       render: render, renderFormat: renderFormat)
     }
 
     // MARK: name

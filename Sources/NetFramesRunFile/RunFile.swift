@@ -1,4 +1,6 @@
+import NetFramesDiagram
 import NetFramesEngine
+import NetFramesScene
 
 /// A run, read from a run file and checked: everything needed to train it and to
 /// record or draw it, with every default filled in.
@@ -17,9 +19,14 @@ public struct RunFile: Sendable {
     public var dataset: Dataset
     /// Where the examples came from.
     public var dataSource: DataSource
+    /// How frames look (the `render:` section, defaults where it is silent).
+    public var render: DiagramStyle
+    /// The frame format the run file asks for, if any.
+    public var renderFormat: FrameFormat?
 
     public init(name: String, setup: TrainingSetup, initialParameters: Parameters, initialization: Initialization,
-                iterations: Int, sampling: SamplingPolicy, dataset: Dataset, dataSource: DataSource) {
+                iterations: Int, sampling: SamplingPolicy, dataset: Dataset, dataSource: DataSource,
+                render: DiagramStyle = DiagramStyle(), renderFormat: FrameFormat? = nil) {
         self.name = name
         self.setup = setup
         self.initialParameters = initialParameters
@@ -28,6 +35,8 @@ public struct RunFile: Sendable {
         self.sampling = sampling
         self.dataset = dataset
         self.dataSource = dataSource
+        self.render = render
+        self.renderFormat = renderFormat
     }
 
     /// A trainer at the run's starting point.

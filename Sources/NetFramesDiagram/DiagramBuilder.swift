@@ -1,0 +1,319 @@
+import NetFramesEngine
+import NetFramesScene
+
+/// Draws one state of a network into a scene: connections, weight labels, neurons and
+/// their labels, the targets column, the header and the caption.
+///
+/// The phase decides the emphasis: a forward frame rings the layer just computed and
+/// greys the layers not reached yet; the loss frame joins outputs to targets; a
+/// backward frame shows deltas and the gradients into the layer just reached, tinted
+/// by sign; an update frame shows old → new.
+public struct DiagramBuilder: Sendable {
+    public let style: DiagramStyle
+    public let theme: Theme
+    let measurer: any TextMeasuring
+    /// Layouts for frames that show single values, and for update frames.
+    public let valuesLayout: DiagramLayout
+    public let changesLayout: DiagramLayout
+
+    public init(setup: TrainingSetup, style: DiagramStyle, measurer: any TextMeasuring) {
+        self.style = style
+        self.theme = Theme.named(style.theme)
+        self.measurer = measurer
+        valuesLayout = DiagramLayout(setup: setup, style: style, labelSet: .values, measurer: measurer)
+        changesLayout = DiagramLayout(setup: setup, style: style, labelSet: .changes, measurer: measurer)
+    }
+
+    /// The layout a state is drawn with.
+    public func layout(for state: DiagramState) -> DiagramLayout {
+        state.phase == .update ? changesLayout : valuesLayout
+    }
+
+    /// The scene of one state.
+    public func scene(_ state: DiagramState) -> Scene {
+        var frame = Frame(builder: self, layout: layout(for: state), state: state)
+        frame.draw()
+        return Scene(width: style.width, height: style.height, background: theme.background, items: frame.items,
+                     title: frame.title, summary: frame.summary)
+    }
+}
+
+/// The drawing of one frame, item by item.
+private struct Frame {
+    let builder: DiagramBuilder
+    let layout: DiagramLayout
+    let state: DiagramState
+    var items: [SceneItem] = []
+
+    init(builder: DiagramBuilder, layout: DiagramLayout, state: DiagramState) {
+        self.builder = builder
+        self.layout = layout
+        self.state = state
+        items.reserveCapacity(512)
+    }
+
+    var theme: Theme { builder.theme }
+    var shape: NetworkShape { state.shape }
+    var format: NumberFormat { layout.format }
+    var phaseColor: Color {
+        switch state.phase {
+        case .forward, .loss: return theme.forward
+        case .backward: return theme.backward
+        case .update: return theme.update
+        }
+    }
+
+    var phaseName: String {
+        switch state.phase {
+        case .forward: return "forward, layer \(state.layer ?? 1)"
+        case .loss: return "cost"
+        case .backward: return "backprop, layer \(state.layer ?? shape.outputLayer)"
+        case .update: return "update"
+        }
+    }
+
+    var title: String {
+        "\(state.runName): iteration \(state.iteration), \(phaseName)"
+    }
+
+    var summary: String {
+        Caption(state: state, format: format, neuron: layout.highlightedNeuron).lines.joined(separator: " ")
+    }
+
+    mutating func draw() {
+        drawConnections()
+        drawWeightLabels()
+        drawNeurons()
+        drawNeuronLabels()
+        drawInputsAndTargets()
+        drawTitles()
+        drawHeader()
+        drawCaption()
+    }
+
+    // MARK: Text
+
+    /// A text fitted into `width`: drawn smaller if the font would overflow it.
+    mutating func text(_ string: String, at p: Point, font: Font, color: Color, width: Double,
+                       horizontal: HorizontalAnchor = .center, vertical: VerticalAnchor = .middle) {
+        var f = font
+        let w = builder.measurer.measure(string, font: font).width
+        if w > width, w > 0 {
+            f.size = font.size * width / w * 0.999
+        }
+        items.append(.text(TextItem(string, at: p, font: f, color: color, horizontal: horizontal, vertical: vertical)))
+    }
+
+    /// A label centred in `box` on a backdrop as wide as its text (never wider than the box).
+    mutating func label(_ string: String, in box: Rect, color: Color? = nil, backdrop: Color? = nil, border: Color? = nil) {
+        let pad = layout.labelPadding
+        let textWidth = builder.measurer.measure(string, font: layout.labelFont).width
+        let width = min(box.width, textWidth + 2 * pad)
+        let fitted = Rect(x: box.center.x - width / 2, y: box.minY, width: width, height: box.height)
+        items.append(.rect(fitted, cornerRadius: pad * 1.5, fill: backdrop ?? theme.labelBackdrop,
+                           stroke: Stroke(border ?? theme.labelBorder, width: max(0.5, layout.lineUnit * 0.7))))
+        text(string, at: box.center, font: layout.labelFont, color: color ?? theme.text, width: box.width - 2 * pad)
+    }
+
+    // MARK: Reached or not
+
+    func forwardReached(_ l: Int) -> Bool { state.activations[l] != nil }
+
+    /// How strongly the connections into layer `l` are drawn in this phase.
+    func connectionAlpha(into l: Int) -> Double {
+        switch state.phase {
+        case .forward:
+            let current = state.layer ?? 1
+            return l == current ? 1 : l < current ? 0.55 : 0.18
+        case .loss, .update: return 1
+        case .backward:
+            let current = state.layer ?? shape.outputLayer
+            return l == current ? 1 : l > current ? 0.55 : 0.35
+        }
+    }
+
+    // MARK: Connections
+
+    mutating func drawConnections() {
+        for l in 1..<shape.layerCount {
+            let alpha = connectionAlpha(into: l)
+            for toSlot in layout.slots[l] {
+                guard let to = toSlot.neuronIndex else { continue }
+                for fromSlot in layout.slots[l - 1] {
+                    guard let from = fromSlot.neuronIndex else { continue }
+                    let w = state.weight(into: l, to: to, from: from)
+                    let color = theme.lineColor(w).withAlpha(alpha)
+                    let width = Theme.lineWeight(w) * layout.lineUnit
+                    items.append(.line(from: fromSlot.center, to: toSlot.center, stroke: Stroke(color, width: width)))
+                }
+            }
+        }
+    }
+
+    mutating func drawWeightLabels() {
+        let backwardLayer = state.phase == .backward ? state.layer : nil
+        for placement in layout.weightLabels {
+            let l = placement.layer
+            let w = state.weight(into: l, to: placement.to, from: placement.from)
+            if state.phase == .update {
+                let old = state.previousWeight(into: l, to: placement.to, from: placement.from)
+                let (before, after) = (format(old), format(w))
+                label(before == after ? after : "\(before) → \(after)", in: placement.box,
+                      border: before == after ? nil : theme.update)
+            } else if l == backwardLayer, let g = state.gradient(into: l, to: placement.to, from: placement.from) {
+                let tint = theme.labelBackdrop.mixed(with: g >= 0 ? theme.positive : theme.negative, 0.22).withAlpha(0.95)
+                label(format(g), in: placement.box, backdrop: tint, border: theme.backward)
+            } else {
+                let alpha = connectionAlpha(into: l)
+                label(format(w), in: placement.box, color: theme.text.withAlpha(max(0.45, alpha)),
+                      backdrop: theme.labelBackdrop.withAlpha(theme.labelBackdrop.alpha * max(0.6, alpha)))
+            }
+        }
+    }
+
+    // MARK: Neurons
+
+    mutating func drawNeurons() {
+        let r = layout.radius
+        let outline = max(1, layout.lineUnit * 1.6)
+        let current: Int? = state.phase == .forward || state.phase == .backward ? state.layer : nil
+        for l in 0..<shape.layerCount {
+            let emphasised = l == current || (state.phase == .loss && l == shape.outputLayer)
+                || state.phase == .update && l > 0
+            for slot in layout.slots[l] {
+                switch slot {
+                case let .ellipsis(hidden, c):
+                    text("⋮", at: Point(c.x - r * 0.25, c.y), font: Font(family: style.fontFamily, size: r * 1.5, bold: true),
+                         color: theme.mutedText, width: r)
+                    text("+\(hidden)", at: Point(c.x + r * 0.2, c.y), font: layout.labelFont, color: theme.mutedText,
+                         width: r * 0.95, horizontal: .left)
+                case let .neuron(j, c):
+                    let value: Double? = l == 0 ? state.input[j] : state.activations[l]?[j]
+                    if let value {
+                        let ring = emphasised ? Stroke(phaseColor, width: outline * 1.8) : Stroke(theme.neuronOutline, width: outline)
+                        items.append(.circle(center: c, radius: r, fill: theme.neuronFill(value), stroke: ring))
+                    } else {
+                        items.append(.circle(center: c, radius: r, fill: theme.neuronZero,
+                                             stroke: Stroke(theme.pending, width: outline, dash: [outline * 2.5, outline * 2])))
+                    }
+                    if emphasised && j == layout.highlightedNeuron && state.phase != .update {
+                        items.append(.circle(center: c, radius: r + outline * 2.2, fill: nil,
+                                             stroke: Stroke(phaseColor.withAlpha(0.55), width: outline)))
+                    }
+                }
+            }
+        }
+    }
+
+    var style: DiagramStyle { builder.style }
+
+    mutating func drawNeuronLabels() {
+        for l in 0..<shape.layerCount {
+            let symbol = l == 0 ? "x" : state.setup.activation(layer: l).symbol
+            for (s, slot) in layout.slots[l].enumerated() {
+                guard let j = slot.neuronIndex else { continue }
+                if let box = layout.activationBoxes[l][s] {
+                    if let delta = state.deltas[l]?[j], state.phase == .backward {
+                        let tint = theme.labelBackdrop.mixed(with: delta >= 0 ? theme.positive : theme.negative, 0.22)
+                        label("δ=" + format(delta), in: box, backdrop: tint.withAlpha(0.95), border: theme.backward)
+                    } else if l == 0 {
+                        label("x=" + format(state.input[j]), in: box)
+                    } else if let a = state.activations[l]?[j] {
+                        label(symbol + "=" + format(a), in: box)
+                    } else {
+                        label(symbol + "=?", in: box, color: theme.mutedText)
+                    }
+                }
+                if let box = layout.biasBoxes[l][s] {
+                    let b = format(state.biases[l][j]), old = format(state.previousBiases[l][j])
+                    if state.phase == .update && old != b {
+                        label("b=\(old) → \(b)", in: box, border: theme.update)
+                    } else {
+                        label("b=" + b, in: box, color: theme.text)
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func drawInputsAndTargets() {
+        for (s, slot) in layout.slots[0].enumerated() {
+            guard let j = slot.neuronIndex, let box = layout.inputBoxes[s] else { continue }
+            let text = "x" + DiagramLayout.subscripted(j + 1) + "=" + format(state.input[j])
+            label(text, in: box, backdrop: .clear, border: .clear)
+        }
+        let out = shape.outputLayer
+        for (s, slot) in layout.slots[out].enumerated() {
+            guard let j = slot.neuronIndex, let box = layout.targetBoxes[s] else { continue }
+            let showError = state.phase != .forward
+            if showError {
+                let start = Point(slot.center.x + layout.radius + layout.lineUnit * 3, slot.center.y)
+                let end = Point(box.minX - layout.lineUnit * 2, slot.center.y)
+                if end.x > start.x {
+                    let emphasise = state.phase == .loss
+                    items.append(.line(from: start, to: end, stroke: Stroke(
+                        (emphasise ? theme.forward : theme.mutedText).withAlpha(emphasise ? 0.9 : 0.5),
+                        width: layout.lineUnit * (emphasise ? 1.6 : 1), dash: [layout.lineUnit * 4, layout.lineUnit * 3])))
+                }
+            }
+            label("t=" + format(state.target[j]), in: box,
+                  border: state.phase == .loss ? theme.forward : theme.labelBorder)
+        }
+    }
+
+    // MARK: Bands
+
+    func layerTitle(_ l: Int) -> String {
+        if l == 0 { return "Input" }
+        let act = state.setup.activation(layer: l).rawValue
+        if l == shape.outputLayer { return "Output (\(act))" }
+        return shape.layerCount > 3 ? "Hidden \(l) (\(act))" : "Hidden (\(act))"
+    }
+
+    mutating func drawTitles() {
+        guard let band = layout.titleBox else { return }
+        let xs = layout.layerX
+        let gap = layout.labelPadding * 2
+        // The targets title first: the output title must end before it.
+        var rightLimit = band.maxX
+        if let box = layout.targetBoxes.compactMap({ $0 }).first {
+            let width = min(max(box.width, builder.measurer.measure("Targets", font: layout.titleFont).width), band.maxX - box.minX + box.width)
+            let centre = min(box.center.x, band.maxX - width / 2)
+            text("Targets", at: Point(centre, band.center.y), font: layout.titleFont,
+                 color: state.phase == .loss ? theme.forward : theme.text, width: width)
+            rightLimit = centre - width / 2 - gap
+        }
+        for l in 0..<shape.layerCount {
+            let left = l == 0 ? band.minX : (xs[l - 1] + xs[l]) / 2 + gap / 2
+            let right = l == shape.outputLayer ? rightLimit : (xs[l] + xs[l + 1]) / 2 - gap / 2
+            let half = max(1, min(xs[l] - left, right - xs[l]))
+            let highlighted = (state.phase == .forward || state.phase == .backward) && state.layer == l
+            text(layerTitle(l), at: Point(xs[l], band.center.y), font: layout.titleFont,
+                 color: highlighted ? phaseColor : theme.text, width: 2 * half)
+        }
+    }
+
+    mutating func drawHeader() {
+        guard let band = layout.headerBox else { return }
+        var status = "iteration \(state.iteration) · example \(state.example + 1) · \(phaseName)"
+        if let loss = state.loss { status += " · loss \(format(loss))" }
+        let nameWidth = builder.measurer.measure(state.runName, font: layout.headerFont).width
+        let available = band.width * 0.98
+        let nameRoom = min(nameWidth, available * 0.4)
+        text(state.runName, at: Point(band.minX, band.center.y), font: layout.headerFont, color: theme.text,
+             width: nameRoom, horizontal: .left)
+        let statusRoom = available - nameRoom - layout.statusFont.size
+        text(status, at: Point(band.maxX, band.center.y), font: layout.statusFont, color: phaseColor,
+             width: statusRoom, horizontal: .right)
+    }
+
+    mutating func drawCaption() {
+        guard let band = layout.captionBox else { return }
+        let lines = Caption(state: state, format: format, neuron: layout.highlightedNeuron).lines
+        let lineHeight = band.height / 2
+        for (i, line) in lines.prefix(2).enumerated() {
+            text(line, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,
+                 color: i == 0 ? theme.text : theme.mutedText, width: band.width, horizontal: .left)
+        }
+    }
+}

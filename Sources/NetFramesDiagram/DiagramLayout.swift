@@ -1,0 +1,305 @@
+import NetFramesEngine
+import NetFramesScene
+
+/// Which label texts a layout reserves room for.
+public enum LabelSet: Sendable, Hashable, CaseIterable {
+    /// Single values: `σ=0.593`, `b=0.350`, `0.150`.
+    case values
+    /// Old → new pairs, as an update frame shows them.
+    case changes
+}
+
+/// One place in a layer's column: a neuron, or the "⋮" standing for hidden ones.
+public enum Slot: Sendable, Hashable {
+    case neuron(index: Int, center: Point)
+    case ellipsis(hidden: Int, center: Point)
+
+    public var center: Point {
+        switch self {
+        case .neuron(_, let c), .ellipsis(_, let c): return c
+        }
+    }
+
+    public var neuronIndex: Int? {
+        if case .neuron(let i, _) = self { return i }
+        return nil
+    }
+}
+
+/// Where a weight's label sits.
+public struct WeightLabelPlacement: Sendable, Hashable {
+    /// The layer the connection leads into.
+    public var layer: Int
+    public var to: Int
+    public var from: Int
+    public var box: Rect
+}
+
+/// The geometry of every frame of a run: where each neuron, connection and label goes.
+///
+/// A layout depends on the network's shape, the style and the label set, never on the
+/// numbers, so every frame of a run shares it and nothing jumps between frames. Label
+/// boxes are sized for the widest value the format prints; a longer text is drawn
+/// smaller to fit its box. Weight labels are placed greedily, the highlighted neuron's
+/// connections first, each where it touches no neuron, no other label and no edge;
+/// those that find no place are left out (`omittedWeightLabels` counts them).
+public struct DiagramLayout: Sendable {
+    public let style: DiagramStyle
+    public let setup: TrainingSetup
+    public let labelSet: LabelSet
+    public let format: NumberFormat
+
+    public let labelFont: Font
+    public let titleFont: Font
+    public let headerFont: Font
+    public let statusFont: Font
+    public let captionFont: Font
+
+    /// Neuron radius.
+    public let radius: Double
+    /// Base width of a connection line.
+    public let lineUnit: Double
+    /// Padding inside a label's backdrop.
+    public let labelPadding: Double
+    public let layerX: [Double]
+    /// The visible slots of each layer, top to bottom.
+    public let slots: [[Slot]]
+    /// Whether neurons carry activation / bias labels (dense layouts drop them).
+    public let showsActivationLabels: Bool
+    public let showsBiasLabels: Bool
+    /// Per layer, per slot: the activation label's box above the neuron (`nil` for none).
+    public let activationBoxes: [[Rect?]]
+    /// Per layer, per slot: the bias label's box below the neuron.
+    public let biasBoxes: [[Rect?]]
+    /// Per input slot: the box left of the input neuron.
+    public let inputBoxes: [Rect?]
+    /// Per output slot: the target's box in the targets column.
+    public let targetBoxes: [Rect?]
+    public let targetColumnX: Double?
+    public let weightLabels: [WeightLabelPlacement]
+    public let omittedWeightLabels: Int
+    /// Header line's baseline band; `nil` when the header is off.
+    public let headerBox: Rect?
+    /// Layer-title row; `nil` when titles are off.
+    public let titleBox: Rect?
+    /// The caption band at the bottom; `nil` when the caption is off.
+    public let captionBox: Rect?
+    /// The region the network is drawn in.
+    public let diagramBox: Rect
+
+    /// The neuron whose numbers a caption works through, in each layer.
+    public let highlightedNeuron = 0
+
+    public var shape: NetworkShape { setup.shape }
+
+    public init(setup: TrainingSetup, style: DiagramStyle, labelSet: LabelSet, measurer: any TextMeasuring) {
+        self.style = style
+        self.setup = setup
+        let shape = setup.shape
+        self.labelSet = labelSet
+        let format = NumberFormat(digits: style.digits)
+        self.format = format
+        let f = style.resolvedFontSize
+        let family = style.fontFamily
+        let label = Font(family: family, size: f * 0.86)
+        labelFont = label
+        titleFont = Font(family: family, size: f, bold: true)
+        headerFont = Font(family: family, size: f * 1.2, bold: true)
+        statusFont = Font(family: family, size: f)
+        captionFont = Font(family: family, size: f)
+        let padding = max(1.5, f * 0.18)
+        labelPadding = padding
+        lineUnit = max(0.6, f / 14)
+
+        let W = style.width, H = style.height
+        let margin = max(6, min(W, H) * 0.025)
+        let gap = max(2, f * 0.3)
+        let labelExtent = measurer.measure(format.template, font: label)
+        let labelHeight = labelExtent.height + 2 * padding
+
+        // Bands from the top: header, titles; from the bottom: caption.
+        var top = margin
+        if style.labels.header {
+            let h = measurer.measure("Ag", font: headerFont).height
+            headerBox = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
+            top += h + gap * 2
+        } else {
+            headerBox = nil
+        }
+        if style.labels.titles {
+            let h = measurer.measure("Ag", font: titleFont).height
+            titleBox = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
+            top += h + gap * 2
+        } else {
+            titleBox = nil
+        }
+        var bottom = H - margin
+        if style.labels.caption {
+            let h = measurer.measure("Ag", font: captionFont).height
+            let band = 2 * h + gap
+            captionBox = Rect(x: margin, y: bottom - band, width: W - 2 * margin, height: band)
+            bottom -= band + gap * 2
+        } else {
+            captionBox = nil
+        }
+
+        // Columns: input labels on the left, targets on the right, layers between.
+        let changeArrow = " → "
+        let valueText = format.template
+        let inputText = "x\(DiagramLayout.subscripted(shape.inputCount))=" + valueText
+        let targetText = "t=" + valueText
+        let inputWidth = style.labels.inputs ? measurer.measure(inputText, font: label).width + 2 * padding : 0
+        let targetWidth = style.labels.targets ? measurer.measure(targetText, font: label).width + 2 * padding : 0
+
+        // Visible slots per layer.
+        let maxShown = max(3, style.maxNeuronsShown)
+        let slotCounts = shape.layers.map { n in n > maxShown ? 2 * ((maxShown - 1) / 2) + 1 : n }
+        let densest = slotCounts.max()!
+        let diagramTop = top, diagramBottom = bottom
+        let areaHeight = max(1, diagramBottom - diagramTop)
+        let spacing = areaHeight / Double(densest)
+
+        // Neuron radius and which neuron labels fit.
+        var showActivations = style.labels.activations
+        var showBiases = style.labels.biases
+        func fittingRadius(activations: Bool, biases: Bool) -> Double {
+            let stack = (activations ? labelHeight + gap : 0) + (biases ? labelHeight + gap : 0)
+            return (spacing - stack - gap) / 2
+        }
+        var r = fittingRadius(activations: showActivations, biases: showBiases)
+        if r < f * 0.55 && showBiases {
+            showBiases = false
+            r = fittingRadius(activations: showActivations, biases: false)
+        }
+        if r < f * 0.45 && showActivations {
+            showActivations = false
+            r = fittingRadius(activations: false, biases: false)
+        }
+        let left = margin + inputWidth + gap
+        let right = W - margin - targetWidth - (targetWidth > 0 ? gap * 2 : 0)
+        let columnGap = shape.layerCount > 1 ? (right - left) / Double(shape.layerCount - 1) : 0
+        r = max(2, min(r, f * 2.0, columnGap * 0.16))
+        radius = r
+        showsActivationLabels = showActivations
+        showsBiasLabels = showBiases
+
+        // Activation labels may be wider than a neuron: keep columns inside the canvas.
+        let activationWidth: (Int) -> Double = { layer in
+            guard showActivations else { return 0 }
+            let symbol = layer == 0 ? "x" : setup.activation(layer: layer).symbol
+            let text = symbol + "=" + valueText
+            let delta = "δ=" + valueText
+            return max(measurer.measure(text, font: label).width,
+                       layer == 0 ? 0 : measurer.measure(delta, font: label).width) + 2 * padding
+        }
+        let biasText = labelSet == .changes ? "b=" + valueText + changeArrow + valueText : "b=" + valueText
+        let biasWidth = showBiases ? measurer.measure(biasText, font: label).width + 2 * padding : 0
+        // Columns are placed for the widest label set, so every frame of a run puts each
+        // neuron in the same place whatever its labels say.
+        let widestBias = showBiases
+            ? measurer.measure("b=" + valueText + changeArrow + valueText, font: label).width + 2 * padding : 0
+        let halfWidths = (0..<shape.layerCount).map { l in max(r, activationWidth(l) / 2, l == 0 ? 0 : widestBias / 2) }
+        let firstX = max(margin + (inputWidth > 0 ? inputWidth + gap : 0) + r, margin + halfWidths[0])
+        let lastX = W - margin - (targetWidth > 0 ? targetWidth + 2 * gap : 0) - halfWidths[shape.outputLayer]
+        let xs: [Double] = (0..<shape.layerCount).map { l in
+            shape.layerCount == 1 ? (firstX + lastX) / 2 : firstX + (lastX - firstX) * Double(l) / Double(shape.layerCount - 1)
+        }
+        layerX = xs
+
+        // Slot centres: each layer spread over the height, but no looser than 2.2× the densest.
+        var allSlots: [[Slot]] = []
+        for l in 0..<shape.layerCount {
+            let n = shape.layers[l], count = slotCounts[l]
+            let own = min(areaHeight / Double(count), spacing * 2.2)
+            let centreY = diagramTop + areaHeight / 2
+            var column: [Slot] = []
+            let half = (count - 1) / 2
+            for k in 0..<count {
+                let y = centreY + (Double(k) - Double(count - 1) / 2) * own
+                let centre = Point(xs[l], y)
+                if count < n {
+                    if k < half { column.append(.neuron(index: k, center: centre)) }
+                    else if k == half { column.append(.ellipsis(hidden: n - 2 * half, center: centre)) }
+                    else { column.append(.neuron(index: n - (count - k), center: centre)) }
+                } else {
+                    column.append(.neuron(index: k, center: centre))
+                }
+            }
+            allSlots.append(column)
+        }
+        slots = allSlots
+
+        // Neuron label boxes.
+        func box(centerX: Double, centerY: Double, width: Double) -> Rect {
+            Rect(x: centerX - width / 2, y: centerY - labelHeight / 2, width: width, height: labelHeight)
+        }
+        activationBoxes = (0..<shape.layerCount).map { l in
+            allSlots[l].map { slot in
+                // Inputs are labelled at the left instead.
+                guard showActivations, l > 0 || !style.labels.inputs, slot.neuronIndex != nil else { return nil }
+                let c = slot.center
+                return box(centerX: c.x, centerY: c.y - r - gap - labelHeight / 2, width: activationWidth(l))
+            }
+        }
+        biasBoxes = (0..<shape.layerCount).map { l in
+            allSlots[l].map { slot in
+                guard showBiases, l > 0, slot.neuronIndex != nil else { return nil }
+                let c = slot.center
+                return box(centerX: c.x, centerY: c.y + r + gap + labelHeight / 2, width: biasWidth)
+            }
+        }
+        inputBoxes = allSlots[0].map { slot in
+            guard style.labels.inputs, slot.neuronIndex != nil else { return nil }
+            let c = slot.center
+            return Rect(x: c.x - r - gap - inputWidth, y: c.y - labelHeight / 2, width: inputWidth, height: labelHeight)
+        }
+        if style.labels.targets {
+            let x = W - margin - targetWidth
+            targetColumnX = x
+            targetBoxes = allSlots[shape.outputLayer].map { slot in
+                guard slot.neuronIndex != nil else { return nil }
+                return Rect(x: x, y: slot.center.y - labelHeight / 2, width: targetWidth, height: labelHeight)
+            }
+        } else {
+            targetColumnX = nil
+            targetBoxes = allSlots[shape.outputLayer].map { _ in nil }
+        }
+        diagramBox = Rect(x: margin, y: diagramTop, width: W - 2 * margin, height: areaHeight)
+
+        // Weight labels, placed greedily around fixed obstacles.
+        var obstacles: [Rect] = []
+        for l in 0..<shape.layerCount {
+            for slot in allSlots[l] {
+                let c = slot.center
+                obstacles.append(Rect(x: c.x - r - 1, y: c.y - r - 1, width: 2 * r + 2, height: 2 * r + 2))
+            }
+        }
+        obstacles += activationBoxes.flatMap { $0.compactMap { $0 } }
+        obstacles += biasBoxes.flatMap { $0.compactMap { $0 } }
+        obstacles += inputBoxes.compactMap { $0 }
+        obstacles += targetBoxes.compactMap { $0 }
+        let weightText = labelSet == .changes ? valueText + changeArrow + valueText : valueText
+        let weightWidth = measurer.measure(weightText, font: label).width + 2 * padding
+        let placer = WeightLabelPlacer(obstacles: obstacles, bounds: diagramBox,
+                                       size: (weightWidth, labelHeight), mode: style.labels.weights ? style.weightLabels : .none)
+        (weightLabels, omittedWeightLabels) = placer.place(slots: allSlots, highlighted: 0)
+    }
+
+    /// Every label box the layout reserves (for overlap checks).
+    public var allLabelBoxes: [Rect] {
+        activationBoxes.flatMap { $0.compactMap { $0 } } + biasBoxes.flatMap { $0.compactMap { $0 } }
+            + inputBoxes.compactMap { $0 } + targetBoxes.compactMap { $0 } + weightLabels.map(\.box)
+    }
+
+    /// The slot of neuron `index` in `layer`, if it is shown.
+    public func slot(layer: Int, neuron index: Int) -> Int? {
+        slots[layer].firstIndex { $0.neuronIndex == index }
+    }
+
+    /// "₁₂" for 12.
+    public static func subscripted(_ n: Int) -> String {
+        let digits = ["₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉"]
+        return String(n).map { digits[Int(String($0))!] }.joined()
+    }
+}
+

@@ -1,0 +1,68 @@
+import NetFramesEngine
+
+/// The numbers one frame shows, taken out of a snapshot.
+///
+/// The diagram draws a state, not a snapshot, so an animation can draw states that lie
+/// between two snapshots (a weight half-way to its new value) with the same code.
+public struct DiagramState: Sendable, Hashable {
+    public var runName: String
+    public var setup: TrainingSetup
+    public var iteration: Int
+    public var example: Int
+    public var phase: Phase
+    /// The layer just computed (forward) or reached (backward); `nil` otherwise.
+    public var layer: Int?
+    public var input: [Double]
+    public var target: [Double]
+    /// Per layer (input first); `nil` where the forward pass has not reached.
+    public var activations: [[Double]?]
+    public var preActivations: [[Double]?]
+    /// ∂L/∂z per layer (index 0 unused); `nil` where backprop has not reached.
+    public var deltas: [[Double]?]
+    /// Per layer `l ≥ 1` at index `l`: the weights into it, row-major `[to][from]` (index 0 empty).
+    public var weights: [[Double]]
+    /// The weights when the step began (differs from `weights` only in an update).
+    public var previousWeights: [[Double]]
+    public var biases: [[Double]]
+    public var previousBiases: [[Double]]
+    /// ∂L/∂W into each layer (index 0 unused), `nil` where not computed.
+    public var weightGradients: [[Double]?]
+    public var loss: Double?
+
+    public var shape: NetworkShape { setup.shape }
+
+    /// The numbers of `snapshot`, for a run called `runName`.
+    public init(snapshot s: Snapshot, runName: String) {
+        self.runName = runName
+        setup = s.setup
+        iteration = s.iteration
+        example = s.example
+        phase = s.phase
+        layer = s.layer
+        input = Array(s.input)
+        target = Array(s.target)
+        let layers = 0..<s.shape.layerCount
+        activations = layers.map { s.activations(of: $0).map(Array.init) }
+        preActivations = layers.map { s.preActivations(of: $0).map(Array.init) }
+        deltas = layers.map { s.deltas(of: $0).map(Array.init) }
+        weights = layers.map { $0 == 0 ? [] : Array(s.weights(into: $0)) }
+        previousWeights = layers.map { $0 == 0 ? [] : Array(s.previousWeights(into: $0)) }
+        biases = layers.map { $0 == 0 ? [] : Array(s.biases(of: $0)) }
+        previousBiases = layers.map { $0 == 0 ? [] : Array(s.previousBiases(of: $0)) }
+        weightGradients = layers.map { $0 == 0 ? nil : s.weightGradients(into: $0).map(Array.init) }
+        loss = s.loss
+    }
+
+    /// The weight from neuron `from` of layer `layer − 1` to neuron `to` of `layer`.
+    public func weight(into layer: Int, to: Int, from: Int) -> Double {
+        weights[layer][to * shape.layers[layer - 1] + from]
+    }
+
+    public func previousWeight(into layer: Int, to: Int, from: Int) -> Double {
+        previousWeights[layer][to * shape.layers[layer - 1] + from]
+    }
+
+    public func gradient(into layer: Int, to: Int, from: Int) -> Double? {
+        weightGradients[layer]?[to * shape.layers[layer - 1] + from]
+    }
+}

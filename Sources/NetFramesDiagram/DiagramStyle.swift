@@ -1,0 +1,61 @@
+import NetFramesScene
+
+/// Which labels a frame prints. Each can be switched off on its own.
+public struct LabelToggles: Sendable, Hashable, Codable {
+    /// Weight (or gradient, or old → new) beside each connection.
+    public var weights = true
+    /// `b=` below each neuron.
+    public var biases = true
+    /// `σ=` (or `δ=` in backprop) above each neuron.
+    public var activations = true
+    /// Input values left of the input layer.
+    public var inputs = true
+    /// The targets column right of the output layer.
+    public var targets = true
+    /// Layer titles above the columns.
+    public var titles = true
+    /// The header line: run name, iteration, example, phase, loss.
+    public var header = true
+    /// The caption: what this step does, worked through for one neuron.
+    public var caption = true
+
+    public init() {}
+}
+
+/// How weight labels are chosen when not all of them fit.
+public enum WeightLabelMode: String, Codable, CaseIterable, Sendable {
+    /// As many as fit without touching anything, the highlighted neuron's first.
+    case auto
+    /// Only the connections into the highlighted neuron of each layer.
+    case highlighted
+    /// No weight labels.
+    case none
+}
+
+/// Everything about how a frame looks, apart from the numbers it shows.
+public struct DiagramStyle: Sendable, Hashable {
+    /// Canvas size in scene units (pixels at scale 1).
+    public var width: Double = 1280
+    public var height: Double = 720
+    /// Pixel density of raster output: 2 gives a 2560x1440 PNG of a 1280x720 frame.
+    public var scale: Double = 1
+    public var theme: ThemeName = .light
+    public var fontFamily = "DejaVu Sans"
+    /// Base font size; `nil` scales it with the canvas (14 at 1280x720).
+    public var fontSize: Double?
+    /// Decimals printed for every number.
+    public var digits = 3
+    /// Layers with more neurons show the first and last few around a "⋮".
+    public var maxNeuronsShown = 10
+    public var labels = LabelToggles()
+    public var weightLabels: WeightLabelMode = .auto
+
+    public init() {}
+
+    /// The base font size in use.
+    public var resolvedFontSize: Double {
+        if let fontSize { return fontSize }
+        let s = 14 * min(width / 1280, height / 720)
+        return min(72, max(7, s))
+    }
+}

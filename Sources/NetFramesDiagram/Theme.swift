@@ -1,0 +1,84 @@
+import Foundation
+import NetFramesScene
+
+/// The colour themes a frame can be drawn in.
+public enum ThemeName: String, Codable, CaseIterable, Sendable {
+    /// Dark text on white: slides, print, most blogs.
+    case light
+    /// Light text on near-black: dark-mode pages and talks.
+    case dark
+    /// The light palette over a transparent background, for compositing onto slides.
+    case transparent
+}
+
+/// Every colour a frame uses.
+///
+/// Weights follow TensorFlow Playground's convention: blue for positive, orange for
+/// negative, grey near zero. Activations share the same hues, so a strongly positive
+/// neuron and the positive weights that feed it read as one colour.
+public struct Theme: Sendable, Hashable {
+    public var background: Color?
+    public var text: Color
+    public var mutedText: Color
+    public var neuronOutline: Color
+    /// Fill of a neuron whose activation is 0.
+    public var neuronZero: Color
+    public var positive: Color
+    public var negative: Color
+    /// Colour of a connection whose weight is near 0.
+    public var neutralLine: Color
+    public var labelBackdrop: Color
+    public var labelBorder: Color
+    public var forward: Color
+    public var backward: Color
+    public var update: Color
+    /// A neuron, connection or label not reached yet in this step.
+    public var pending: Color
+
+    public static func named(_ name: ThemeName) -> Theme {
+        switch name {
+        case .light, .transparent:
+            return Theme(
+                background: name == .light ? Color(hex: 0xFFFFFF) : nil,
+                text: Color(hex: 0x1F2937), mutedText: Color(hex: 0x5B6472),
+                neuronOutline: Color(hex: 0x374151), neuronZero: Color(hex: 0xF4F6F9),
+                positive: Color(hex: 0x0877BD), negative: Color(hex: 0xE8710A), neutralLine: Color(hex: 0xB8BEC8),
+                labelBackdrop: Color(hex: 0xFFFFFF, alpha: 0.92), labelBorder: Color(hex: 0xCDD3DB),
+                forward: Color(hex: 0x0A9EB5), backward: Color(hex: 0x8E44AD), update: Color(hex: 0x2E8B3E),
+                pending: Color(hex: 0xC9CED6))
+        case .dark:
+            return Theme(
+                background: Color(hex: 0x111827),
+                text: Color(hex: 0xF3F4F6), mutedText: Color(hex: 0xA3ABB8),
+                neuronOutline: Color(hex: 0xD1D5DB), neuronZero: Color(hex: 0x1F2937),
+                positive: Color(hex: 0x4FB3FF), negative: Color(hex: 0xFF9F43), neutralLine: Color(hex: 0x4B5563),
+                labelBackdrop: Color(hex: 0x1B2432, alpha: 0.94), labelBorder: Color(hex: 0x3A4556),
+                forward: Color(hex: 0x22D3EE), backward: Color(hex: 0xC084FC), update: Color(hex: 0x4ADE80),
+                pending: Color(hex: 0x4B5563))
+        }
+    }
+
+    /// The fill of a neuron with activation (or input value) `value`.
+    ///
+    /// Values run from `neuronZero` at 0 to the full positive hue at 1 (or above) and
+    /// to the full negative hue at −1 (or below), so tanh, ReLU and inputs all read.
+    public func neuronFill(_ value: Double) -> Color {
+        guard value.isFinite else { return pending }
+        let t = min(1, abs(value))
+        return neuronZero.mixed(with: value >= 0 ? positive : negative, t * 0.92)
+    }
+
+    /// The colour of a connection of weight `w`: sign by hue, size by strength.
+    public func lineColor(_ w: Double) -> Color {
+        guard w.isFinite else { return pending }
+        let strength = min(1, 0.3 + 0.9 * tanh(abs(w)))
+        return neutralLine.mixed(with: w >= 0 ? positive : negative, strength)
+    }
+
+    /// The stroke width of a connection of weight `w`, in units of the base width.
+    public static func lineWeight(_ w: Double) -> Double {
+        guard w.isFinite else { return 1 }
+        return 0.6 + 4.2 * tanh(abs(w) * 0.9)
+    }
+}
+

@@ -1,0 +1,50 @@
+import NetFramesDiagram
+import NetFramesScene
+
+extension RunFileReader {
+    /// Reads `render:`, the look of the frames; every key may be left out.
+    func readRender(_ node: RunFileNode?) throws -> (DiagramStyle, FrameFormat?) {
+        var style = DiagramStyle()
+        guard let node else { return (style, nil) }
+        let f = try node.mapping(allowed: ["width", "height", "scale", "theme", "font", "fontSize", "digits",
+                                           "maxNeurons", "weightLabels", "labels", "format"])
+        if let n = f["width"] { style.width = Double(try n.integer(in: RenderLimits.canvas, allowed: RenderLimits.canvasText)) }
+        if let n = f["height"] { style.height = Double(try n.integer(in: RenderLimits.canvas, allowed: RenderLimits.canvasText)) }
+        if let n = f["scale"] { style.scale = try n.number(in: RenderLimits.scale, allowed: RenderLimits.scaleText) }
+        if let n = f["theme"] { style.theme = try n.choice(of: ThemeName.self) }
+        if let n = f["font"] { style.fontFamily = try n.string() }
+        if let n = f["fontSize"] { style.fontSize = try n.number(in: 4...200, allowed: "a size from 4 to 200") }
+        if let n = f["digits"] { style.digits = try n.integer(in: 0...8) }
+        if let n = f["maxNeurons"] { style.maxNeuronsShown = try n.integer(in: 3...1000) }
+        if let n = f["weightLabels"] { style.weightLabels = try n.choice(of: WeightLabelMode.self) }
+        if let n = f["labels"] {
+            let keys = ["weights", "biases", "activations", "inputs", "targets", "titles", "header", "caption"]
+            let l = try n.mapping(allowed: keys)
+            if let v = l["weights"] { style.labels.weights = try v.boolean() }
+            if let v = l["biases"] { style.labels.biases = try v.boolean() }
+            if let v = l["activations"] { style.labels.activations = try v.boolean() }
+            if let v = l["inputs"] { style.labels.inputs = try v.boolean() }
+            if let v = l["targets"] { style.labels.targets = try v.boolean() }
+            if let v = l["titles"] { style.labels.titles = try v.boolean() }
+            if let v = l["header"] { style.labels.header = try v.boolean() }
+            if let v = l["caption"] { style.labels.caption = try v.boolean() }
+        }
+        let format = try f["format"]?.choice(of: FrameFormat.self)
+        let pixels = style.width * style.scale * style.height * style.scale
+        if pixels > RenderLimits.maxPixels, let n = f["scale"] ?? f["width"] ?? f["height"] {
+            throw n.error("makes frames of \(Int(style.width * style.scale))x\(Int(style.height * style.scale)) pixels; "
+                + "the limit is \(Int(RenderLimits.maxPixels / 1_000_000)) megapixels")
+        }
+        return (style, format)
+    }
+}
+
+/// The canvas sizes NetFrames accepts.
+public enum RenderLimits {
+    public static let canvas = 16...16384
+    public static let canvasText = "a whole number of pixels from 16 to 16384"
+    public static let scale = 0.25...8.0
+    public static let scaleText = "a number from 0.25 to 8"
+    /// Pixels in one frame (width × height × scale²): about an 8K frame.
+    public static let maxPixels = 40_000_000.0
+}
