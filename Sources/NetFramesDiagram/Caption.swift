@@ -67,10 +67,11 @@ struct Caption {
         case .linear: second += "a = \(n(a))"
         case .softmax:
             let zs = state.preActivations[l] ?? []
-            let m = zs.max() ?? 0
+            // Shift the exponents only when they would overflow; the ratio is the same.
+            let m = (zs.max() ?? 0) > 30 ? zs.max()! : 0
             let total = zs.reduce(0) { $0 + exp($1 - m) }
             second += "exp(\(n(z))) / Σ exp(z) = \(n(exp(z - m))) / \(n(total)) = \(n(a))"
-            if m != 0 { second += "  (exponents shifted by the largest z, \(n(m)))" }
+            if m != 0 { second += " (exponents less \(n(m)))" }
         }
         return [first, second]
     }
@@ -100,6 +101,10 @@ struct Caption {
             }
             if a.count > shown { terms.append("…") }
             second = "L = −[" + terms.joined(separator: " + ") + "] = \(n(L))"
+        }
+        if let previous = state.previousLoss {
+            second += previous.iteration == state.iteration ? "" :
+                "  (it was \(n(previous.loss)) at iteration \(previous.iteration): \(L < previous.loss ? "lower now" : "higher now"))"
         }
         return [first, second]
     }

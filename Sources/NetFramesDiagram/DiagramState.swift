@@ -4,7 +4,7 @@ import NetFramesEngine
 ///
 /// The diagram draws a state, not a snapshot, so an animation can draw states that lie
 /// between two snapshots (a weight half-way to its new value) with the same code.
-public struct DiagramState: Sendable, Hashable {
+public struct DiagramState: Sendable {
     public var runName: String
     public var setup: TrainingSetup
     public var iteration: Int
@@ -28,6 +28,8 @@ public struct DiagramState: Sendable, Hashable {
     /// ∂L/∂W into each layer (index 0 unused), `nil` where not computed.
     public var weightGradients: [[Double]?]
     public var loss: Double?
+    /// The loss on the same example the last time it was recorded, to show progress.
+    public var previousLoss: (iteration: Int, loss: Double)?
 
     public var shape: NetworkShape { setup.shape }
 
@@ -51,6 +53,7 @@ public struct DiagramState: Sendable, Hashable {
         previousBiases = layers.map { $0 == 0 ? [] : Array(s.previousBiases(of: $0)) }
         weightGradients = layers.map { $0 == 0 ? nil : s.weightGradients(into: $0).map(Array.init) }
         loss = s.loss
+        previousLoss = nil
     }
 
     /// The weight from neuron `from` of layer `layer − 1` to neuron `to` of `layer`.

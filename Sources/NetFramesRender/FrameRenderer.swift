@@ -132,6 +132,8 @@ private struct BatchSink: SnapshotSink {
     var files: [String] = []
     var document: PDFDocument?
     var done = 0
+    /// The last recorded loss of each example, so a loss frame can say how it moved.
+    var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
 
     init(renderer: FrameRenderer, output: FrameOutput, batchSize: Int, total: Int, progress: @escaping (Int, Int) -> Void) {
         self.renderer = renderer
@@ -145,7 +147,12 @@ private struct BatchSink: SnapshotSink {
     }
 
     mutating func receive(_ snapshot: Snapshot) throws {
-        pending.append(DiagramState(snapshot: snapshot, runName: renderer.run.name))
+        var state = DiagramState(snapshot: snapshot, runName: renderer.run.name)
+        state.previousLoss = lastLoss[snapshot.example]
+        if snapshot.phase == .update, let loss = snapshot.loss {
+            lastLoss[snapshot.example] = (snapshot.iteration, loss)
+        }
+        pending.append(state)
         if pending.count >= batchSize { try flush() }
     }
 

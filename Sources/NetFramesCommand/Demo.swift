@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import NetFramesRender
+import NetFramesRunFile
+
+/// `netframes demo`: the 2015 post's scenario, rendered with no run file.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the 2015 post's scenario into Output/demo/ (no run file needed).",
+        discussion: """
+            A [3, 2, 3] network with sigmoid hidden neurons and a softmax output learns the \
+            target [0, 1, 0]: a forward pass, the cost, backpropagation and the update, then \
+            a second step whose forward pass shows the outputs moved toward the target. \
+            Learning rates 0.3 for weights and 0.1 for biases, as in the 2015 sketch.
+
+            Examples:
+              netframes demo
+              netframes demo --theme dark --format svg
+              netframes demo --show-run-file > my-run.yaml
+            """
+    )
+
+    @Flag(help: "Print the demo's run file and exit, to start your own from it.")
+    var showRunFile = false
+
+    @OptionGroup var options: RenderOptions
+
+    static let runFile = """
+        # The 2015 post "How do neural networks learn?": a [3, 2, 3] network learns
+        # the target [0, 1, 0], one step at a time.
+        name: demo
+        network:
+          layers: [3, 2, 3]
+          hidden: sigmoid
+          output: softmax
+          seed: 2015
+          init: uniform
+        training:
+          loss: crossEntropy
+          learningRate: 0.3
+          biasLearningRate: 0.1
+          iterations: 2
+        data:
+          - {input: [0.5, -0.2, 0.8], target: [0, 1, 0]}
+
+        """
+
+    func run() throws {
+        if showRunFile {
+            print(Demo.runFile, terminator: "")
+            return
+        }
+        do {
+            let run = try RunFile.parse(Demo.runFile, file: "demo", directory: URL(fileURLWithPath: "."))
+            let style = options.style(base: run.render)
+            let folder = options.out ?? "Output/demo"
+            let output = FrameOutput(folder: folder, format: options.format ?? .png, singleFile: options.singleFile,
+                                     jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                                     force: options.force)
+            let summary = try FrameRenderer(run: run, style: style).render(to: output)
+            let losses = summary.manifest.entries.filter { $0.phase == .loss }.compactMap(\.loss)
+            var line = "rendered \(summary.manifest.entries.count) frames of the demo to \(folder)/"
+            if losses.count == 2 {
+                line += String(format: "; the loss fell from %.3f to %.3f in one step", losses[0], losses[1])
+            }
+            note(line)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw report(error)
+        }
+    }
+}
