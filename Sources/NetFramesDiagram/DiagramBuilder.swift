@@ -286,10 +286,15 @@ private struct Frame {
         for l in 0..<shape.layerCount {
             let left = l == 0 ? band.minX : (xs[l - 1] + xs[l]) / 2 + gap / 2
             let right = l == shape.outputLayer ? rightLimit : (xs[l] + xs[l + 1]) / 2 - gap / 2
-            let half = max(1, min(xs[l] - left, right - xs[l]))
+            // Centred on its column when it fits; otherwise slid sideways within its
+            // room; shrunk only when the room itself is too small.
+            let title = layerTitle(l)
+            let width = builder.measurer.measure(title, font: layout.titleFont).width
+            let room = max(1, right - left)
+            let centre = width >= room ? (left + right) / 2 : min(max(xs[l], left + width / 2), right - width / 2)
             let highlighted = (state.phase == .forward || state.phase == .backward) && state.layer == l
-            text(layerTitle(l), at: Point(xs[l], band.center.y), font: layout.titleFont,
-                 color: highlighted ? phaseColor : theme.text, width: 2 * half)
+            text(title, at: Point(centre, band.center.y), font: layout.titleFont,
+                 color: highlighted ? phaseColor : theme.text, width: room)
         }
     }
 

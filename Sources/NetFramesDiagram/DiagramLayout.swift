@@ -163,8 +163,9 @@ public struct DiagramLayout: Sendable {
         var showActivations = style.labels.activations
         var showBiases = style.labels.biases
         func fittingRadius(activations: Bool, biases: Bool) -> Double {
+            // Labels hug their own neuron; a wider gap separates one neuron's stack from the next.
             let stack = (activations ? labelHeight + gap : 0) + (biases ? labelHeight + gap : 0)
-            return (spacing - stack - gap) / 2
+            return (spacing - stack - 3 * gap) / 2
         }
         var r = fittingRadius(activations: showActivations, biases: showBiases)
         if r < f * 0.55 && showBiases {

@@ -24,8 +24,11 @@ public struct LabelToggles: Sendable, Hashable, Codable {
 
 /// How weight labels are chosen when not all of them fit.
 public enum WeightLabelMode: String, Codable, CaseIterable, Sendable {
-    /// As many as fit without touching anything, the highlighted neuron's first.
+    /// Every weight in sparse layers; in a dense gap (more than 24 connections shown)
+    /// only those into the highlighted neuron, so the frame stays readable.
     case auto
+    /// As many as fit without touching anything, the highlighted neuron's first.
+    case all
     /// Only the connections into the highlighted neuron of each layer.
     case highlighted
     /// No weight labels.

@@ -35,7 +35,19 @@ struct WeightLabelPlacer {
             }
         }
         let first = connections.filter { $0.to == highlighted }
-        let rest = mode == .highlighted ? [] : connections.filter { $0.to != highlighted }
+        var rest: [(layer: Int, toSlot: Int, fromSlot: Int, to: Int, from: Int)]
+        switch mode {
+        case .highlighted, .none: rest = []
+        case .all: rest = connections.filter { $0.to != highlighted }
+        case .auto:
+            // A gap with more connections than this reads as a pile of numbers.
+            let dense = 24
+            rest = connections.filter { c in
+                c.to != highlighted && slots[c.layer].filter { $0.neuronIndex != nil }.count
+                    * slots[c.layer - 1].filter { $0.neuronIndex != nil }.count <= dense
+            }
+        }
+        let skipped = connections.count - first.count - rest.count
 
         for c in first + rest {
             let a = slots[c.layer - 1][c.fromSlot].center, b = slots[c.layer][c.toSlot].center
@@ -57,7 +69,7 @@ struct WeightLabelPlacer {
                 omitted += 1
             }
         }
-        omitted += mode == .highlighted ? connections.count - first.count : 0
+        omitted += skipped
         return (placed, omitted)
     }
 
