@@ -61,7 +61,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "NetFramesBench",
-            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesTrace"]
+            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesRender",
+                           "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene"]
         ),
 
         // The benchmark's yardstick: a plain C loop drawing a comparable frame with Cairo.

@@ -64,19 +64,10 @@ enum EngineBenchmark {
 
     /// Trains in a child process and returns its peak resident memory in KiB.
     static func childPeakMemory(iterations: Int) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        if !FileManager.default.isExecutableFile(atPath: process.executableURL!.path) {
-            process.executableURL = Bundle.main.executableURL
+        let text = try runChild(CommandLine.arguments[0], ["--child-train", String(iterations)])
+        guard let kib = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw BenchError("child printed '\(text)'")
         }
-        process.arguments = ["--child-train", String(iterations)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let kib = Double(text) else { throw BenchError("child printed '\(text)'") }
         return kib
     }
 

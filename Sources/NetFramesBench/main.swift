@@ -19,12 +19,18 @@ if arguments.first == "--child-bare" {
     exit(0)
 }
 
-let sections = arguments.isEmpty ? ["engine"] : arguments
+if arguments.first == "--child-render" {
+    try RenderBenchmark.childRender()
+    exit(0)
+}
+
+let sections = arguments.isEmpty ? ["engine", "render"] : arguments
 for section in sections {
     switch section {
     case "engine": try EngineBenchmark.run()
+    case "render": try RenderBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render\n".utf8))
         exit(64)
     }
 }
