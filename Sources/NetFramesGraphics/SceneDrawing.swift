@@ -30,21 +30,28 @@ struct SceneDrawing {
     /// Draws the background and every item. With `clearFirst`, whatever the surface held
     /// before is erased (for a reused pixel buffer); a fresh surface is already clear.
     mutating func draw(_ scene: Scene, clearFirst: Bool) {
-        if let background = scene.background, background.alpha >= 1 {
-            cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
-            setSource(background)
-            cairo_paint(cr)
-            cairo_set_operator(cr, CAIRO_OPERATOR_OVER)
-        } else {
-            if clearFirst {
+        let background = scene.background.flatMap { $0.alpha > 0 ? $0 : nil }
+        if clearFirst {
+            // A reused buffer: replace every pixel, in one pass when the ground is opaque.
+            if let background, background.alpha >= 1 {
+                cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE)
+                setSource(background)
+                cairo_paint(cr)
+                cairo_set_operator(cr, CAIRO_OPERATOR_OVER)
+            } else {
                 cairo_set_operator(cr, CAIRO_OPERATOR_CLEAR)
                 cairo_paint(cr)
                 cairo_set_operator(cr, CAIRO_OPERATOR_OVER)
+                if let background {
+                    setSource(background)
+                    cairo_paint(cr)
+                }
             }
-            if let background = scene.background, background.alpha > 0 {
-                setSource(background)
-                cairo_paint(cr)
-            }
+        } else if let background {
+            // A fresh surface is transparent, so plain OVER gives exactly the background
+            // (and keeps vector surfaces to operators SVG and PDF have).
+            setSource(background)
+            cairo_paint(cr)
         }
         for item in scene.items {
             draw(item)

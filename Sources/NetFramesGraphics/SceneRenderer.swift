@@ -72,7 +72,7 @@ public struct SceneRenderer: Sendable {
     /// and cairo draws directly into its storage, so reusing one buffer across frames
     /// allocates nothing after the first.
     public func renderBGRA(_ scene: Scene, scale: Double, into buffer: inout [UInt8]) throws {
-        let (width, height) = try pixelSize(of: scene, scale: scale)
+        let (width, height) = try imageSize(of: scene, scale: scale)
         let stride = width * 4
         let count = stride * height
         if buffer.count != count {
@@ -118,13 +118,26 @@ public struct SceneRenderer: Sendable {
     /// A fresh image surface of the scene's pixel size with the scene drawn on it, its
     /// drawing status checked and its pixels flushed for reading.
     private func drawnImage(_ scene: Scene, scale: Double) throws -> CairoContext {
-        let (width, height) = try pixelSize(of: scene, scale: scale)
+        let (width, height) = try imageSize(of: scene, scale: scale)
         let context = try CairoContext(CairoSurface.image(width: width, height: height))
         var drawing = SceneDrawing(context: context, scale: scale, rasterStyle: .pixels)
         drawing.draw(scene, clearFirst: false)
         try context.checkStatus()
         cairo_surface_flush(context.surface.pointer)
         return context
+    }
+
+    /// The pixel size, checked against cairo's image limit before anything is allocated
+    /// (cairo refuses image surfaces over 32767 pixels a side; without this check a huge
+    /// scene would first make `renderBGRA` allocate its buffer).
+    private func imageSize(of scene: Scene, scale: Double) throws -> (width: Int, height: Int) {
+        let size = try pixelSize(of: scene, scale: scale)
+        let cairoMaximum = 32767
+        guard size.width <= cairoMaximum, size.height <= cairoMaximum else {
+            throw GraphicsError.surfaceCreation(kind: "image", width: Double(size.width), height: Double(size.height),
+                                                cairoStatus: cairoStatusText(CAIRO_STATUS_INVALID_SIZE))
+        }
+        return size
     }
 
     /// Draws onto an SVG or PDF surface and finishes it (which is when the document is written).
