@@ -1,5 +1,5 @@
 # NetFrames: the two commands a new user needs.
-#   make demo   – installs what is missing, builds, and renders the demo into Output/
+#   make demo   – installs what is missing, builds, and renders the demo into Output/demo/
 #   make test   – installs what is missing, builds, and runs every test
 .PHONY: demo test bench deps
 
@@ -7,8 +7,7 @@ deps:
 	@./scripts/install-deps.sh
 
 demo: deps
-	swift run -c release netframes record examples/two-two-two.yaml
-	swift run -c release netframes record examples/xor.yaml
+	swift run -c release netframes demo
 
 test: deps
 	swift test
