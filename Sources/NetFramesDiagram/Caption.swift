@@ -26,6 +26,16 @@ struct Caption {
     /// A number as a factor: negative numbers in parentheses.
     private func factor(_ x: Double) -> String { x < 0 ? "(\(n(x)))" : n(x) }
 
+    /// Terms joined into a sum, a leading minus becoming a subtraction: "a − b·c".
+    private func sum(_ terms: [String]) -> String {
+        var text = ""
+        for (i, term) in terms.enumerated() {
+            if i == 0 { text = term; continue }
+            text += term.hasPrefix("−") ? " − " + term.dropFirst() : " + " + term
+        }
+        return text
+    }
+
     private func layerName(_ l: Int) -> String {
         l == 0 ? "the input" : l == shape.outputLayer ? "the output layer" : "hidden layer \(l)"
     }
@@ -45,9 +55,8 @@ struct Caption {
         let count = shape.layers[l - 1]
         var terms = (0..<min(count, 4)).map { k in "\(n(weights(k)))·\(factor(values[k]))" }
         if count > 4 { terms[3] = "… (\(count) terms)" }
-        var text = terms.joined(separator: " + ")
-        if let bias { text += " + \(factor(bias))" }
-        return text
+        if let bias { terms.append(n(bias)) }
+        return sum(terms)
     }
 
     private func forward(layer l: Int) -> [String] {
@@ -152,7 +161,7 @@ struct Caption {
             }
             if count > 3 { terms.append("…") }
             if let d = derivativeText(layer: l, j: neuron) {
-                second += "δ = (\(terms.joined(separator: " + "))) · \(n(d.value)) = \(n(delta))"
+                second += "δ = (\(sum(terms))) · \(n(d.value)) = \(n(delta))"
             } else {
                 second += "δ = \(n(delta))"
             }

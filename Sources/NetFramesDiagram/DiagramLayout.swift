@@ -84,6 +84,9 @@ public struct DiagramLayout: Sendable {
     public let titleBox: Rect?
     /// The caption band at the bottom; `nil` when the caption is off.
     public let captionBox: Rect?
+    /// The legend line above the caption; `nil` when the legend is off.
+    public let legendBox: Rect?
+    public let legendFont: Font
     /// The region the network is drawn in.
     public let diagramBox: Rect
 
@@ -106,6 +109,8 @@ public struct DiagramLayout: Sendable {
         titleFont = Font(family: family, size: f, bold: true)
         headerFont = Font(family: family, size: f * 1.2, bold: true)
         statusFont = Font(family: family, size: f)
+        let legend = Font(family: family, size: f * 0.8)
+        legendFont = legend
         captionFont = Font(family: family, size: f)
         let padding = max(1.5, f * 0.18)
         labelPadding = padding
@@ -141,6 +146,13 @@ public struct DiagramLayout: Sendable {
             bottom -= band + gap * 2
         } else {
             captionBox = nil
+        }
+        if style.labels.legend {
+            let h = measurer.measure("Ag", font: legend).height
+            legendBox = Rect(x: margin, y: bottom - h, width: W - 2 * margin, height: h)
+            bottom -= h + gap * 2
+        } else {
+            legendBox = nil
         }
 
         // Columns: input labels on the left, targets on the right, layers between.

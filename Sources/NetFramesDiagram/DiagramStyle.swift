@@ -18,6 +18,8 @@ public struct LabelToggles: Sendable, Hashable, Codable {
     public var header = true
     /// The caption: what this step does, worked through for one neuron.
     public var caption = true
+    /// A key to the colours, line widths and boxes.
+    public var legend = true
 
     public init() {}
 }
