@@ -40,6 +40,8 @@ extension RunFile {
         if text.contains("\u{0}") {
             throw RunFileError(file: file, path: "", message: "contains NUL bytes; a run file is YAML or JSON text")
         }
+        // Before Yams: aliases that expand hugely would make composing never end.
+        try YAMLPrecheck.check(text, file: file, maxAliasValues: visitLimit)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -51,10 +53,13 @@ extension RunFile {
         guard let root else {
             throw RunFileError(file: file, path: "", message: "is empty; a run file needs at least `network:` and `data:`")
         }
-        let top = RunFileNode(node: root, path: "", file: file, budget: VisitBudget(limit: 5_000_000))
+        let top = RunFileNode(node: root, path: "", file: file, budget: VisitBudget(limit: visitLimit))
         var reader = RunFileReader(file: file, directory: directory, limits: limits)
         return try reader.read(top)
     }
+
+    /// The most values NetFrames reads from one run file, aliases expanded.
+    static let visitLimit = 5_000_000
 
     private static func readFailureReason(_ path: String) -> String {
         var isDirectory: ObjCBool = false
