@@ -166,8 +166,16 @@ struct RunFileReader {
         for (i, size) in layers.enumerated() where size > limits.maxLayerSize {
             throw layerNodes[i].error("is \(size) neurons; the limit is \(limits.maxLayerSize) per layer (raise it with --allow-large)")
         }
+        // Counted with overflow checks: with --allow-large the sizes can be anything.
         var weightCount = 0
-        for l in 1..<layers.count { weightCount += layers[l] * layers[l - 1] }
+        for l in 1..<layers.count {
+            let (product, overflow1) = layers[l].multipliedReportingOverflow(by: layers[l - 1])
+            let (sum, overflow2) = weightCount.addingReportingOverflow(product)
+            guard !overflow1, !overflow2 else {
+                throw layersNode.error("makes more weights than a computer can count; use smaller layers")
+            }
+            weightCount = sum
+        }
         guard weightCount <= limits.maxWeights else {
             throw layersNode.error("makes \(weightCount) weights; the limit is \(limits.maxWeights) (raise it with --allow-large)")
         }
