@@ -70,15 +70,29 @@ extension RunFile {
 
     private static func yamlMessage(_ error: YamlError) -> String {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml),
+             let .composer(context, problem, mark, yaml):
+            if problem.hasPrefix("Maximum nesting level") {
+                // libyaml's own words name a C function; say what is wrong instead.
+                return "nests lists or mappings more than 1000 deep (line \(mark.line), column \(mark.column)); "
+                    + "a run file needs at most 4 levels"
+            }
             let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+            // libyaml places a problem found at the end on a line after the last one.
+            let endsWithNewline = yaml.last == "\n" || yaml.last == "\r\n"
+            let lastLine = yaml.reduce(endsWithNewline ? 0 : 1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
+            if mark.line > lastLine {
+                return "is not valid YAML or JSON: \(what) (at the end of the file, line \(lastLine))"
+            }
             return "is not valid YAML or JSON: \(what) (line \(mark.line), column \(mark.column))"
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.sorted().joined(separator: ", ")
             return "repeats the key \(keys) (line \(context.mark.line)); each key may appear once"
-        case let .reader(problem, _, _, _):
-            return "could not be read as text: \(problem)"
+        case let .reader(problem, offset, _, yaml):
+            guard let offset else { return "could not be read as text: \(problem)" }
+            // The offset counts characters; lines are what a person can find.
+            let line = yaml.prefix(offset).reduce(1) { $1 == "\n" || $1 == "\r\n" ? $0 + 1 : $0 }
+            return "could not be read as text: \(problem) (line \(line))"
         default:
             return "could not be parsed: \(error)"
         }
@@ -180,8 +194,10 @@ struct RunFileReader {
             throw layersNode.error("makes \(weightCount) weights; the limit is \(limits.maxWeights) (raise it with --allow-large)")
         }
         let shape = NetworkShape(layers: layers)
-        let hidden = try f["hidden"]?.choice(of: Activation.self, allowed: Activation.hiddenChoices) ?? .sigmoid
-        let output = try f["output"]?.choice(of: Activation.self, allowed: Activation.outputChoices) ?? .sigmoid
+        let hidden = try f["hidden"]?.choice(of: Activation.self, allowed: Activation.hiddenChoices,
+                                             elsewhere: "is for the output layer only") ?? .sigmoid
+        let output = try f["output"]?.choice(of: Activation.self, allowed: Activation.outputChoices,
+                                             elsewhere: "is for hidden layers only") ?? .sigmoid
         let scheme = try f["init"]?.choice(of: InitScheme.self) ?? .uniform
         let seedGiven = try f["seed"]?.seed()
 
@@ -257,12 +273,12 @@ struct RunFileReader {
             let target = f["loss"] ?? RunFileNode(node: "", path: "training.loss", file: file, budget: VisitBudget(limit: 1))
             throw target.error("crossEntropy needs a sigmoid or softmax output (network.output is \(network.output.rawValue)); use mse")
         }
-        let rate = try f["learningRate"]?.number(in: Double.leastNonzeroMagnitude...1e6, allowed: "a number above 0 (e.g. 0.5)") ?? 0.5
-        let biasRate = try f["biasLearningRate"]?.number(in: 0...1e6, allowed: "a number of 0 or more") ?? rate
+        let rate = try f["learningRate"]?.number(in: Double.leastNonzeroMagnitude...1e6,
+                                                  allowed: "a number above 0 and at most 1000000 (e.g. 0.5)") ?? 0.5
+        let biasRate = try f["biasLearningRate"]?.number(in: 0...1e6, allowed: "a number from 0 to 1000000") ?? rate
         let trainBiases = try f["trainBiases"]?.boolean() ?? true
         var iterations = exampleCount
-        if let it = f["iterations"], let ep = f["epochs"] {
-            _ = it
+        if f["iterations"] != nil, let ep = f["epochs"] {
             throw ep.error("give either iterations or epochs, not both")
         }
         if let it = f["iterations"] {
@@ -270,7 +286,7 @@ struct RunFileReader {
                                         allowed: "a whole number of steps from 1 to \(limits.maxIterations) (raise the limit with --allow-large)")
         }
         if let ep = f["epochs"] {
-            let epochs = try ep.integer(in: 1...limits.maxIterations, allowed: "a whole number of passes over the data, at least 1")
+            let epochs = try ep.integer(in: 1...Int.max, allowed: "a whole number of passes over the data, at least 1")
             guard epochs <= limits.maxIterations / exampleCount else {
                 throw ep.error("makes \(epochs) × \(exampleCount) steps; the limit is \(limits.maxIterations) (raise it with --allow-large)")
             }

@@ -51,7 +51,8 @@ struct RunFileNode {
                 var message = "unknown key '\(key.clipped)'"
                 if let guess = closest(to: key, in: allowed) { message += " (did you mean '\(guess)'?)" }
                 message += "; allowed here: \(allowed.joined(separator: ", "))"
-                throw RunFileError(file: file, path: childPath, message: message, line: keyNode.mark?.line)
+                let shownPath = path.isEmpty ? key.clipped : "\(path).\(key.clipped)"
+                throw RunFileError(file: file, path: shownPath, message: message, line: keyNode.mark?.line)
             }
             result[key] = try child(value, path: childPath)
         }
@@ -86,9 +87,18 @@ struct RunFileNode {
         return s
     }
 
+    /// Whether this is a number in quotes, which YAML reads as text.
+    private var quotedNumber: Bool {
+        guard case .scalar(let s) = node, s.style == .singleQuoted || s.style == .doubleQuoted else { return false }
+        return Double(s.string) != nil
+    }
+
     /// A finite number.
     func number() throws -> Double {
         guard let scalar = plainScalar, node.null == nil, node.bool == nil else {
+            if quotedNumber {
+                throw error("expected a number, found \(kindDescription); write it without quotes")
+            }
             throw error("expected a number, found \(kindDescription)")
         }
         guard let value = node.float ?? Double(scalar.string) else {
@@ -103,7 +113,10 @@ struct RunFileNode {
     /// A number in `range` (closed), described in messages as `allowed`.
     func number(in range: ClosedRange<Double>, allowed: String) throws -> Double {
         let value = try number()
-        guard range.contains(value) else { throw error("must be \(allowed), found \(value)") }
+        // Repeat the number as written: 0 rather than 0.0, 1e7 rather than 10000000.0.
+        guard range.contains(value) else {
+            throw error("must be \(allowed), found \(node.scalar?.string.clipped ?? "\(value)")")
+        }
         return value
     }
 
@@ -111,7 +124,7 @@ struct RunFileNode {
     func integer(in range: ClosedRange<Int>, allowed: String? = nil) throws -> Int {
         let description = allowed ?? "a whole number from \(range.lowerBound) to \(range.upperBound)"
         guard let scalar = plainScalar, node.bool == nil, node.null == nil else {
-            throw error("expected \(description), found \(kindDescription)")
+            throw error("expected \(description), found \(kindDescription)\(quotedNumber ? "; write it without quotes" : "")")
         }
         let value: Int
         if let exact = Int(scalar.string) {
@@ -153,12 +166,18 @@ struct RunFileNode {
     }
 
     /// One of the raw values of a string enum.
-    func choice<T: RawRepresentable & CaseIterable>(of type: T.Type, allowed: [T]? = nil) throws -> T
+    ///
+    /// - Parameter elsewhere: said of a value of the enum that `allowed` leaves out, to tell
+    ///   where it belongs (e.g. "is for the output layer only").
+    func choice<T: RawRepresentable & CaseIterable>(of type: T.Type, allowed: [T]? = nil,
+                                                    elsewhere: String? = nil) throws -> T
         where T.RawValue == String {
         let choices = (allowed ?? Array(T.allCases)).map(\.rawValue)
         guard case .scalar(let s) = node, let value = T(rawValue: s.string), choices.contains(s.string) else {
             var message = "expected one of \(choices.joined(separator: ", ")), found \(kindDescription)"
-            if case .scalar(let s) = node, let guess = closest(to: s.string, in: choices) {
+            if case .scalar(let s) = node, T(rawValue: s.string) != nil, let elsewhere {
+                message += "; \(s.string) \(elsewhere)"
+            } else if case .scalar(let s) = node, let guess = closest(to: s.string, in: choices) {
                 message += " (did you mean '\(guess)'?)"
             }
             throw error(message)
@@ -184,6 +203,8 @@ final class VisitBudget {
 
 /// The allowed word nearest to `word` by edit distance, if it is near enough to be a typo.
 func closest(to word: String, in candidates: [String]) -> String? {
+    // A word far longer than every candidate is no typo of one (and not worth the work).
+    guard word.utf8.count <= 2 * (candidates.map(\.count).max() ?? 0) + 2 else { return nil }
     let w = Array(word.lowercased())
     var best: (String, Int)?
     for candidate in candidates {
