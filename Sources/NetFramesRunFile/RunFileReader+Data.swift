@@ -13,8 +13,12 @@ extension RunFileReader {
             }
             let examples = try items.map { item -> Example in
                 let f = try item.mapping(allowed: ["input", "target"])
-                guard let input = f["input"] else { throw item.error("needs `input`, a list of \(inputs) numbers") }
-                guard let target = f["target"] else { throw item.error("needs `target`, a list of \(outputs) numbers") }
+                guard let input = f["input"] else {
+                    throw item.error("needs `input`, a list of \(inputs) number\(inputs == 1 ? "" : "s")")
+                }
+                guard let target = f["target"] else {
+                    throw item.error("needs `target`, a list of \(outputs) number\(outputs == 1 ? "" : "s")")
+                }
                 return Example(
                     input: try input.numbers(count: inputs, why: "network.layers[0] is \(inputs)"),
                     target: try target.numbers(count: outputs, why: "the output layer has \(outputs) neuron\(outputs == 1 ? "" : "s")"))
@@ -64,9 +68,14 @@ extension RunFileReader {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw node.error("cannot read \(url.path) (\(exists ? "permission denied or a folder" : "no such file"))")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw node.error("\(path) is not UTF-8 text")
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw node.error("\(path) is not UTF-8 text; a CSV file is text")
         }
+        // Spreadsheets often start their UTF-8 with a byte order mark; it is not part of the first cell.
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // Messages name the CSV file the way the user can find it: beside the run file.
+        let runFolder = (file as NSString).deletingLastPathComponent
+        let shown = path.hasPrefix("/") || runFolder.isEmpty ? path : (runFolder as NSString).appendingPathComponent(path)
         let width = inputs + outputs
         var examples: [Example] = []
         var lineNumber = 0
@@ -81,7 +90,7 @@ extension RunFileReader {
                 continue  // a header
             }
             guard cells.count == width else {
-                throw RunFileError(file: path, path: "line \(lineNumber)",
+                throw RunFileError(file: shown, path: "line \(lineNumber)",
                                    message: "expected \(width) values (\(inputs) input\(inputs == 1 ? "" : "s") then \(outputs) target\(outputs == 1 ? "" : "s"), "
                                        + "as network.layers in \(file) says), found \(cells.count)")
             }
@@ -89,18 +98,18 @@ extension RunFileReader {
             values.reserveCapacity(width)
             for (column, value) in numbers.enumerated() {
                 guard let value, value.isFinite else {
-                    throw RunFileError(file: path, path: "line \(lineNumber), column \(column + 1)",
+                    throw RunFileError(file: shown, path: "line \(lineNumber), column \(column + 1)",
                                        message: "expected a finite number, found \"\(cells[column].clipped)\"")
                 }
                 values.append(value)
             }
             examples.append(Example(input: Array(values[0..<inputs]), target: Array(values[inputs...])))
             if examples.count > limits.maxExamples {
-                throw RunFileError(file: path, path: "", message: "has more than \(limits.maxExamples) examples")
+                throw RunFileError(file: shown, path: "", message: "has more than \(limits.maxExamples) examples")
             }
         }
         guard !examples.isEmpty else {
-            throw RunFileError(file: path, path: "", message: "has no examples (rows of \(width) numbers)")
+            throw RunFileError(file: shown, path: "", message: "has no examples (rows of \(width) numbers)")
         }
         return examples
     }
