@@ -52,7 +52,8 @@ extension TraceWriter {
 private struct FileHandleLike {
     let descriptor: Int32
     init?(path: String) {
-        descriptor = open(path, O_RDONLY)
+        // Not blocking: a pipe or FIFO (`--out /dev/stdout`) would wait for ever for bytes to read.
+        descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if descriptor < 0 { return nil }
     }
     func read(_ n: Int) -> [UInt8] {
