@@ -45,7 +45,10 @@ enum Fixture {
     /// A run of `layers` with tanh hidden layers and a softmax output (the widest
     /// activation symbol), random weights from a fixed seed and one example whose
     /// inputs alternate in sign, so negative numbers (the widest texts) appear.
-    static func shaped(_ layers: [Int], iterations: Int = 1, name: String = "shaped") -> String {
+    ///
+    /// A single softmax output is always 1, so nothing learns and update frames show no
+    /// "old → new"; pass `output: "sigmoid"` to see changes in such shapes.
+    static func shaped(_ layers: [Int], output: String = "softmax", iterations: Int = 1, name: String = "shaped") -> String {
         let n = layers[0], m = layers[layers.count - 1]
         let input = (0..<n).map { (i: Int) -> String in
             let sign: Double = i % 2 == 0 ? 0.75 : -0.6
@@ -58,7 +61,7 @@ enum Fixture {
             network:
               layers: [\(layers.map(String.init).joined(separator: ", "))]
               hidden: tanh
-              output: softmax
+              output: \(output)
               seed: 11
               init: xavier
             training: {loss: crossEntropy, learningRate: 0.5, iterations: \(iterations)}
