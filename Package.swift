@@ -32,7 +32,8 @@ let package = Package(
         // Run files (YAML/JSON) and data sources, validated into engine values.
         .target(
             name: "NetFramesRunFile",
-            dependencies: ["NetFramesEngine", "NetFramesDiagram", "NetFramesScene", .product(name: "Yams", package: "Yams")]
+            dependencies: ["NetFramesEngine", "NetFramesDiagram", "NetFramesScene", "NetFramesTimeline", "NetFramesVideo",
+                           .product(name: "Yams", package: "Yams")]
         ),
         // Writing files safely: atomic replacement, folders NetFrames may write into.
         .target(name: "NetFramesFiles"),
@@ -42,11 +43,15 @@ let package = Package(
         .target(name: "NetFramesScene"),
         // Snapshots drawn as scenes: layout, themes, labels, captions.
         .target(name: "NetFramesDiagram", dependencies: ["NetFramesEngine", "NetFramesScene"]),
+        // Snapshots to animation frames: motion between moments, chapters, holds.
+        .target(name: "NetFramesTimeline", dependencies: ["NetFramesEngine", "NetFramesDiagram"]),
+        // ffmpeg, fed raw frames through a pipe: MP4, WebM, GIF, MOV.
+        .target(name: "NetFramesVideo"),
         // Runs rendered to frame files: batches drawn across threads, written atomically.
         .target(
             name: "NetFramesRender",
             dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesDiagram", "NetFramesGraphics",
-                           "NetFramesScene", "NetFramesFiles"]
+                           "NetFramesScene", "NetFramesFiles", "NetFramesTimeline", "NetFramesVideo"]
         ),
         // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
         .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG"]),
@@ -55,7 +60,7 @@ let package = Package(
             name: "NetFramesCommand",
             dependencies: [
                 "NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesFiles", "NetFramesGraphics",
-                "NetFramesDiagram", "NetFramesScene", "NetFramesRender",
+                "NetFramesDiagram", "NetFramesScene", "NetFramesRender", "NetFramesTimeline", "NetFramesVideo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

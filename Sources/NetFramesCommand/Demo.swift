@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
-import NetFramesRender
 import NetFramesRunFile
 
 /// `netframes demo`: the 2015 post's scenario, rendered with no run file.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Render the 2015 post's scenario into Output/demo/ (no run file needed).",
+        abstract: "Render the 2015 post's scenario into Output/demo/: stills, demo.mp4 and demo.gif (no run file needed).",
         discussion: """
             A [3, 2, 3] network with sigmoid hidden neurons and a softmax output learns the \
             target [0, 1, 0]: a forward pass, the cost, backpropagation and the update, then \
@@ -15,7 +14,8 @@ struct Demo: ParsableCommand {
 
             Examples:
               netframes demo
-              netframes demo --theme dark --format svg
+              netframes demo --theme dark
+              netframes demo --format svg
               netframes demo --show-run-file > my-run.yaml
             """
     )
@@ -52,18 +52,15 @@ struct Demo: ParsableCommand {
         }
         do {
             let run = try RunFile.parse(Demo.runFile, file: "demo", directory: URL(fileURLWithPath: "."))
-            let style = options.style(base: run.render)
             let folder = options.out ?? "Output/demo"
-            let output = FrameOutput(folder: folder, format: options.format ?? .png, singleFile: options.singleFile,
-                                     jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                     force: options.force)
-            let summary = try FrameRenderer(run: run, style: style).render(to: output)
-            let losses = summary.manifest.entries.filter { $0.phase == .loss }.compactMap(\.loss)
-            var line = "rendered \(summary.manifest.entries.count) frames of the demo to \(folder)/"
-            if losses.count == 2 {
-                line += String(format: "; the loss fell from %.3f to %.3f in one step", losses[0], losses[1])
+            if let format = options.format {
+                try RenderJob(run: run, options: options, format: format, folder: folder, name: "demo").perform()
+                return
             }
-            note(line)
+            // Stills of every moment, then the animation as MP4 and GIF.
+            for format in [OutputFormat.png, .mp4, .gif] {
+                try RenderJob(run: run, options: options, format: format, folder: folder, name: "demo").perform()
+            }
         } catch let error as ExitCode {
             throw error
         } catch {

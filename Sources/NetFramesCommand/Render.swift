@@ -5,18 +5,24 @@ import NetFramesEngine
 import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesScene
+import NetFramesVideo
 
-/// `netframes render`: one frame per recorded snapshot, as PNG, SVG or PDF.
+/// `netframes render`: stills per snapshot, or an animation.
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train a run and draw every recorded step as PNG, SVG or PDF frames.",
+        abstract: "Train a run and draw it: one still per snapshot, or an animation.",
         discussion: """
-            Writes frame_000001.png … (one per snapshot, in order) and manifest.json, which \
-            lists each frame's file, iteration, example, phase, layer and loss.
+            With png, svg or pdf, writes frame_000001.png … (one per recorded snapshot, in \
+            order) and manifest.json, which lists each frame's file, iteration, example, \
+            phase, layer and loss. With mp4, webm, gif or mov, writes one animation through \
+            ffmpeg, with motion between the snapshots (see the run file's animation: section).
 
             Examples:
               netframes render examples/two-two-two.yaml
-              netframes render examples/xor.yaml --format svg --theme dark --every 500
+              netframes render examples/xor.yaml --format mp4 --quality high
+              netframes render examples/sketch-2015.json --format gif --theme dark
+              netframes render examples/two-two-two.yaml --format png --animate
               netframes render examples/sketch-2015.json --format pdf --single-file
             """
     )
@@ -30,20 +36,58 @@ struct Render: ParsableCommand {
         do {
             var run = try RunFile.load(path: runFile, limits: options.allowLarge ? .unlimited : Limits())
             if let every = options.every { run.sampling.every = every }
-            let style = options.style(base: run.render)
+            let format = options.format ?? run.renderFormat ?? .png
             let folder = options.out ?? "Output/\(run.name)"
-            let output = FrameOutput(folder: folder, format: options.format ?? run.renderFormat ?? .png,
-                                     singleFile: options.singleFile, jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                                     force: options.force)
-            let renderer = FrameRenderer(run: run, style: style)
-            let summary = try renderer.render(to: output)
-            let count = summary.manifest.entries.count
-            note("rendered \(count) frame\(count == 1 ? "" : "s") of \(run.name) to \(folder)/"
-                + (summary.omittedWeightLabels > 0 ? " (\(summary.omittedWeightLabels) weight labels left out for room)" : ""))
+            try RenderJob(run: run, options: options, format: format, folder: folder, name: run.name).perform()
         } catch let error as ExitCode {
             throw error
         } catch {
             throw report(error)
+        }
+    }
+}
+
+/// One render as the command line asked for it: stills, a sequence or a video.
+struct RenderJob {
+    let run: RunFile
+    let options: RenderOptions
+    let format: OutputFormat
+    let folder: String
+    /// The video's file name, without extension.
+    let name: String
+
+    var jobs: Int { options.jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    func perform() throws {
+        let quality = options.quality ?? run.videoQuality
+        let style = options.style(base: run.render, quality: format.videoFormat != nil || options.animate ? quality : nil)
+        let progress = ProgressBar(quiet: options.quiet)
+        defer { progress.finish() }
+        if let video = format.videoFormat {
+            try OutputFolder.prepare(folder, force: options.force)
+            let animation = options.animation(base: run.animation, quality: quality)
+            let renderer = AnimationRenderer(run: run, style: style, animation: animation)
+            let path = "\(folder)/\(name).\(video.fileExtension)"
+            let summary = try renderer.renderVideo(format: video, to: path, quality: quality ?? .medium, jobs: jobs,
+                                                   progress: progress.update)
+            progress.finish()
+            note(String(format: "wrote %@ (%d frames, %.1f s at %g fps)", path, summary.frames, summary.seconds, animation.fps))
+        } else if options.animate, let still = format.frameFormat {
+            let animation = options.animation(base: run.animation, quality: quality)
+            let renderer = AnimationRenderer(run: run, style: style, animation: animation)
+            let summary = try renderer.renderSequence(format: still, folder: folder, force: options.force, jobs: jobs,
+                                                      progress: progress.update)
+            progress.finish()
+            note("wrote \(summary.frames) animation frames to \(folder)/; assemble them with:")
+            if let command = summary.assembleCommand { print(command) }
+        } else if let still = format.frameFormat {
+            let output = FrameOutput(folder: folder, format: still, singleFile: options.singleFile, jobs: jobs,
+                                     force: options.force)
+            let summary = try FrameRenderer(run: run, style: style).render(to: output, progress: progress.update)
+            progress.finish()
+            let count = summary.manifest.entries.count
+            note("rendered \(count) frame\(count == 1 ? "" : "s") of \(run.name) to \(folder)/"
+                + (summary.omittedWeightLabels > 0 ? " (\(summary.omittedWeightLabels) weight labels left out for room)" : ""))
         }
     }
 }

@@ -3,16 +3,22 @@ import Foundation
 import NetFramesDiagram
 import NetFramesRunFile
 import NetFramesScene
+import NetFramesTimeline
+import NetFramesVideo
 
-extension FrameFormat: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
+extension VideoQuality: ExpressibleByArgument {}
 extension ThemeName: ExpressibleByArgument {}
 extension WeightLabelMode: ExpressibleByArgument {}
 
 /// The options shared by every command that draws frames. Each overrides the run
 /// file's `render:` section.
 struct RenderOptions: ParsableArguments {
-    @Option(help: "Frame format: png, svg or pdf (default: the run file's render.format, else png).")
-    var format: FrameFormat?
+    @Option(help: """
+        png, svg or pdf: one still per snapshot; mp4, webm, gif or mov: one animation through ffmpeg \
+        (default: the run file's render.format, else png).
+        """)
+    var format: OutputFormat?
 
     @Option(name: .shortAndLong, help: "Output folder (default: Output/<run name>/).")
     var out: String?
@@ -44,6 +50,18 @@ struct RenderOptions: ParsableArguments {
     @Flag(help: "PDF only: write one frames.pdf with a page per frame.")
     var singleFile = false
 
+    @Flag(help: "With png or svg: write the animation's frames as a numbered sequence (and print the ffmpeg command that assembles them) instead of one still per snapshot.")
+    var animate = false
+
+    @Option(help: "Frames per second of an animation (default: the run file's animation.fps, else 30).")
+    var fps: Double?
+
+    @Option(help: "Video preset: low (480p15), medium (720p30), high (1080p60) or 4k (2160p60); sets size and fps unless given.")
+    var quality: VideoQuality?
+
+    @Flag(name: .shortAndLong, help: "No progress bar.")
+    var quiet = false
+
     @Option(help: "Frames drawn at once (default: all cores).")
     var jobs: Int?
 
@@ -67,11 +85,19 @@ struct RenderOptions: ParsableArguments {
         if let every, every < 1 { throw ValidationError("--every must be 1 or more, not \(every).") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, not \(jobs).") }
         if singleFile && format != nil && format != .pdf { throw ValidationError("--single-file goes with --format pdf.") }
+        if animate, let format, format != .png && format != .svg {
+            throw ValidationError("--animate writes png or svg sequences; \(format.rawValue) is \(format.videoFormat != nil ? "already an animation" : "not a sequence format").")
+        }
+        if let fps, !(1...240).contains(fps) { throw ValidationError("--fps must be from 1 to 240, not \(fps).") }
     }
 
     /// The run file's style with this command line's overrides.
-    func style(base: DiagramStyle) -> DiagramStyle {
+    func style(base: DiagramStyle, quality: VideoQuality? = nil) -> DiagramStyle {
         var style = base
+        if let quality = quality ?? self.quality {
+            style.width = Double(quality.size.width)
+            style.height = Double(quality.size.height)
+        }
         if let width { style.width = Double(width) }
         if let height { style.height = Double(height) }
         if let scale { style.scale = scale }
@@ -80,5 +106,13 @@ struct RenderOptions: ParsableArguments {
         if let font { style.fontFamily = font }
         if let weightLabels { style.weightLabels = weightLabels }
         return style
+    }
+
+    /// The run file's animation settings with this command line's overrides.
+    func animation(base: AnimationSettings, quality: VideoQuality?) -> AnimationSettings {
+        var settings = base
+        if let quality { settings.fps = quality.fps }
+        if let fps { settings.fps = fps }
+        return settings
     }
 }

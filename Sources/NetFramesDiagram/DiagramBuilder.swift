@@ -1,3 +1,4 @@
+import Foundation
 import NetFramesEngine
 import NetFramesScene
 
@@ -29,10 +30,14 @@ public struct DiagramBuilder: Sendable {
         state.phase == .update ? changesLayout : valuesLayout
     }
 
-    /// The scene of one state.
+    /// The scene of one state (mid-motion if the state carries a motion).
     public func scene(_ state: DiagramState) -> Scene {
         var frame = Frame(builder: self, layout: layout(for: state), state: state)
-        frame.draw()
+        if let title = state.titleCard {
+            frame.drawTitleCard(title)
+        } else {
+            frame.draw()
+        }
         return Scene(width: style.width, height: style.height, background: theme.background, items: frame.items,
                      title: frame.title, summary: frame.summary)
     }
@@ -45,10 +50,15 @@ private struct Frame {
     let state: DiagramState
     var items: [SceneItem] = []
 
+    /// The settled numbers, for the caption.
+    let settled: DiagramState
+
+    /// `state` is drawn with its motion applied; the caption works with the settled numbers.
     init(builder: DiagramBuilder, layout: DiagramLayout, state: DiagramState) {
         self.builder = builder
         self.layout = layout
-        self.state = state
+        self.settled = state
+        self.state = state.displayed
         items.reserveCapacity(512)
     }
 
@@ -77,11 +87,13 @@ private struct Frame {
     }
 
     var summary: String {
-        Caption(state: state, format: format, neuron: layout.highlightedNeuron).lines.joined(separator: " ")
+        (settled.captionOverride ?? Caption(state: settled, format: format, neuron: layout.highlightedNeuron).lines)
+            .joined(separator: " ")
     }
 
     mutating func draw() {
         drawConnections()
+        drawPulses()
         drawWeightLabels()
         drawNeurons()
         drawNeuronLabels()
@@ -174,8 +186,60 @@ private struct Frame {
 
     // MARK: Neurons
 
+    /// How much the neurons of layer `l` swell as a pulse arrives (as the 2015 sketch's did).
+    func growth(layer l: Int) -> Double {
+        switch state.motion {
+        case let .forwardPulse(layer, progress)? where layer == l, let .backwardPulse(layer, progress)? where layer == l:
+            let f = DiagramState.reveal(progress)
+            return f > 0 ? 1 + 0.18 * sin(Double.pi * f) : 1
+        default: return 1
+        }
+    }
+
+    /// Dots travelling along the connections: the signal forward, the error backward.
+    mutating func drawPulses() {
+        guard let motion = state.motion else { return }
+        let dot = max(2.5, layout.lineUnit * 4)
+        switch motion {
+        case let .forwardPulse(l, progress):
+            let t = DiagramState.travel(progress)
+            guard t < 1 else { return }
+            for toSlot in layout.slots[l] where toSlot.neuronIndex != nil {
+                for fromSlot in layout.slots[l - 1] where fromSlot.neuronIndex != nil {
+                    items.append(.circle(center: fromSlot.center.lerp(to: toSlot.center, t), radius: dot,
+                                         fill: theme.forward, stroke: Stroke(theme.background ?? .white, width: dot * 0.3)))
+                }
+            }
+        case let .backwardPulse(l, progress):
+            let t = DiagramState.travel(progress)
+            guard t < 1 else { return }
+            if l == shape.outputLayer {
+                // The error starts at the targets.
+                for (s, slot) in layout.slots[l].enumerated() {
+                    guard let j = slot.neuronIndex, let box = layout.targetBoxes[s] else { continue }
+                    let sign = settled.deltas[l]?[j] ?? 0
+                    let from = Point(box.minX, slot.center.y)
+                    items.append(.circle(center: from.lerp(to: slot.center, t), radius: dot,
+                                         fill: sign >= 0 ? theme.positive : theme.negative,
+                                         stroke: Stroke(theme.backward, width: dot * 0.35)))
+                }
+            } else {
+                for fromSlot in layout.slots[l + 1] {
+                    guard let i = fromSlot.neuronIndex else { continue }
+                    let sign = settled.deltas[l + 1]?[i] ?? 0
+                    for toSlot in layout.slots[l] where toSlot.neuronIndex != nil {
+                        items.append(.circle(center: fromSlot.center.lerp(to: toSlot.center, t), radius: dot,
+                                             fill: sign >= 0 ? theme.positive : theme.negative,
+                                             stroke: Stroke(theme.backward, width: dot * 0.35)))
+                    }
+                }
+            }
+        case .lossReveal, .morph:
+            return
+        }
+    }
+
     mutating func drawNeurons() {
-        let r = layout.radius
         let outline = max(1, layout.lineUnit * 1.6)
         let current: Int? = state.phase == .forward || state.phase == .backward ? state.layer : nil
         for l in 0..<shape.layerCount {
@@ -184,11 +248,13 @@ private struct Frame {
             for slot in layout.slots[l] {
                 switch slot {
                 case let .ellipsis(hidden, c):
+                    let r = layout.radius
                     text("⋮", at: Point(c.x - r * 0.25, c.y), font: Font(family: style.fontFamily, size: r * 1.5, bold: true),
                          color: theme.mutedText, width: r)
                     text("+\(hidden)", at: Point(c.x + r * 0.2, c.y), font: layout.labelFont, color: theme.mutedText,
                          width: r * 0.95, horizontal: .left)
                 case let .neuron(j, c):
+                    let r = layout.radius * growth(layer: l)
                     let value: Double? = l == 0 ? state.input[j] : state.activations[l]?[j]
                     if let value {
                         let ring = emphasised ? Stroke(phaseColor, width: outline * 1.8) : Stroke(theme.neuronOutline, width: outline)
@@ -250,7 +316,10 @@ private struct Frame {
             if showError {
                 let start = Point(slot.center.x + layout.radius + layout.lineUnit * 3, slot.center.y)
                 let end = Point(box.minX - layout.lineUnit * 2, slot.center.y)
-                if end.x > start.x {
+                var end2 = end
+                if case let .lossReveal(progress)? = state.motion { end2 = start.lerp(to: end, progress) }
+                if end2.x > start.x {
+                    let end = end2
                     let emphasise = state.phase == .loss
                     items.append(.line(from: start, to: end, stroke: Stroke(
                         (emphasise ? theme.forward : theme.mutedText).withAlpha(emphasise ? 0.9 : 0.5),
@@ -260,6 +329,20 @@ private struct Frame {
             label("t=" + format(state.target[j]), in: box,
                   border: state.phase == .loss ? theme.forward : theme.labelBorder)
         }
+    }
+
+    // MARK: Title cards
+
+    /// A card between chapters: the run's name and the chapter's title, centred.
+    mutating func drawTitleCard(_ title: String) {
+        let f = style.resolvedFontSize
+        let centre = Point(style.width / 2, style.height / 2)
+        text(state.runName, at: Point(centre.x, centre.y - f * 2.2), font: Font(family: style.fontFamily, size: f * 1.6),
+             color: theme.mutedText, width: style.width * 0.9)
+        text(title, at: centre, font: Font(family: style.fontFamily, size: f * 2.6, bold: true), color: theme.text,
+             width: style.width * 0.9)
+        text("from iteration \(state.iteration)", at: Point(centre.x, centre.y + f * 2.4),
+             font: Font(family: style.fontFamily, size: f * 1.2), color: theme.mutedText, width: style.width * 0.9)
     }
 
     // MARK: Bands
@@ -373,7 +456,7 @@ private struct Frame {
 
     mutating func drawCaption() {
         guard let band = layout.captionBox else { return }
-        let lines = Caption(state: state, format: format, neuron: layout.highlightedNeuron).lines
+        let lines = settled.captionOverride ?? Caption(state: settled, format: format, neuron: layout.highlightedNeuron).lines
         let lineHeight = band.height / 2
         for (i, line) in lines.prefix(2).enumerated() {
             text(line, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,

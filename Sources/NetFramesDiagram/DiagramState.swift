@@ -30,6 +30,12 @@ public struct DiagramState: Sendable {
     public var loss: Double?
     /// The loss on the same example the last time it was recorded, to show progress.
     public var previousLoss: (iteration: Int, loss: Double)?
+    /// What is in motion, for a frame between two snapshots; `nil` for a still.
+    public var motion: Motion?
+    /// Caption lines to show instead of the worked example (a fast-forward, say).
+    public var captionOverride: [String]?
+    /// A title card to show instead of the diagram.
+    public var titleCard: String?
 
     public var shape: NetworkShape { setup.shape }
 
@@ -54,6 +60,9 @@ public struct DiagramState: Sendable {
         weightGradients = layers.map { $0 == 0 ? nil : s.weightGradients(into: $0).map(Array.init) }
         loss = s.loss
         previousLoss = nil
+        motion = nil
+        captionOverride = nil
+        titleCard = nil
     }
 
     /// The weight from neuron `from` of layer `layer − 1` to neuron `to` of `layer`.

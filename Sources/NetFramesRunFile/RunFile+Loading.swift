@@ -5,7 +5,7 @@ import Yams
 
 extension RunFile {
     /// The top-level sections a run file may have.
-    static let sections = ["name", "network", "training", "sampling", "data", "render"]
+    static let sections = ["name", "network", "training", "sampling", "data", "render", "animation"]
 
     /// Reads and checks a run file (YAML or JSON).
     ///
@@ -119,6 +119,7 @@ struct RunFileReader {
         let training = try readTraining(fields["training"], network: network, exampleCount: dataset.count)
         let sampling = try readSampling(fields["sampling"])
         let (render, renderFormat) = try readRender(fields["render"])
+        let (animation, quality) = try readAnimation(fields["animation"])
 
         let setup = TrainingSetup(shape: network.shape, hidden: network.hidden, output: network.output,
                                   loss: training.loss, learningRate: training.learningRate,
@@ -126,7 +127,7 @@ struct RunFileReader {
         return RunFile(name: name, setup: setup, initialParameters: network.parameters,
                        initialization: network.initialization, iterations: training.iterations,
                        sampling: sampling, dataset: dataset, dataSource: source,
-                       render: render, renderFormat: renderFormat)
+                       render: render, renderFormat: renderFormat, animation: animation, videoQuality: quality)
     }
 
     // MARK: name

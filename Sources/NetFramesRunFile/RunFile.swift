@@ -1,6 +1,8 @@
 import NetFramesDiagram
 import NetFramesEngine
 import NetFramesScene
+import NetFramesTimeline
+import NetFramesVideo
 
 /// A run, read from a run file and checked: everything needed to train it and to
 /// record or draw it, with every default filled in.
@@ -21,12 +23,17 @@ public struct RunFile: Sendable {
     public var dataSource: DataSource
     /// How frames look (the `render:` section, defaults where it is silent).
     public var render: DiagramStyle
-    /// The frame format the run file asks for, if any.
-    public var renderFormat: FrameFormat?
+    /// The output format the run file asks for, if any.
+    public var renderFormat: OutputFormat?
+    /// How the run becomes an animation (the `animation:` section).
+    public var animation: AnimationSettings
+    /// The video quality preset the run file asks for, if any.
+    public var videoQuality: VideoQuality?
 
     public init(name: String, setup: TrainingSetup, initialParameters: Parameters, initialization: Initialization,
                 iterations: Int, sampling: SamplingPolicy, dataset: Dataset, dataSource: DataSource,
-                render: DiagramStyle = DiagramStyle(), renderFormat: FrameFormat? = nil) {
+                render: DiagramStyle = DiagramStyle(), renderFormat: OutputFormat? = nil,
+                animation: AnimationSettings = AnimationSettings(), videoQuality: VideoQuality? = nil) {
         self.name = name
         self.setup = setup
         self.initialParameters = initialParameters
@@ -37,6 +44,8 @@ public struct RunFile: Sendable {
         self.dataSource = dataSource
         self.render = render
         self.renderFormat = renderFormat
+        self.animation = animation
+        self.videoQuality = videoQuality
     }
 
     /// A trainer at the run's starting point.

@@ -3,7 +3,7 @@ import NetFramesScene
 
 extension RunFileReader {
     /// Reads `render:`, the look of the frames; every key may be left out.
-    func readRender(_ node: RunFileNode?) throws -> (DiagramStyle, FrameFormat?) {
+    func readRender(_ node: RunFileNode?) throws -> (DiagramStyle, OutputFormat?) {
         var style = DiagramStyle()
         guard let node else { return (style, nil) }
         let f = try node.mapping(allowed: ["width", "height", "scale", "theme", "font", "fontSize", "digits",
@@ -29,7 +29,7 @@ extension RunFileReader {
             if let v = l["header"] { style.labels.header = try v.boolean() }
             if let v = l["caption"] { style.labels.caption = try v.boolean() }
         }
-        let format = try f["format"]?.choice(of: FrameFormat.self)
+        let format = try f["format"]?.choice(of: OutputFormat.self)
         let pixels = style.width * style.scale * style.height * style.scale
         if pixels > RenderLimits.maxPixels, let n = f["scale"] ?? f["width"] ?? f["height"] {
             throw n.error("makes frames of \(Int(style.width * style.scale))x\(Int(style.height * style.scale)) pixels; "

@@ -1,0 +1,271 @@
+import Dispatch
+import Foundation
+import NetFramesDiagram
+import NetFramesEngine
+import NetFramesFiles
+import NetFramesGraphics
+import NetFramesRunFile
+import NetFramesScene
+import NetFramesTimeline
+import NetFramesVideo
+
+/// What an animation render made.
+public struct AnimationSummary: Sendable {
+    public var frames: Int
+    public var seconds: Double
+    /// The files written.
+    public var files: [String]
+    /// For an image sequence: the ffmpeg command that assembles it.
+    public var assembleCommand: String?
+}
+
+/// Trains a run and turns it into an animation: a video through ffmpeg, or a numbered
+/// image sequence.
+///
+/// Snapshots stream from the trainer into the timeline; its frames are drawn a batch at
+/// a time across `jobs` threads, each on its own surface, and handed in order to a
+/// writer thread that pipes them to ffmpeg while the next batch is drawn.
+public struct AnimationRenderer: Sendable {
+    public let run: RunFile
+    public let style: DiagramStyle
+    public let animation: AnimationSettings
+    public let builder: DiagramBuilder
+    let renderer = SceneRenderer()
+
+    public init(run: RunFile, style: DiagramStyle, animation: AnimationSettings,
+                measurer: any TextMeasuring = CairoTextMeasurer()) {
+        self.run = run
+        self.style = style
+        self.animation = animation
+        builder = DiagramBuilder(setup: run.setup, style: style, measurer: measurer)
+    }
+
+    /// Frames the animation will have.
+    public var plannedFrameCount: Int {
+        Timeline.plannedFrameCount(settings: animation, iterations: run.iterations, sampling: run.sampling,
+                                   layerCount: run.setup.shape.layerCount)
+    }
+
+    /// The pixel size of a frame.
+    public var pixelSize: (width: Int, height: Int) {
+        (Int((style.width * style.scale).rounded(.up)), Int((style.height * style.scale).rounded(.up)))
+    }
+
+    /// Whether frames need an alpha channel.
+    public var hasAlpha: Bool { style.theme == .transparent }
+
+    /// Writes the animation as one video file.
+    public func renderVideo(format: VideoFormat, to path: String, quality: VideoQuality = .medium, jobs: Int,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> AnimationSummary {
+        let size = pixelSize
+        var command = FFmpegCommand(format: format, width: size.width, height: size.height, fps: animation.fps,
+                                    alpha: hasAlpha && format.supportsAlpha, quality: quality)
+        var paletteFile: String?
+        if format == .gif {
+            paletteFile = try makePalette(command: command, beside: path, jobs: jobs, environment: environment)
+            command.palette = paletteFile
+        }
+        defer { if let paletteFile { unlink(paletteFile) } }
+        let alpha = command.alpha
+        let encoder = try FFmpegEncoder(command: command, output: path, environment: environment)
+        let total = plannedFrameCount
+        let writer = FrameWriter(encoder: encoder)
+        do {
+            try stream(jobs: jobs, total: total, progress: progress) { scenes in
+                let frames = try ParallelMap.run(count: scenes.count, jobs: jobs) { i in
+                    Result { try self.raw(scenes[i], alpha: alpha) }
+                }.map { try $0.get() }
+                try writer.enqueue(frames)
+            }
+            try writer.drain()
+            try encoder.finish()
+        } catch {
+            writer.cancel()
+            encoder.abandon()
+            throw error
+        }
+        return AnimationSummary(frames: encoder.framesSent, seconds: Double(encoder.framesSent) / animation.fps,
+                                files: [path], assembleCommand: nil)
+    }
+
+    /// Writes the animation as numbered still frames (PNG or SVG) in `folder`.
+    public func renderSequence(format: FrameFormat, folder: String, force: Bool, jobs: Int,
+                               progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> AnimationSummary {
+        try OutputFolder.prepare(folder, force: force)
+        var written = 0
+        var files: [String] = []
+        try stream(jobs: jobs, total: plannedFrameCount, progress: progress) { scenes in
+            let first = written
+            let names = scenes.indices.map { String(format: "frame_%06d.%@", first + $0 + 1, format.fileExtension) }
+            let results = ParallelMap.run(count: scenes.count, jobs: jobs) { i in
+                Result {
+                    let bytes: [UInt8]
+                    switch format {
+                    case .png: bytes = try self.renderer.pngData(scenes[i], scale: self.style.scale)
+                    case .svg: bytes = try self.renderer.svgData(scenes[i])
+                    case .pdf: bytes = try self.renderer.pdfData(scenes[i])
+                    }
+                    try AtomicFileWriter.write(bytes, to: folder + "/" + names[i])
+                }
+            }
+            for result in results { try result.get() }
+            written += scenes.count
+            files += names
+        }
+        let size = pixelSize
+        let command = FFmpegCommand(format: hasAlpha ? .webm : .mp4, width: size.width, height: size.height,
+                                    fps: animation.fps, alpha: hasAlpha)
+        let assemble = command.sequenceCommand(pattern: "\(folder)/frame_%06d.\(format.fileExtension)",
+                                               output: "\(folder)/\(run.name).\(hasAlpha ? "webm" : "mp4")")
+        return AnimationSummary(frames: written, seconds: Double(written) / animation.fps, files: files,
+                                assembleCommand: assemble)
+    }
+
+    // MARK: The stream
+
+    /// Trains the run and hands the timeline's scenes to `body` in order, a batch at a time.
+    private func stream(jobs: Int, total: Int, progress: @escaping (Int, Int) -> Void,
+                        body: @escaping ([Scene]) throws -> Void) throws {
+        let batchSize = max(8, jobs * 6)
+        var pending: [DiagramState] = []
+        var done = 0
+        let builder = self.builder
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let states = pending
+            pending.removeAll(keepingCapacity: true)
+            let scenes = ParallelMap.run(count: states.count, jobs: jobs) { builder.scene(states[$0]) }
+            try body(scenes)
+            done += states.count
+            progress(done, total)
+        }
+        var timeline = Timeline(settings: animation, iterations: run.iterations) { state in
+            pending.append(state)
+            if pending.count >= batchSize { try flush() }
+        }
+        var sink = TimelineSink(runName: run.name, timeline: timeline)
+        var trainer = run.makeTrainer()
+        var failure: Error?
+        do {
+            try trainer.train(iterations: run.iterations, sampling: run.sampling, into: &sink)
+        } catch let error as TrainingError {
+            failure = error
+        }
+        timeline = sink.timeline
+        try timeline.finish()
+        try flush()
+        if let failure { throw failure }
+    }
+
+    /// One frame's raw pixels as ffmpeg expects them: BGRA as cairo holds it for opaque
+    /// frames, straight-alpha RGBA for transparent ones.
+    func raw(_ scene: Scene, alpha: Bool) throws -> [UInt8] {
+        if alpha { return try renderer.rasterize(scene, scale: style.scale).bytes }
+        var buffer: [UInt8] = []
+        try renderer.renderBGRA(scene, scale: style.scale, into: &buffer)
+        return buffer
+    }
+
+    /// A first pass over up to 40 evenly spaced frames to choose a GIF's 256 colours,
+    /// so the GIF is not dithered and needs no frames held in memory.
+    private func makePalette(command: FFmpegCommand, beside path: String, jobs: Int,
+                             environment: [String: String]) throws -> String {
+        let total = max(1, plannedFrameCount)
+        let step = max(1, total / 40)
+        let palette = URL(fileURLWithPath: path).deletingLastPathComponent()
+            .appendingPathComponent(".palette-\(getpid()).png").path
+        let pass = try FFmpegEncoder(command: command, output: palette, environment: environment, paletteOnly: true)
+        var index = 0
+        do {
+            try stream(jobs: jobs, total: total, progress: { _, _ in }) { scenes in
+                let chosen = scenes.indices.filter { (index + $0) % step == 0 }
+                index += scenes.count
+                let frames = try ParallelMap.run(count: chosen.count, jobs: jobs) { k in
+                    Result { try self.raw(scenes[chosen[k]], alpha: false) }
+                }.map { try $0.get() }
+                for frame in frames { try frame.withUnsafeBytes { try pass.write($0) } }
+            }
+            try pass.finish()
+        } catch {
+            pass.abandon()
+            throw error
+        }
+        return palette
+    }
+}
+
+/// Feeds the timeline the snapshots it shows, as diagram states.
+private struct TimelineSink: SnapshotSink {
+    let runName: String
+    var timeline: Timeline
+    var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
+
+    mutating func receive(_ snapshot: Snapshot) throws {
+        defer {
+            if snapshot.phase == .update, let loss = snapshot.loss {
+                lastLoss[snapshot.example] = (snapshot.iteration, loss)
+            }
+        }
+        guard timeline.wants(iteration: snapshot.iteration, phase: snapshot.phase) else { return }
+        var state = DiagramState(snapshot: snapshot, runName: runName)
+        state.previousLoss = lastLoss[snapshot.example]
+        try timeline.push(state)
+    }
+}
+
+/// Hands frames to the encoder on a thread of its own, so drawing the next batch
+/// overlaps writing this one. At most two batches wait.
+private final class FrameWriter: @unchecked Sendable {
+    private let encoder: FFmpegEncoder
+    private let queue = DispatchQueue(label: "netframes.frame-writer")
+    private let slots = DispatchSemaphore(value: 2)
+    private let lock = NSLock()
+    private var error: Error?
+    private var cancelled = false
+
+    init(encoder: FFmpegEncoder) {
+        self.encoder = encoder
+    }
+
+    func enqueue(_ frames: [[UInt8]]) throws {
+        try check()
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard !isCancelledOrFailed else { return }
+            do {
+                for frame in frames { try frame.withUnsafeBytes { try encoder.write($0) } }
+            } catch {
+                lock.lock()
+                self.error = error
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Waits for every queued frame to be written.
+    func drain() throws {
+        queue.sync {}
+        try check()
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+        queue.sync {}
+    }
+
+    private var isCancelledOrFailed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled || error != nil
+    }
+
+    private func check() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if let error { throw error }
+    }
+}

@@ -1,0 +1,43 @@
+import NetFramesTimeline
+import NetFramesVideo
+
+extension RunFileReader {
+    /// Reads `animation:`, how a run becomes a video; every key may be left out.
+    func readAnimation(_ node: RunFileNode?) throws -> (AnimationSettings, VideoQuality?) {
+        var settings = AnimationSettings()
+        guard let node else { return (settings, nil) }
+        let f = try node.mapping(allowed: ["fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality"])
+        let seconds = "a number of seconds from 0 to 600"
+        if let n = f["fps"] { settings.fps = try n.number(in: 1...240, allowed: "a frame rate from 1 to 240") }
+        if let n = f["easing"] { settings.easing = try n.choice(of: Easing.self) }
+        if let n = f["durations"] {
+            let d = try n.mapping(allowed: ["forward", "loss", "backward", "update", "hold"])
+            if let v = d["forward"] { settings.durations.forward = try v.number(in: 0.01...600, allowed: seconds) }
+            if let v = d["loss"] { settings.durations.loss = try v.number(in: 0.01...600, allowed: seconds) }
+            if let v = d["backward"] { settings.durations.backward = try v.number(in: 0.01...600, allowed: seconds) }
+            if let v = d["update"] { settings.durations.update = try v.number(in: 0.01...600, allowed: seconds) }
+            if let v = d["hold"] { settings.durations.hold = try v.number(in: 0...600, allowed: seconds) }
+        }
+        if let n = f["finalHold"] { settings.finalHold = try n.number(in: 0...600, allowed: seconds) }
+        if let n = f["titleCard"] { settings.titleCardDuration = try n.number(in: 0.01...600, allowed: seconds) }
+        if let n = f["chapters"] {
+            let items = try n.list()
+            guard !items.isEmpty else { throw n.error("is empty; leave it out to show every step in full") }
+            settings.chapters = try items.enumerated().map { index, item in
+                let c = try item.mapping(allowed: ["iterations", "every", "detail", "stepDuration", "title"])
+                var chapter = Chapter()
+                if let v = c["iterations"] { chapter.iterations = try v.integer(in: 1...Int.max, allowed: "a whole number of steps, at least 1") }
+                else if index < items.count - 1 {
+                    throw item.error("needs `iterations` (how many steps it covers); only the last chapter may run to the end")
+                }
+                if let v = c["every"] { chapter.every = try v.integer(in: 1...Int.max, allowed: "a whole number of steps, at least 1") }
+                if let v = c["detail"] { chapter.detail = try v.choice(of: Chapter.Detail.self) }
+                if let v = c["stepDuration"] { chapter.stepDuration = try v.number(in: 0.001...600, allowed: seconds) }
+                if let v = c["title"] { chapter.title = try v.string() }
+                return chapter
+            }
+        }
+        let quality = try f["quality"]?.choice(of: VideoQuality.self)
+        return (settings, quality)
+    }
+}

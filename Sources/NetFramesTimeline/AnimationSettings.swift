@@ -1,0 +1,66 @@
+/// How long each moment of a step is shown, in seconds.
+public struct PhaseDurations: Sendable, Hashable, Codable {
+    /// One forward layer: the pulse travels in and the neurons fill.
+    public var forward = 0.6
+    /// The loss: outputs against targets.
+    public var loss = 1.0
+    /// One backward layer: the error travels back and the deltas appear.
+    public var backward = 0.8
+    /// The update: every weight morphs from old to new.
+    public var update = 1.0
+    /// Still time after each moment, so its numbers can be read.
+    public var hold = 0.3
+
+    public init() {}
+}
+
+/// Which steps an animation shows, and how: the first few in full, say, then a
+/// fast-forward through the rest.
+public struct Chapter: Sendable, Hashable, Codable {
+    public enum Detail: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Every moment of every shown step: forward, loss, backward, update.
+        case full
+        /// Only the update of each shown step, briefly: a fast-forward.
+        case updates
+    }
+
+    /// Steps this chapter covers, from the end of the previous chapter; `nil` runs to the end.
+    public var iterations: Int?
+    /// Show every N-th of those steps.
+    public var every: Int
+    public var detail: Detail
+    /// Seconds per shown step in an `updates` chapter.
+    public var stepDuration: Double
+    /// A title card shown before the chapter, if any.
+    public var title: String?
+
+    public init(iterations: Int? = nil, every: Int = 1, detail: Detail = .full, stepDuration: Double = 0.1,
+                title: String? = nil) {
+        self.iterations = iterations
+        self.every = max(1, every)
+        self.detail = detail
+        self.stepDuration = stepDuration
+        self.title = title
+    }
+}
+
+/// Everything about how a run becomes an animation.
+public struct AnimationSettings: Sendable, Hashable {
+    /// Frames per second.
+    public var fps: Double = 30
+    public var durations = PhaseDurations()
+    public var easing: Easing = .easeInOut
+    /// What to show; empty shows every recorded step in full.
+    public var chapters: [Chapter] = []
+    /// Seconds the final state is held at the end.
+    public var finalHold: Double = 2
+    /// Seconds a chapter's title card is shown.
+    public var titleCardDuration: Double = 1.5
+
+    public init() {}
+
+    /// Frames a span of `seconds` takes: at least one.
+    public func frames(_ seconds: Double) -> Int {
+        max(1, Int((seconds * fps).rounded()))
+    }
+}

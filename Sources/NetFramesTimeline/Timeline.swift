@@ -1,0 +1,147 @@
+import NetFramesDiagram
+import NetFramesEngine
+
+/// Turns the snapshots of a run into the frames of an animation, with motion between
+/// them.
+///
+/// Push each recorded snapshot's state in order; the timeline calls `emit` with every
+/// frame, in order, as soon as it is known. Each shown moment becomes a stretch of
+/// motion followed by a hold:
+/// - forward: a pulse travels along every connection into the layer, then its neurons
+///   fill and their numbers count up to the new activations;
+/// - loss: the outputs are joined to their targets and the cost counts up;
+/// - backward: the error travels back from the layer above (or the targets), then the
+///   deltas and the gradients into the layer count up;
+/// - update: every weight's colour, width and label morph from old to new.
+/// Fast-forward chapters show only updates, briefly, morphing from the last shown step.
+public struct Timeline {
+    public let settings: AnimationSettings
+    public let plan: ChapterPlan
+    private let emit: (DiagramState) throws -> Void
+    /// The last state drawn, which the next motion starts from.
+    private var last: DiagramState?
+    private var currentSpan: Int?
+    /// Frames emitted so far.
+    public private(set) var frameCount = 0
+
+    public init(settings: AnimationSettings, iterations: Int, emit: @escaping (DiagramState) throws -> Void) {
+        self.settings = settings
+        plan = ChapterPlan(chapters: settings.chapters, iterations: iterations)
+        self.emit = emit
+    }
+
+    /// Whether the timeline wants a snapshot (check before building its state).
+    public func wants(iteration: Int, phase: Phase) -> Bool {
+        guard let detail = plan.detail(of: iteration) else { return false }
+        return ChapterPlan.shows(phase, in: detail)
+    }
+
+    /// Adds the next recorded state; ignored unless `wants` says it is shown.
+    public mutating func push(_ state: DiagramState) throws {
+        guard let detail = plan.detail(of: state.iteration), ChapterPlan.shows(state.phase, in: detail) else { return }
+        if let index = plan.spans.firstIndex(where: { $0.start <= state.iteration && state.iteration < $0.end }),
+           index != currentSpan {
+            currentSpan = index
+            if let title = plan.spans[index].chapter.title {
+                var card = state
+                card.titleCard = title
+                try hold(card, seconds: settings.titleCardDuration)
+            }
+        }
+        switch detail {
+        case .full: try animate(state)
+        case .updates: try fastForward(state, seconds: plan.spans[currentSpan!].chapter.stepDuration)
+        }
+        last = state
+    }
+
+    /// Holds the last state for the final hold; call once at the end.
+    public mutating func finish() throws {
+        guard var final = last else { return }
+        final.motion = nil
+        final.captionOverride = nil
+        try hold(final, seconds: settings.finalHold)
+    }
+
+    // MARK: Segments
+
+    private mutating func hold(_ state: DiagramState, seconds: Double) throws {
+        guard seconds > 0 else { return }
+        for _ in 0..<settings.frames(seconds) { try send(state) }
+    }
+
+    private mutating func send(_ state: DiagramState) throws {
+        try emit(state)
+        frameCount += 1
+    }
+
+    /// Motion into `state` from the last one, then a hold on `state`.
+    private mutating func animate(_ state: DiagramState) throws {
+        let seconds: Double
+        switch state.phase {
+        case .forward: seconds = settings.durations.forward
+        case .loss: seconds = settings.durations.loss
+        case .backward: seconds = settings.durations.backward
+        case .update: seconds = settings.durations.update
+        }
+        let count = settings.frames(seconds)
+        for i in 1...count {
+            try send(Tween.frame(of: state, at: settings.easing(Double(i) / Double(count))))
+        }
+        if settings.durations.hold > 0 { try hold(state, seconds: settings.durations.hold) }
+    }
+
+    /// A brief morph from the last shown weights to this update's.
+    private mutating func fastForward(_ state: DiagramState, seconds: Double) throws {
+        var target = state
+        if let last {
+            target.previousWeights = last.weights
+            target.previousBiases = last.biases
+            target.captionOverride = [
+                "Fast-forward: training runs on; every \(plan.spans[currentSpan!].chapter.every == 1 ? "" : "\(plan.spans[currentSpan!].chapter.every)th ")update is shown, "
+                    + "weights morphing from iteration \(last.iteration) to \(state.iteration).",
+                state.loss.map { "Loss on example \(state.example + 1) at iteration \(state.iteration): \(NumberFormat(digits: 4)($0))" } ?? "",
+            ]
+        }
+        let count = settings.frames(seconds)
+        for i in 1...count {
+            try send(Tween.frame(of: target, at: settings.easing(Double(i) / Double(count))))
+        }
+    }
+}
+
+extension Timeline {
+    /// The number of frames the timeline makes for a run, without training it.
+    ///
+    /// - Parameters:
+    ///   - iterations: steps in the run.
+    ///   - sampling: which steps the trainer records.
+    ///   - layerCount: layers in the network, input included.
+    public static func plannedFrameCount(settings: AnimationSettings, iterations: Int, sampling: SamplingPolicy,
+                                         layerCount: Int) -> Int {
+        let plan = ChapterPlan(chapters: settings.chapters, iterations: iterations)
+        let d = settings.durations
+        let hold = d.hold > 0 ? settings.frames(d.hold) : 0
+        let fullStep = (layerCount - 1) * (settings.frames(d.forward) + hold) + settings.frames(d.loss) + hold
+            + (layerCount - 1) * (settings.frames(d.backward) + hold) + settings.frames(d.update) + hold
+        var total = 0
+        var shownAny = false
+        for span in plan.spans {
+            var first = true
+            var i = span.start
+            while i < span.end {
+                if sampling.keeps(iteration: i, total: iterations), let detail = plan.detail(of: i) {
+                    if first {
+                        first = false
+                        if span.chapter.title != nil { total += settings.frames(settings.titleCardDuration) }
+                    }
+                    shownAny = true
+                    total += detail == .full ? fullStep : settings.frames(span.chapter.stepDuration)
+                }
+                i += 1
+            }
+        }
+        if shownAny && settings.finalHold > 0 { total += settings.frames(settings.finalHold) }
+        return total
+    }
+}

@@ -1,0 +1,84 @@
+/// The ffmpeg arguments for one encode: raw frames on standard input, one file out.
+public struct FFmpegCommand: Sendable, Hashable {
+    public var format: VideoFormat
+    public var width: Int
+    public var height: Int
+    public var fps: Double
+    /// Frames carry meaningful alpha (straight RGBA) rather than opaque BGRA.
+    public var alpha: Bool
+    public var quality: VideoQuality
+    /// A palette image for GIFs (made by a first pass over sampled frames).
+    public var palette: String?
+
+    public init(format: VideoFormat, width: Int, height: Int, fps: Double, alpha: Bool,
+                quality: VideoQuality = .medium, palette: String? = nil) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.alpha = alpha
+        self.quality = quality
+        self.palette = palette
+    }
+
+    /// The pixel format of the raw frames NetFrames sends.
+    public var inputPixelFormat: String { alpha ? "rgba" : "bgra" }
+
+    /// Bytes in one raw frame.
+    public var frameBytes: Int { width * height * 4 }
+
+    var fpsText: String {
+        fps == fps.rounded() ? String(Int(fps)) : String(fps)
+    }
+
+    /// Arguments reading raw frames from standard input.
+    var inputArguments: [String] {
+        ["-f", "rawvideo", "-pix_fmt", inputPixelFormat, "-s", "\(width)x\(height)", "-r", fpsText, "-i", "pipe:0"]
+    }
+
+    /// The full argument list writing to `output`.
+    public func arguments(output: String) -> [String] {
+        var args = ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + inputArguments
+        // Even sizes: 4:2:0 chroma needs them.
+        let even = "pad=ceil(iw/2)*2:ceil(ih/2)*2"
+        switch format {
+        case .mp4:
+            args += ["-vf", even, "-c:v", "libx264", "-preset", quality.x264.preset, "-crf", String(quality.x264.crf),
+                     "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4"]
+        case .webm:
+            args += ["-vf", even, "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", String(quality.vp9.crf),
+                     "-deadline", "good", "-cpu-used", String(quality.vp9.cpuUsed), "-row-mt", "1",
+                     "-pix_fmt", alpha ? "yuva420p" : "yuv420p", "-f", "webm"]
+            if alpha { args += ["-auto-alt-ref", "0"] }
+        case .mov:
+            args += ["-c:v", "prores_ks", "-profile:v", alpha ? "4444" : "3",
+                     "-pix_fmt", alpha ? "yuva444p10le" : "yuv422p10le", "-f", "mov"]
+            if alpha { args += ["-alpha_bits", "16"] }
+        case .gif:
+            if let palette {
+                args += ["-i", palette, "-lavfi", "[0:v][1:v]paletteuse=dither=none:diff_mode=rectangle"]
+            }
+            args += ["-f", "gif", "-loop", "0"]
+        }
+        return args + [output]
+    }
+
+    /// Arguments of the GIF palette pass: frames in, one 256-colour palette image out.
+    public func paletteArguments(output: String) -> [String] {
+        ["-hide_banner", "-loglevel", "error", "-nostdin", "-y"] + inputArguments
+            + ["-vf", "palettegen=max_colors=256:stats_mode=full:reserve_transparent=0", "-f", "image2", "-c:v", "png", output]
+    }
+
+    /// The command a person runs to assemble a numbered PNG sequence the same way.
+    public func sequenceCommand(pattern: String, output: String) -> String {
+        var args = ["ffmpeg", "-framerate", fpsText, "-i", pattern]
+        switch format {
+        case .mp4: args += ["-c:v", "libx264", "-crf", String(quality.x264.crf), "-pix_fmt", "yuv420p"]
+        case .webm: args += ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", String(quality.vp9.crf), "-pix_fmt", "yuva420p"]
+        case .mov: args += ["-c:v", "prores_ks", "-profile:v", "4444", "-pix_fmt", "yuva444p10le"]
+        case .gif: args += ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse=dither=none"]
+        }
+        return (args + [output]).map { $0.contains(" ") || $0.contains(";") || $0.contains("[") ? "'\($0)'" : $0 }
+            .joined(separator: " ")
+    }
+}
