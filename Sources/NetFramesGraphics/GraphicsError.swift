@@ -22,6 +22,7 @@ public enum GraphicsError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A PDF document was finished without any page.
     case documentHasNoPages
 
+    /// One sentence saying what failed and why, fit for an error message to a user.
     public var description: String {
         switch self {
         case let .invalidCanvas(width, height, scale):

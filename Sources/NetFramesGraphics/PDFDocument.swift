@@ -10,7 +10,10 @@ import NetFramesScene
 /// A document is used from one thread at a time (it is not `Sendable`); separate
 /// documents may be built concurrently.
 public final class PDFDocument {
-    /// The date written as the document's creation and modification date.
+    /// The date written as the document's creation and modification date (ISO 8601).
+    ///
+    /// Fixed so that the same scenes always give the same bytes; cairo would otherwise
+    /// write the current time.
     public static let fixedDate = "2000-01-01T00:00:00Z"
 
     private var surface: CairoSurface?

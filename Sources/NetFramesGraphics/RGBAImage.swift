@@ -5,7 +5,9 @@ import CPNG
 /// What `SceneRenderer.rasterize` returns and what `init(pngData:)` reads, so tests can
 /// compare pixels from our renderer, our PNGs and other programs' PNGs alike.
 public struct RGBAImage: Sendable, Equatable {
+    /// Pixels per row.
     public let width: Int
+    /// Number of rows.
     public let height: Int
     /// `width · height · 4` bytes: R, G, B, A for each pixel, row by row.
     public let bytes: [UInt8]
