@@ -12,7 +12,8 @@ import NetFramesScene
 ///
 /// Copies share a small pool of scratch cairo contexts guarded by a lock; each call takes
 /// a context for itself, so any number of threads may measure at once. If cairo cannot
-/// create a scratch context (out of memory) the extent is all zeros.
+/// create a scratch context (out of memory), or the font size is not positive and
+/// finite, the extent is all zeros (and the renderer draws nothing for such a font).
 public struct CairoTextMeasurer: TextMeasuring {
     private let pool: ScratchContextPool
 
@@ -23,7 +24,8 @@ public struct CairoTextMeasurer: TextMeasuring {
 
     /// The advance width and the font's ascent and descent of `string` in `font`.
     public func measure(_ string: String, font: Font) -> TextExtent {
-        pool.withContext { scratch in
+        guard isUsable(font) else { return TextExtent(width: 0, ascent: 0, descent: 0) }
+        return pool.withContext { scratch in
             scratch.font.select(font, on: scratch.context.pointer)
             return string.withCString { scratch.font.extent(of: $0, on: scratch.context.pointer) }
         } ?? TextExtent(width: 0, ascent: 0, descent: 0)
@@ -52,14 +54,17 @@ final class ScratchContextPool: @unchecked Sendable {
     private let maximumIdle = 16
 
     /// Runs `body` with a context no one else is using; `nil` if none could be created.
+    /// A context that ends up in an error state is dropped rather than lent again
+    /// (cairo errors are sticky).
     func withContext<R>(_ body: (ScratchContext) -> R) -> R? {
         let scratch = lock.withLock { idle.popLast() } ?? (try? ScratchContext())
         guard let scratch else { return nil }
-        defer {
+        let result = body(scratch)
+        if cairo_status(scratch.context.pointer) == CAIRO_STATUS_SUCCESS {
             lock.withLock {
                 if idle.count < maximumIdle { idle.append(scratch) }
             }
         }
-        return body(scratch)
+        return result
     }
 }

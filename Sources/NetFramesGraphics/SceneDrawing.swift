@@ -122,11 +122,15 @@ struct SceneDrawing {
         cairo_set_line_width(cr, stroke.width)
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
         cairo_set_line_join(cr, join)
-        if stroke.dash != dash {
-            stroke.dash.withUnsafeBufferPointer { lengths in
+        // cairo rejects (with a sticky error) dashes that are negative, not finite or all
+        // zero; such a pattern draws solid instead.
+        let wanted = stroke.dash.allSatisfy { $0.isFinite && $0 >= 0 } && stroke.dash.contains { $0 > 0 }
+            ? stroke.dash : []
+        if wanted != dash {
+            wanted.withUnsafeBufferPointer { lengths in
                 cairo_set_dash(cr, lengths.baseAddress, Int32(lengths.count), 0)
             }
-            dash = stroke.dash
+            dash = wanted
         }
         cairo_stroke(cr)
     }
@@ -167,7 +171,7 @@ struct SceneDrawing {
     // MARK: Text
 
     private mutating func draw(_ text: TextItem) {
-        guard !text.string.isEmpty, text.color.alpha > 0 else { return }
+        guard !text.string.isEmpty, text.color.alpha > 0, isUsable(text.font) else { return }
         font.select(text.font, on: cr)
         let ascent = font.ascent
         let descent = font.descent
@@ -189,9 +193,14 @@ struct SceneDrawing {
 
     /// Paints the cells as a `columns`x`rows` image stretched over `rect`, each cell a
     /// hard-edged block (nearest-neighbour sampling, edges padded rather than faded).
+    /// A grid too big for an image surface is drawn as rectangles instead.
     private func drawRasterAsImage(_ rect: Rect, columns: Int, rows: Int, colors: [Color]) {
-        guard let image = try? CairoSurface.image(width: columns, height: rows),
-              let data = cairo_image_surface_get_data(image.pointer) else { return }
+        guard columns <= 32767, rows <= 32767,
+              let image = try? CairoSurface.image(width: columns, height: rows),
+              let data = cairo_image_surface_get_data(image.pointer) else {
+            drawRasterAsRectangles(rect, columns: columns, rows: rows, colors: colors)
+            return
+        }
         let stride = Int(cairo_image_surface_get_stride(image.pointer))
         let count = min(colors.count, columns * rows)
         for index in 0..<count {

@@ -20,6 +20,12 @@ enum TextSetup {
     }
 }
 
+/// Whether cairo can use `font` at all: a size that is zero, negative or not finite
+/// would put the context into a permanent error state (a singular font matrix).
+func isUsable(_ font: Font) -> Bool {
+    font.size.isFinite && font.size > 0
+}
+
 /// The font a context currently has selected, so a run of texts in the same font
 /// selects the face and reads the font extents only once.
 struct FontState {
