@@ -247,12 +247,8 @@ private struct Frame {
                 || state.phase == .update && l > 0
             for slot in layout.slots[l] {
                 switch slot {
-                case let .ellipsis(hidden, c):
-                    let r = layout.radius
-                    text("⋮", at: Point(c.x - r * 0.25, c.y), font: Font(family: style.fontFamily, size: r * 1.5, bold: true),
-                         color: theme.mutedText, width: r)
-                    text("+\(hidden)", at: Point(c.x + r * 0.2, c.y), font: layout.labelFont, color: theme.mutedText,
-                         width: r * 0.95, horizontal: .left)
+                case .ellipsis:
+                    continue
                 case let .neuron(j, c):
                     let r = layout.radius * growth(layer: l)
                     let value: Double? = l == 0 ? state.input[j] : state.activations[l]?[j]
@@ -276,6 +272,11 @@ private struct Frame {
 
     mutating func drawNeuronLabels() {
         for l in 0..<shape.layerCount {
+            for (s, slot) in layout.slots[l].enumerated() {
+                if case let .ellipsis(hidden, _) = slot, let box = layout.ellipsisBoxes[l][s] {
+                    label(DiagramLayout.ellipsisText(hidden), in: box, color: theme.mutedText, backdrop: .clear, border: .clear)
+                }
+            }
             let symbol = l == 0 ? "x" : state.setup.activation(layer: l).symbol
             for (s, slot) in layout.slots[l].enumerated() {
                 guard let j = slot.neuronIndex else { continue }
@@ -357,7 +358,7 @@ private struct Frame {
     mutating func drawTitles() {
         guard let band = layout.titleBox else { return }
         let xs = layout.layerX
-        let gap = layout.labelPadding * 2
+        let gap = layout.titleFont.size
         // The targets title first: the output title must end before it.
         var rightLimit = band.maxX
         if let box = layout.targetBoxes.compactMap({ $0 }).first {
@@ -384,7 +385,7 @@ private struct Frame {
 
     mutating func drawHeader() {
         guard let band = layout.headerBox else { return }
-        var status = "iteration \(state.iteration) · example \(state.example + 1) · \(phaseName)"
+        var status = "iteration \(state.iteration) · example \(state.example) · \(phaseName)"
         if let loss = state.loss { status += " · loss \(format(loss))" }
         let nameWidth = builder.measurer.measure(state.runName, font: layout.headerFont).width
         let available = band.width * 0.98

@@ -75,6 +75,8 @@ public struct DiagramLayout: Sendable {
     public let inputBoxes: [Rect?]
     /// Per output slot: the target's box in the targets column.
     public let targetBoxes: [Rect?]
+    /// Per layer, per slot: the "⋮ +N" box of a slot standing for hidden neurons.
+    public let ellipsisBoxes: [[Rect?]]
     public let targetColumnX: Double?
     public let weightLabels: [WeightLabelPlacement]
     public let omittedWeightLabels: Int
@@ -141,7 +143,7 @@ public struct DiagramLayout: Sendable {
         var bottom = H - margin
         if style.labels.caption {
             let h = measurer.measure("Ag", font: captionFont).height
-            let band = 2 * h + gap
+            let band = 2 * h * 1.2 + gap
             captionBox = Rect(x: margin, y: bottom - band, width: W - 2 * margin, height: band)
             bottom -= band + gap * 2
         } else {
@@ -278,15 +280,23 @@ public struct DiagramLayout: Sendable {
             targetBoxes = allSlots[shape.outputLayer].map { _ in nil }
         }
         diagramBox = Rect(x: margin, y: diagramTop, width: W - 2 * margin, height: areaHeight)
+        ellipsisBoxes = (0..<shape.layerCount).map { l in
+            allSlots[l].map { slot in
+                guard case let .ellipsis(hidden, c) = slot else { return nil }
+                let width = measurer.measure(DiagramLayout.ellipsisText(hidden), font: label).width + 2 * padding
+                return Rect(x: c.x - width / 2, y: c.y - labelHeight / 2, width: width, height: labelHeight)
+            }
+        }
 
         // Weight labels, placed greedily around fixed obstacles.
         var obstacles: [Rect] = []
         for l in 0..<shape.layerCount {
-            for slot in allSlots[l] {
+            for slot in allSlots[l] where slot.neuronIndex != nil {
                 let c = slot.center
                 obstacles.append(Rect(x: c.x - r - 1, y: c.y - r - 1, width: 2 * r + 2, height: 2 * r + 2))
             }
         }
+        obstacles += ellipsisBoxes.flatMap { $0.compactMap { $0 } }
         obstacles += activationBoxes.flatMap { $0.compactMap { $0 } }
         obstacles += biasBoxes.flatMap { $0.compactMap { $0 } }
         obstacles += inputBoxes.compactMap { $0 }
@@ -302,12 +312,16 @@ public struct DiagramLayout: Sendable {
     public var allLabelBoxes: [Rect] {
         activationBoxes.flatMap { $0.compactMap { $0 } } + biasBoxes.flatMap { $0.compactMap { $0 } }
             + inputBoxes.compactMap { $0 } + targetBoxes.compactMap { $0 } + weightLabels.map(\.box)
+            + ellipsisBoxes.flatMap { $0.compactMap { $0 } }
     }
 
     /// The slot of neuron `index` in `layer`, if it is shown.
     public func slot(layer: Int, neuron index: Int) -> Int? {
         slots[layer].firstIndex { $0.neuronIndex == index }
     }
+
+    /// The text standing for `hidden` neurons not drawn.
+    public static func ellipsisText(_ hidden: Int) -> String { "⋮ +\(hidden)" }
 
     /// "₁₂" for 12.
     public static func subscripted(_ n: Int) -> String {

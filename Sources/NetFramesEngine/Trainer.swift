@@ -114,7 +114,9 @@ public struct Trainer: Sendable {
                     (p + layout.targetOffset)
                         .update(from: targets.baseAddress! + example * shape.outputCount, count: shape.outputCount)
 
-                    // Forward: z = W·a + b, a = f(z), layer by layer.
+                    // Forward: z = W·a + b, a = f(z), layer by layer. A pre-activation can
+                    // overflow while a saturating activation stays finite; that is divergence too.
+                    var overflow: UInt64 = 0
                     for l in 1...outputLayer {
                         let nIn = layout.size(l - 1), nOut = layout.size(l)
                         let aPrev = p + layout.activationOffset(l - 1)
@@ -126,6 +128,7 @@ public struct Trainer: Sendable {
                             let row = w + j * nIn
                             for k in 0..<nIn { sum += row[k] * aPrev[k] }
                             z[j] = sum
+                            overflow |= (~sum.bitPattern & Trainer.exponentMask) == 0 ? 1 : 0
                         }
                         setup.activation(layer: l).apply(z, p + layout.activationOffset(l), count: nOut)
                     }
@@ -136,6 +139,7 @@ public struct Trainer: Sendable {
                     let t = p + layout.targetOffset
                     let loss = setup.loss.value(z: zOut, a: aOut, t: t, count: shape.outputCount, output: setup.output)
                     p[layout.lossOffset] = loss
+                    if overflow != 0 { return "a pre-activation" }
                     if !loss.isFinite { return "the loss" }
                     setup.loss.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffset(outputLayer),
                                            count: shape.outputCount, output: setup.output)

@@ -199,6 +199,10 @@ struct RunFileReader {
                                              elsewhere: "is for the output layer only") ?? .sigmoid
         let output = try f["output"]?.choice(of: Activation.self, allowed: Activation.outputChoices,
                                              elsewhere: "is for hidden layers only") ?? .sigmoid
+        if output == .softmax && shape.outputCount == 1 {
+            throw (f["output"] ?? node).error("softmax over a single output is always 1, so nothing can be learned; "
+                + "use sigmoid for one output, or give the output layer at least 2 neurons")
+        }
         let scheme = try f["init"]?.choice(of: InitScheme.self) ?? .uniform
         let seedGiven = try f["seed"]?.seed()
 

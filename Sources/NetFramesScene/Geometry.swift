@@ -47,7 +47,7 @@ public struct Rect: Sendable, Hashable, Codable {
         other.minX >= minX && other.maxX <= maxX && other.minY >= minY && other.maxY <= maxY
     }
 
-    /// The rectangle grown by `d` on every side.
+    /// The rectangle shrunk by `d` on every side (grown for a negative `d`).
     public func insetBy(_ d: Double) -> Rect {
         Rect(x: x + d, y: y + d, width: width - 2 * d, height: height - 2 * d)
     }

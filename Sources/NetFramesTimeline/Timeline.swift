@@ -100,7 +100,7 @@ public struct Timeline {
             target.captionOverride = [
                 "Fast-forward: training runs on; every \(plan.spans[currentSpan!].chapter.every == 1 ? "" : "\(plan.spans[currentSpan!].chapter.every)th ")update is shown, "
                     + "weights morphing from iteration \(last.iteration) to \(state.iteration).",
-                state.loss.map { "Loss on example \(state.example + 1) at iteration \(state.iteration): \(NumberFormat(digits: 4)($0))" } ?? "",
+                state.loss.map { "Loss on example \(state.example) at iteration \(state.iteration): \(NumberFormat(digits: 4)($0))" } ?? "",
             ]
         }
         let count = settings.frames(seconds)

@@ -81,8 +81,7 @@ struct LargeLayerTests {
             if case let .text(t) = item { return t }
             return nil
         }
-        #expect(texts.contains { $0.string == "⋮" })
-        #expect(texts.contains { $0.string == "+\(hidden)" })
+        #expect(texts.contains { $0.string == "⋮ +\(hidden)" })
         for case let .line(a, b, _) in scene.items {
             #expect(a != centre && b != centre, "a line is drawn to the ⋮ slot")
         }
@@ -103,7 +102,7 @@ struct LargeLayerTests {
         #expect(connections.count == 2 * shown + shown)
     }
 
-    /// Below about 4 px a glyph is a smudge: "+22" must stay readable on every canvas
+    /// Below about 4 px a glyph is a smudge: "⋮ +22" must stay readable on every canvas
     /// NetFrames accepts, as every other text does (the smallest, the legend, is 5.6 px
     /// on a 640x360 frame).
     @Test("the ⋮ slot's hidden count is drawn at a readable size", arguments: Canvas.all)
@@ -113,11 +112,11 @@ struct LargeLayerTests {
         let builder = DiagramBuilder(setup: run.setup, style: style, measurer: measurer)
         let scene = builder.scene(try Fixture.state(try Fixture.states(run), .loss))
         let count = try #require(scene.items.compactMap { item -> TextItem? in
-            if case let .text(t) = item, t.string == "+22" { return t }
+            if case let .text(t) = item, t.string == "⋮ +22" { return t }
             return nil
-        }.first, "no +22 drawn")
+        }.first, "no ⋮ +22 drawn")
         #expect(count.font.size >= 4, """
-            at \(canvas.testDescription) "+22" is drawn at \(count.font.size) px \
+            at \(canvas.testDescription) "⋮ +22" is drawn at \(count.font.size) px \
             (labels at \(builder.valuesLayout.labelFont.size) px): squeezed into 0.95 × the neuron radius \
             (\(builder.valuesLayout.radius))
             """)

@@ -46,10 +46,11 @@ enum Fixture {
     /// activation symbol), random weights from a fixed seed and one example whose
     /// inputs alternate in sign, so negative numbers (the widest texts) appear.
     ///
-    /// A single softmax output is always 1, so nothing learns and update frames show no
-    /// "old → new"; pass `output: "sigmoid"` to see changes in such shapes.
+    /// A single output takes sigmoid instead: run files refuse a softmax over one neuron
+    /// (it is always 1, so nothing could be learned).
     static func shaped(_ layers: [Int], output: String = "softmax", iterations: Int = 1, name: String = "shaped") -> String {
         let n = layers[0], m = layers[layers.count - 1]
+        let output = m == 1 ? "sigmoid" : output
         let input = (0..<n).map { (i: Int) -> String in
             let sign: Double = i % 2 == 0 ? 0.75 : -0.6
             let value: Double = sign * Double(i % 5 + 1) / 5
