@@ -80,6 +80,7 @@ let package = Package(
         .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine"]),
         .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene"]),
         .testTarget(name: "NetFramesRenderTests", dependencies: ["NetFramesRender", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
+        .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
         .testTarget(
             name: "NetFramesRunFileTests",
             dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine"]
