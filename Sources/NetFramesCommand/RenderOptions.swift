@@ -44,6 +44,9 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "Weight labels: auto (as many as fit), highlighted, or none.")
     var weightLabels: WeightLabelMode?
 
+    @Option(help: "Panels beside the network, comma-separated: loss, outputs, boundary (2 inputs only), or none.")
+    var panels: String?
+
     @Option(help: "Render every N-th iteration (the first and last are always kept).")
     var every: Int?
 
@@ -88,6 +91,12 @@ struct RenderOptions: ParsableArguments {
         if animate, let format, format != .png && format != .svg {
             throw ValidationError("--animate writes png or svg sequences; \(format.rawValue) is \(format.videoFormat != nil ? "already an animation" : "not a sequence format").")
         }
+        if let panels {
+            for name in panels.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+                where !["loss", "outputs", "boundary", "none"].contains(name) {
+                throw ValidationError("--panels takes loss, outputs, boundary or none, not '\(name)'.")
+            }
+        }
         if let fps, !(1...240).contains(fps) { throw ValidationError("--fps must be from 1 to 240, not \(fps).") }
     }
 
@@ -105,6 +114,12 @@ struct RenderOptions: ParsableArguments {
         if let digits { style.digits = digits }
         if let font { style.fontFamily = font }
         if let weightLabels { style.weightLabels = weightLabels }
+        if let panels {
+            let names = Set(panels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            style.panels.loss = names.contains("loss")
+            style.panels.outputs = names.contains("outputs")
+            style.panels.boundary = names.contains("boundary")
+        }
         return style
     }
 

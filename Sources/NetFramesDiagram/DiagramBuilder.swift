@@ -44,7 +44,7 @@ public struct DiagramBuilder: Sendable {
 }
 
 /// The drawing of one frame, item by item.
-private struct Frame {
+struct Frame {
     let builder: DiagramBuilder
     let layout: DiagramLayout
     let state: DiagramState
@@ -100,6 +100,7 @@ private struct Frame {
         drawInputsAndTargets()
         drawTitles()
         drawHeader()
+        drawPanels()
         drawLegend()
         drawCaption()
     }

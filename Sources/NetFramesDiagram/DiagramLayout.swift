@@ -86,6 +86,8 @@ public struct DiagramLayout: Sendable {
     public let titleBox: Rect?
     /// The caption band at the bottom; `nil` when the caption is off.
     public let captionBox: Rect?
+    /// Where each panel that is on goes.
+    public let panelBoxes: [PanelKind: Rect]
     /// The legend line above the caption; `nil` when the legend is off.
     public let legendBox: Rect?
     public let legendFont: Font
@@ -169,6 +171,38 @@ public struct DiagramLayout: Sendable {
         let maxShown = max(3, style.maxNeuronsShown)
         let slotCounts = shape.layers.map { n in n > maxShown ? 2 * ((maxShown - 1) / 2) + 1 : n }
         let densest = slotCounts.max()!
+        // Panels take a column on the right or a row at the bottom.
+        var contentRight = W - margin
+        var panels: [PanelKind: Rect] = [:]
+        let kinds = PanelKind.allCases.filter { kind in
+            switch kind {
+            case .boundary: return style.panels.boundary && shape.inputCount == 2
+            case .loss: return style.panels.loss
+            case .outputs: return style.panels.outputs
+            }
+        }
+        if !kinds.isEmpty {
+            let count = Double(kinds.count)
+            switch style.panels.position {
+            case .right:
+                let width = min(W * 0.4, max(W * 0.26, 150))
+                let x = W - margin - width
+                let each = (bottom - top - gap * 3 * (count - 1)) / count
+                for (i, kind) in kinds.enumerated() {
+                    panels[kind] = Rect(x: x, y: top + Double(i) * (each + gap * 3), width: width, height: each)
+                }
+                contentRight = x - gap * 4
+            case .bottom:
+                let height = min(H * 0.4, max(H * 0.25, 90))
+                let y = bottom - height
+                let each = (W - 2 * margin - gap * 3 * (count - 1)) / count
+                for (i, kind) in kinds.enumerated() {
+                    panels[kind] = Rect(x: margin + Double(i) * (each + gap * 3), y: y, width: each, height: height)
+                }
+                bottom = y - gap * 3
+            }
+        }
+        panelBoxes = panels
         let diagramTop = top, diagramBottom = bottom
         let areaHeight = max(1, diagramBottom - diagramTop)
         let spacing = areaHeight / Double(densest)
@@ -191,7 +225,7 @@ public struct DiagramLayout: Sendable {
             r = fittingRadius(activations: false, biases: false)
         }
         let left = margin + inputWidth + gap
-        let right = W - margin - targetWidth - (targetWidth > 0 ? gap * 2 : 0)
+        let right = contentRight - targetWidth - (targetWidth > 0 ? gap * 2 : 0)
         let columnGap = shape.layerCount > 1 ? (right - left) / Double(shape.layerCount - 1) : 0
         r = max(2, min(r, f * 2.0, columnGap * 0.16))
         radius = r
@@ -215,7 +249,7 @@ public struct DiagramLayout: Sendable {
             ? measurer.measure("b=" + valueText + changeArrow + valueText, font: label).width + 2 * padding : 0
         let halfWidths = (0..<shape.layerCount).map { l in max(r, activationWidth(l) / 2, l == 0 ? 0 : widestBias / 2) }
         let firstX = max(margin + (inputWidth > 0 ? inputWidth + gap : 0) + r, margin + halfWidths[0])
-        let lastX = W - margin - (targetWidth > 0 ? targetWidth + 2 * gap : 0) - halfWidths[shape.outputLayer]
+        let lastX = contentRight - (targetWidth > 0 ? targetWidth + 2 * gap : 0) - halfWidths[shape.outputLayer]
         let xs: [Double] = (0..<shape.layerCount).map { l in
             shape.layerCount == 1 ? (firstX + lastX) / 2 : firstX + (lastX - firstX) * Double(l) / Double(shape.layerCount - 1)
         }
@@ -269,7 +303,7 @@ public struct DiagramLayout: Sendable {
             return Rect(x: c.x - r - gap - inputWidth, y: c.y - labelHeight / 2, width: inputWidth, height: labelHeight)
         }
         if style.labels.targets {
-            let x = W - margin - targetWidth
+            let x = contentRight - targetWidth
             targetColumnX = x
             targetBoxes = allSlots[shape.outputLayer].map { slot in
                 guard slot.neuronIndex != nil else { return nil }
@@ -279,7 +313,7 @@ public struct DiagramLayout: Sendable {
             targetColumnX = nil
             targetBoxes = allSlots[shape.outputLayer].map { _ in nil }
         }
-        diagramBox = Rect(x: margin, y: diagramTop, width: W - 2 * margin, height: areaHeight)
+        diagramBox = Rect(x: margin, y: diagramTop, width: contentRight - margin, height: areaHeight)
         ellipsisBoxes = (0..<shape.layerCount).map { l in
             allSlots[l].map { slot in
                 guard case let .ellipsis(hidden, c) = slot else { return nil }

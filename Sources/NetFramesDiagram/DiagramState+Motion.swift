@@ -30,6 +30,7 @@ extension DiagramState {
         case let .lossReveal(progress):
             s.loss = loss.map { $0 * progress }
         case let .morph(progress):
+            if let previousBoundary, let boundary { s.boundary = previousBoundary.mixed(with: boundary, progress) }
             for l in 1..<weights.count {
                 s.weights[l] = zip(previousWeights[l], weights[l]).map { $0 + ($1 - $0) * progress }
                 s.biases[l] = zip(previousBiases[l], biases[l]).map { $0 + ($1 - $0) * progress }

@@ -36,6 +36,12 @@ public struct DiagramState: Sendable {
     public var captionOverride: [String]?
     /// A title card to show instead of the diagram.
     public var titleCard: String?
+    /// The loss curve so far, for the loss panel.
+    public var lossHistory: [LossPoint] = []
+    /// The decision boundary under the weights this state shows, for the boundary panel.
+    public var boundary: BoundaryGrid?
+    /// In an update, the boundary before it, so the panel can morph.
+    public var previousBoundary: BoundaryGrid?
 
     public var shape: NetworkShape { setup.shape }
 

@@ -54,6 +54,8 @@ public struct DiagramStyle: Sendable, Hashable {
     public var maxNeuronsShown = 10
     public var labels = LabelToggles()
     public var weightLabels: WeightLabelMode = .auto
+    /// Panels beside the network: loss curve, outputs against targets, decision boundary.
+    public var panels = PanelSettings()
 
     public init() {}
 

@@ -144,7 +144,9 @@ public struct AnimationRenderer: Sendable {
             pending.append(state)
             if pending.count >= batchSize { try flush() }
         }
-        var sink = TimelineSink(runName: run.name, timeline: timeline)
+        var sink = TimelineSink(runName: run.name, timeline: timeline,
+                                panels: PanelTracker(settings: style.panels, setup: run.setup, dataset: run.dataset,
+                                                     initial: run.initialParameters))
         var trainer = run.makeTrainer()
         var failure: Error?
         do {
@@ -199,6 +201,7 @@ public struct AnimationRenderer: Sendable {
 private struct TimelineSink: SnapshotSink {
     let runName: String
     var timeline: Timeline
+    var panels: PanelTracker
     var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
 
     mutating func receive(_ snapshot: Snapshot) throws {
@@ -207,8 +210,10 @@ private struct TimelineSink: SnapshotSink {
                 lastLoss[snapshot.example] = (snapshot.iteration, loss)
             }
         }
+        panels.observe(snapshot)
         guard timeline.wants(iteration: snapshot.iteration, phase: snapshot.phase) else { return }
         var state = DiagramState(snapshot: snapshot, runName: runName)
+        panels.annotate(&state)
         state.previousLoss = lastLoss[snapshot.example]
         try timeline.push(state)
     }

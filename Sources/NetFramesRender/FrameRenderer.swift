@@ -134,6 +134,7 @@ private struct BatchSink: SnapshotSink {
     var done = 0
     /// The last recorded loss of each example, so a loss frame can say how it moved.
     var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
+    var panels: PanelTracker
 
     init(renderer: FrameRenderer, output: FrameOutput, batchSize: Int, total: Int, progress: @escaping (Int, Int) -> Void) {
         self.renderer = renderer
@@ -144,10 +145,14 @@ private struct BatchSink: SnapshotSink {
         manifest = FrameManifest(runName: renderer.run.name, format: output.format, width: renderer.style.width,
                                  height: renderer.style.height, scale: renderer.style.scale)
         if output.format == .pdf && output.singleFile { document = PDFDocument() }
+        panels = PanelTracker(settings: renderer.style.panels, setup: renderer.run.setup, dataset: renderer.run.dataset,
+                              initial: renderer.run.initialParameters)
     }
 
     mutating func receive(_ snapshot: Snapshot) throws {
+        panels.observe(snapshot)
         var state = DiagramState(snapshot: snapshot, runName: renderer.run.name)
+        panels.annotate(&state)
         state.previousLoss = lastLoss[snapshot.example]
         if snapshot.phase == .update, let loss = snapshot.loss {
             lastLoss[snapshot.example] = (snapshot.iteration, loss)

@@ -7,7 +7,7 @@ extension RunFileReader {
         var style = DiagramStyle()
         guard let node else { return (style, nil) }
         let f = try node.mapping(allowed: ["width", "height", "scale", "theme", "font", "fontSize", "digits",
-                                           "maxNeurons", "weightLabels", "labels", "format"])
+                                           "maxNeurons", "weightLabels", "labels", "format", "panels"])
         if let n = f["width"] { style.width = Double(try n.integer(in: RenderLimits.canvas, allowed: RenderLimits.canvasText)) }
         if let n = f["height"] { style.height = Double(try n.integer(in: RenderLimits.canvas, allowed: RenderLimits.canvasText)) }
         if let n = f["scale"] { style.scale = try n.number(in: RenderLimits.scale, allowed: RenderLimits.scaleText) }
@@ -18,7 +18,7 @@ extension RunFileReader {
         if let n = f["maxNeurons"] { style.maxNeuronsShown = try n.integer(in: 3...1000) }
         if let n = f["weightLabels"] { style.weightLabels = try n.choice(of: WeightLabelMode.self) }
         if let n = f["labels"] {
-            let keys = ["weights", "biases", "activations", "inputs", "targets", "titles", "header", "caption"]
+            let keys = ["weights", "biases", "activations", "inputs", "targets", "titles", "header", "caption", "legend"]
             let l = try n.mapping(allowed: keys)
             if let v = l["weights"] { style.labels.weights = try v.boolean() }
             if let v = l["biases"] { style.labels.biases = try v.boolean() }
@@ -28,6 +28,14 @@ extension RunFileReader {
             if let v = l["titles"] { style.labels.titles = try v.boolean() }
             if let v = l["header"] { style.labels.header = try v.boolean() }
             if let v = l["caption"] { style.labels.caption = try v.boolean() }
+            if let v = l["legend"] { style.labels.legend = try v.boolean() }
+        }
+        if let n = f["panels"] {
+            let p = try n.mapping(allowed: ["loss", "outputs", "boundary", "position"])
+            if let v = p["loss"] { style.panels.loss = try v.boolean() }
+            if let v = p["outputs"] { style.panels.outputs = try v.boolean() }
+            if let v = p["boundary"] { style.panels.boundary = try v.boolean() }
+            if let v = p["position"] { style.panels.position = try v.choice(of: PanelSettings.Position.self) }
         }
         let format = try f["format"]?.choice(of: OutputFormat.self)
         let pixels = style.width * style.scale * style.height * style.scale

@@ -1,0 +1,159 @@
+import NetFramesEngine
+
+/// Which panels a frame shows beside the network, and where.
+public struct PanelSettings: Sendable, Hashable {
+    public enum Position: String, Codable, CaseIterable, Sendable {
+        /// A column right of the network.
+        case right
+        /// A row below the network.
+        case bottom
+    }
+
+    /// The mean loss over the data, growing as training goes on.
+    public var loss = false
+    /// Each output against its target, as bars.
+    public var outputs = false
+    /// For networks with 2 inputs: the output over the input plane, with the data on it.
+    public var boundary = false
+    public var position: Position = .right
+
+    public init() {}
+
+    /// Whether any panel is on.
+    public var any: Bool { loss || outputs || boundary }
+}
+
+/// The kinds of panel, in the order they stack.
+public enum PanelKind: String, Codable, CaseIterable, Sendable {
+    case boundary
+    case loss
+    case outputs
+}
+
+/// One point of the loss curve: the mean loss over the data after an update.
+public struct LossPoint: Sendable, Hashable {
+    public var iteration: Int
+    public var loss: Double
+
+    public init(iteration: Int, loss: Double) {
+        self.iteration = iteration
+        self.loss = loss
+    }
+}
+
+/// The network's output over a grid of the input plane, and the data points on it.
+public struct BoundaryGrid: Sendable, Hashable {
+    public var columns: Int
+    public var rows: Int
+    /// Row-major from the top left; each in [0, 1] (the probability of class 1, or the
+    /// single output), or any value for a linear output.
+    public var values: [Double]
+    public var xRange: ClosedRange<Double>
+    public var yRange: ClosedRange<Double>
+    /// The examples: position and class (0 or 1).
+    public var points: [(x: Double, y: Double, positive: Bool)]
+
+    public static func == (a: BoundaryGrid, b: BoundaryGrid) -> Bool {
+        a.columns == b.columns && a.rows == b.rows && a.values == b.values && a.xRange == b.xRange
+            && a.yRange == b.yRange && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.y == $1.y && $0.positive == $1.positive }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(columns)
+        hasher.combine(rows)
+        hasher.combine(values)
+    }
+
+    /// The grid a fraction `t` of the way to `other` (same size assumed).
+    public func mixed(with other: BoundaryGrid, _ t: Double) -> BoundaryGrid {
+        var g = self
+        g.values = zip(values, other.values).map { $0 + ($1 - $0) * t }
+        return g
+    }
+}
+
+/// Follows a run to feed its panels: the mean loss after every recorded update, and the
+/// decision boundary under the current weights. It computes, never draws.
+public struct PanelTracker {
+    public let settings: PanelSettings
+    let dataset: Dataset
+    var evaluator: Evaluator
+    public private(set) var history: [LossPoint] = []
+    public private(set) var boundary: BoundaryGrid?
+    public private(set) var previousBoundary: BoundaryGrid?
+    /// Grid cells per side of the boundary panel.
+    public static let resolution = 40
+    /// Most points kept on the loss curve; older ones are thinned evenly beyond it.
+    public static let maxHistory = 2000
+    private var xRange: ClosedRange<Double> = -1...1
+    private var yRange: ClosedRange<Double> = -1...1
+
+    public init(settings: PanelSettings, setup: TrainingSetup, dataset: Dataset, initial: Parameters) {
+        self.settings = settings
+        self.dataset = dataset
+        evaluator = Evaluator(setup: setup)
+        if settings.boundary && setup.shape.inputCount == 2 {
+            var xs = (min: Double.infinity, max: -Double.infinity), ys = xs
+            for i in 0..<dataset.count {
+                xs = (min(xs.min, dataset.inputs[2 * i]), max(xs.max, dataset.inputs[2 * i]))
+                ys = (min(ys.min, dataset.inputs[2 * i + 1]), max(ys.max, dataset.inputs[2 * i + 1]))
+            }
+            let padX = max(0.1, (xs.max - xs.min) * 0.1), padY = max(0.1, (ys.max - ys.min) * 0.1)
+            xRange = (xs.min - padX)...(xs.max + padX)
+            yRange = (ys.min - padY)...(ys.max + padY)
+            boundary = grid(initial)
+        }
+        if settings.loss {
+            history.append(LossPoint(iteration: -1, loss: evaluator.meanLoss(parameters: initial, dataset: dataset)))
+        }
+    }
+
+    /// Takes note of a snapshot; updates move the curve and the boundary on.
+    public mutating func observe(_ snapshot: Snapshot) {
+        guard snapshot.phase == .update, settings.any else { return }
+        let parameters = snapshot.parameters
+        if settings.loss {
+            history.append(LossPoint(iteration: snapshot.iteration,
+                                     loss: evaluator.meanLoss(parameters: parameters, dataset: dataset)))
+            if history.count > PanelTracker.maxHistory {
+                history = history.enumerated().filter { $0.offset % 2 == 0 || $0.offset == history.count - 1 }.map(\.element)
+            }
+        }
+        if boundary != nil {
+            previousBoundary = boundary
+            boundary = grid(parameters)
+        }
+    }
+
+    /// Puts the panels' data into a state about to be drawn. Call `observe` with a
+    /// snapshot first: an update then shows the boundary morphing from the step's
+    /// starting weights to its new ones; every other moment shows the starting weights'.
+    public func annotate(_ state: inout DiagramState) {
+        guard settings.any else { return }
+        state.lossHistory = history
+        state.boundary = boundary
+        state.previousBoundary = state.phase == .update ? previousBoundary : nil
+    }
+
+    private mutating func grid(_ parameters: Parameters) -> BoundaryGrid {
+        let n = PanelTracker.resolution
+        var values: [Double] = []
+        values.reserveCapacity(n * n)
+        var output: [Double] = []
+        var input = [0.0, 0.0]
+        for row in 0..<n {
+            for column in 0..<n {
+                input[0] = xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * (Double(column) + 0.5) / Double(n)
+                input[1] = yRange.upperBound - (yRange.upperBound - yRange.lowerBound) * (Double(row) + 0.5) / Double(n)
+                input.withUnsafeBufferPointer { evaluator.predict($0, parameters: parameters, into: &output) }
+                values.append(output.count >= 2 ? output[1] : output[0])
+            }
+        }
+        let points = (0..<dataset.count).map { i -> (x: Double, y: Double, positive: Bool) in
+            let t = dataset.targets[(i * dataset.targetCount)..<((i + 1) * dataset.targetCount)]
+            let positive = dataset.targetCount >= 2 ? t[t.startIndex + 1] > t[t.startIndex] : t[t.startIndex] >= 0.5
+            return (dataset.inputs[2 * i], dataset.inputs[2 * i + 1], positive)
+        }
+        return BoundaryGrid(columns: n, rows: n, values: values, xRange: xRange, yRange: yRange, points: points)
+    }
+}
