@@ -67,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "NetFramesBench",
             dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesRender",
-                           "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene"]
+                           "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline",
+                           "NetFramesVideo"]
         ),
 
         // The benchmark's yardstick: a plain C loop drawing a comparable frame with Cairo.

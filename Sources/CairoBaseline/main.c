@@ -13,7 +13,9 @@
  * circle with three labels (activation above, bias below, delta beside). Values come
  * from the frame index, so every frame differs.
  *
- * usage: cairo-baseline FRAMES OUTDIR [--draw-only]
+ * usage: cairo-baseline FRAMES OUTDIR [--draw-only | --raw]
+ *   --raw writes each frame's raw BGRA pixels to standard output (for piping into
+ *   ffmpeg, the video yardstick) and prints the timing line on standard error.
  * prints: frames=N seconds=S fps=F
  */
 #include <cairo/cairo.h>
@@ -191,8 +193,8 @@ static void draw_frame(cairo_t *cr, int frame) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "--draw-only") != 0)) {
-        fprintf(stderr, "usage: %s FRAMES OUTDIR [--draw-only]\n", argv[0]);
+    if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "--draw-only") != 0 && strcmp(argv[3], "--raw") != 0)) {
+        fprintf(stderr, "usage: %s FRAMES OUTDIR [--draw-only | --raw]\n", argv[0]);
         return 2;
     }
     char *end;
@@ -202,7 +204,8 @@ int main(int argc, char **argv) {
         return 2;
     }
     const char *outdir = argv[2];
-    int draw_only = argc == 4;
+    int draw_only = argc == 4 && strcmp(argv[3], "--draw-only") == 0;
+    int raw = argc == 4 && strcmp(argv[3], "--raw") == 0;
 
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
@@ -222,7 +225,17 @@ int main(int argc, char **argv) {
                     cairo_status_to_string(cairo_status(cr)));
             return 1;
         }
-        if (!draw_only) {
+        if (raw) {
+            cairo_surface_flush(surface);
+            const unsigned char *data = cairo_image_surface_get_data(surface);
+            int stride = cairo_image_surface_get_stride(surface);
+            for (int y = 0; y < HEIGHT; y++) {
+                if (fwrite(data + (size_t)y * stride, 4, WIDTH, stdout) != (size_t)WIDTH) {
+                    fprintf(stderr, "cairo-baseline: writing frame %ld to standard output failed\n", frame);
+                    return 1;
+                }
+            }
+        } else if (!draw_only) {
             snprintf(path, sizeof path, "%s/frame_%06ld.png", outdir, frame);
             cairo_status_t status = cairo_surface_write_to_png(surface, path);
             if (status != CAIRO_STATUS_SUCCESS) {
@@ -236,7 +249,8 @@ int main(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &stop);
 
     double seconds = (double)(stop.tv_sec - start.tv_sec) + (double)(stop.tv_nsec - start.tv_nsec) / 1e9;
-    printf("frames=%ld seconds=%.3f fps=%.1f\n", frames, seconds, (double)frames / seconds);
+    if (raw) fflush(stdout);
+    fprintf(raw ? stderr : stdout, "frames=%ld seconds=%.3f fps=%.1f\n", frames, seconds, (double)frames / seconds);
 
     cairo_destroy(cr);
     cairo_surface_destroy(surface);

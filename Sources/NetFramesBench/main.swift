@@ -24,13 +24,14 @@ if arguments.first == "--child-render" {
     exit(0)
 }
 
-let sections = arguments.isEmpty ? ["engine", "render"] : arguments
+let sections = arguments.isEmpty ? ["engine", "render", "video"] : arguments
 for section in sections {
     switch section {
     case "engine": try EngineBenchmark.run()
     case "render": try RenderBenchmark.run()
+    case "video": try VideoBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, video\n".utf8))
         exit(64)
     }
 }

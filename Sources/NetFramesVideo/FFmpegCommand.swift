@@ -47,7 +47,7 @@ public struct FFmpegCommand: Sendable, Hashable {
                      "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4"]
         case .webm:
             args += ["-vf", even, "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", String(quality.vp9.crf),
-                     "-deadline", "good", "-cpu-used", String(quality.vp9.cpuUsed), "-row-mt", "1",
+                     "-deadline", quality.vp9.deadline, "-cpu-used", String(quality.vp9.cpuUsed), "-row-mt", "1",
                      "-pix_fmt", alpha ? "yuva420p" : "yuv420p", "-f", "webm"]
             if alpha { args += ["-auto-alt-ref", "0"] }
         case .mov:
