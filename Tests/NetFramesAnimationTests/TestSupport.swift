@@ -304,3 +304,30 @@ func decodeFrame(_ path: String, index: Int = 0, decoder: String? = nil, width: 
                  "decoded \(result.stdout.count) bytes, expected \(width * height * 4)")
     return RGBAImage(width: width, height: height, bytes: [UInt8](result.stdout))
 }
+
+// MARK: Deadlines
+
+final class ResultBox<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
+}
+
+/// Runs `body` on a thread of its own and waits at most `seconds` for it: `nil` if it
+/// is still running then (the thread is left behind, so a hang fails the test instead
+/// of stopping the suite).
+func withDeadline<T>(_ seconds: Double, _ body: @escaping @Sendable () throws -> T) -> (result: Result<T, Error>, seconds: Double)? {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    let start = Date()
+    Thread.detachNewThread {
+        box.result = Result { try body() }
+        done.signal()
+    }
+    guard done.wait(timeout: .now() + seconds) == .success, let result = box.result else { return nil }
+    return (result, Date().timeIntervalSince(start))
+}
+
+/// Writes an executable shell script.
+func writeScript(_ text: String, to path: String) throws {
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+}
