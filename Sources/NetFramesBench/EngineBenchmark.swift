@@ -139,20 +139,22 @@ struct ReadingEverythingSink: SnapshotSink {
 /// Sums with four independent accumulators so the reads are not latency-bound.
 @inline(__always)
 func sumOf(_ p: UnsafeBufferPointer<Double>) -> Double {
-    do {
-        var acc = SIMD4<Double>()
-        var i = 0
-        while i + 4 <= p.count {
-            acc += SIMD4(p[i], p[i + 1], p[i + 2], p[i + 3])
-            i += 4
-        }
-        var rest = 0.0
-        while i < p.count {
-            rest += p[i]
-            i += 1
-        }
-        return acc.sum() + rest
+    guard let base = p.baseAddress else { return 0 }
+    let raw = UnsafeRawPointer(base)
+    var a = SIMD2<Double>(), b = SIMD2<Double>()
+    var i = 0
+    let n = p.count
+    while i + 4 <= n {
+        a += raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
+        b += raw.loadUnaligned(fromByteOffset: (i + 2) * 8, as: SIMD2<Double>.self)
+        i += 4
     }
+    var rest = 0.0
+    while i < n {
+        rest += base[i]
+        i += 1
+    }
+    return (a + b).sum() + rest
 }
 
 /// Peak resident set size of this process in KiB (VmHWM).

@@ -41,17 +41,25 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         case .linear:
             for i in 0..<count { a[i] = z[i] }
         case .softmax:
-            var m = -Double.infinity
-            for i in 0..<count where z[i] > m { m = z[i] }
-            var sum = 0.0
-            for i in 0..<count {
-                let e = exp(z[i] - m)
-                a[i] = e
-                sum += e
-            }
-            let inv = 1 / sum
-            for i in 0..<count { a[i] *= inv }
+            _ = Activation.softmax(z, a, count: count)
         }
+    }
+
+    /// Softmax of `z` into `a`, returning log Σ exp(z), which the cross-entropy needs:
+    /// computing both at once saves the loss a second pass of exponentials.
+    @inline(__always)
+    static func softmax(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int) -> Double {
+        var m = -Double.infinity
+        for i in 0..<count where z[i] > m { m = z[i] }
+        var sum = 0.0
+        for i in 0..<count {
+            let e = exp(z[i] - m)
+            a[i] = e
+            sum += e
+        }
+        let inv = 1 / sum
+        for i in 0..<count { a[i] *= inv }
+        return m + log(sum)
     }
 
     /// The derivative f′(z) of an element-wise activation, from its input `z` and output `a`.

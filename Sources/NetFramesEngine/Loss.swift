@@ -61,6 +61,18 @@ public enum Loss: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// −Σ t log softmax(z) = Σt · logsumexp(z) − Σ t·z, given logsumexp(z).
+    @inline(__always)
+    static func softmaxCrossEntropy(z: UnsafePointer<Double>, t: UnsafePointer<Double>, count: Int,
+                                    logSumExp: Double) -> Double {
+        var sumT = 0.0, sumTZ = 0.0
+        for i in 0..<count {
+            sumT += t[i]
+            sumTZ += t[i] * z[i]
+        }
+        return sumT * logSumExp - sumTZ
+    }
+
     /// Writes ∂L/∂z for the output layer into `delta`.
     @inline(__always)
     func outputDelta(z: UnsafePointer<Double>, a: UnsafePointer<Double>, t: UnsafePointer<Double>,

@@ -15,20 +15,20 @@ public final class RecordLayout: @unchecked Sendable {
     public let layerCount: Int
     /// Per layer: size, activations, pre-activations, deltas, incoming weights (relative
     /// to a weight region), biases (relative to a bias region). Immutable after init.
-    let table: UnsafeMutablePointer<Int>
-    static let columns = 6
-    let targetOffset: Int
-    let lossOffset: Int
-    let weightsOffset: Int
-    let biasesOffset: Int
-    let weightGradientsOffset: Int
-    let biasGradientsOffset: Int
-    let newWeightsOffset: Int
-    let newBiasesOffset: Int
-    let weightCount: Int
-    let biasCount: Int
+    @usableFromInline let table: UnsafeMutablePointer<Int>
+    @usableFromInline static let columns = 6
+    @usableFromInline let targetOffset: Int
+    @usableFromInline let lossOffset: Int
+    @usableFromInline let weightsOffset: Int
+    @usableFromInline let biasesOffset: Int
+    @usableFromInline let weightGradientsOffset: Int
+    @usableFromInline let biasGradientsOffset: Int
+    @usableFromInline let newWeightsOffset: Int
+    @usableFromInline let newBiasesOffset: Int
+    @usableFromInline let weightCount: Int
+    @usableFromInline let biasCount: Int
     /// Numbers in one record.
-    let count: Int
+    @usableFromInline let count: Int
 
     init(setup: TrainingSetup) {
         self.setup = setup
@@ -67,14 +67,14 @@ public final class RecordLayout: @unchecked Sendable {
     }
 
     /// Neurons in `layer`.
-    @inline(__always) func size(_ layer: Int) -> Int { table[layer &* RecordLayout.columns] }
-    @inline(__always) func activationOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 1] }
-    @inline(__always) func preActivationOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 2] }
-    @inline(__always) func deltaOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 3] }
+    @inlinable @inline(__always) func size(_ layer: Int) -> Int { table[layer &* RecordLayout.columns] }
+    @inlinable @inline(__always) func activationOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 1] }
+    @inlinable @inline(__always) func preActivationOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 2] }
+    @inlinable @inline(__always) func deltaOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 3] }
     /// Offset of the weights into `layer` within a weight region.
-    @inline(__always) func weightOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 4] }
+    @inlinable @inline(__always) func weightOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 4] }
     /// Offset of the biases of `layer` within a bias region.
-    @inline(__always) func biasOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 5] }
+    @inlinable @inline(__always) func biasOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 5] }
     /// Number of weights into `layer`.
-    @inline(__always) func weightCount(into layer: Int) -> Int { size(layer) &* size(layer &- 1) }
+    @inlinable @inline(__always) func weightCount(into layer: Int) -> Int { size(layer) &* size(layer &- 1) }
 }

@@ -21,10 +21,11 @@ public struct Snapshot: Sendable {
     /// `nil` for the loss and update snapshots.
     public internal(set) var layer: Int?
     /// The step's record, shared with the other snapshots of the step.
-    let values: ContiguousArray<Double>
+    @usableFromInline let values: ContiguousArray<Double>
     /// What each part of `values` holds.
     public let layout: RecordLayout
 
+    @usableFromInline
     init(iteration: Int, example: Int, phase: Phase, layer: Int?,
          values: ContiguousArray<Double>, layout: RecordLayout) {
         self.iteration = iteration
@@ -35,11 +36,19 @@ public struct Snapshot: Sendable {
         self.layout = layout
     }
 
+    /// Re-points the snapshot at another moment of the same step.
+    @usableFromInline
+    mutating func moveTo(_ phase: Phase, layer: Int?) {
+        self.phase = phase
+        self.layer = layer
+    }
+
     /// The network and training rules.
     public var setup: TrainingSetup { layout.setup }
     public var shape: NetworkShape { layout.setup.shape }
 
     /// Calls `body` with the snapshot's numbers as unsafe buffers, valid only inside it.
+    @inlinable
     public func withValues<R>(_ body: (SnapshotValues) throws -> R) rethrows -> R {
         try values.withUnsafeBufferPointer { buffer in
             try body(SnapshotValues(base: buffer.baseAddress!, l: layout, phase: phase, layerIndex: layer ?? 0))

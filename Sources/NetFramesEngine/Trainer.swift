@@ -10,9 +10,9 @@ public struct Trainer: Sendable {
     public let setup: TrainingSetup
     public let dataset: Dataset
     /// Index of the next step.
-    public private(set) var iteration: Int = 0
-    private let layout: RecordLayout
-    private var values: ContiguousArray<Double>
+    public internal(set) var iteration: Int = 0
+    @usableFromInline let layout: RecordLayout
+    @usableFromInline var values: ContiguousArray<Double>
     /// True once a step has written new parameters that the next step must start from.
     private var hasPendingUpdate = false
 
@@ -48,6 +48,7 @@ public struct Trainer: Sendable {
     /// - Throws: `TrainingError.diverged` when a step's loss or new parameters are not
     ///   finite; that step produces no snapshots and the parameters stay as the last
     ///   good step left them. Errors thrown by the sink are passed on.
+    @inlinable
     public mutating func train<Sink: SnapshotSink>(iterations: Int, sampling: SamplingPolicy = .all,
                                                    into sink: inout Sink) throws {
         let end = iteration + iterations
@@ -57,8 +58,13 @@ public struct Trainer: Sendable {
             if sampling.keeps(iteration: iteration, total: end) {
                 try emitSnapshots(example: example, into: &sink)
             }
-            iteration += 1
+            advance()
         }
+    }
+
+    @usableFromInline
+    mutating func advance() {
+        iteration += 1
     }
 
     /// Runs `iterations` steps without recording.
@@ -67,7 +73,8 @@ public struct Trainer: Sendable {
         try train(iterations: iterations, sampling: SamplingPolicy(every: Int.max), into: &sink)
     }
 
-    private func emitSnapshots<Sink: SnapshotSink>(example: Int, into sink: inout Sink) throws {
+    @inlinable
+    func emitSnapshots<Sink: SnapshotSink>(example: Int, into sink: inout Sink) throws {
         // One snapshot value, re-pointed at each moment: passing it costs no reference
         // counting unless the sink keeps it. It ends with this call, so the next step
         // finds the record unshared and writes it in place.
@@ -75,26 +82,24 @@ public struct Trainer: Sendable {
         var snapshot = Snapshot(iteration: iteration, example: example, phase: .forward, layer: 1,
                                 values: values, layout: layout)
         for l in 1...outputLayer {
-            snapshot.layer = l
+            snapshot.moveTo(.forward, layer: l)
             try sink.receive(snapshot)
         }
-        snapshot.phase = .loss
-        snapshot.layer = nil
+        snapshot.moveTo(.loss, layer: nil)
         try sink.receive(snapshot)
-        snapshot.phase = .backward
         for l in stride(from: outputLayer, through: 1, by: -1) {
-            snapshot.layer = l
+            snapshot.moveTo(.backward, layer: l)
             try sink.receive(snapshot)
         }
-        snapshot.phase = .update
-        snapshot.layer = nil
+        snapshot.moveTo(.update, layer: nil)
         try sink.receive(snapshot)
     }
 
     private static let exponentMask: UInt64 = 0x7FF0_0000_0000_0000
 
     /// Computes one whole step into the record.
-    private mutating func computeStep(example: Int) throws {
+    @usableFromInline
+    mutating func computeStep(example: Int) throws {
         let layout = self.layout
         let setup = self.setup
         let shape = setup.shape
@@ -117,6 +122,7 @@ public struct Trainer: Sendable {
                     // Forward: z = W·a + b, a = f(z), layer by layer. A pre-activation can
                     // overflow while a saturating activation stays finite; that is divergence too.
                     var overflow: UInt64 = 0
+                    var logSumExp = 0.0
                     for l in 1...outputLayer {
                         let nIn = layout.size(l - 1), nOut = layout.size(l)
                         let aPrev = p + layout.activationOffset(l - 1)
@@ -130,14 +136,20 @@ public struct Trainer: Sendable {
                             z[j] = sum
                             overflow |= (~sum.bitPattern & Trainer.exponentMask) == 0 ? 1 : 0
                         }
-                        setup.activation(layer: l).apply(z, p + layout.activationOffset(l), count: nOut)
+                        if l == outputLayer && setup.output == .softmax {
+                            logSumExp = Activation.softmax(z, p + layout.activationOffset(l), count: nOut)
+                        } else {
+                            setup.activation(layer: l).apply(z, p + layout.activationOffset(l), count: nOut)
+                        }
                     }
 
                     // Loss and the output layer's delta.
                     let zOut = p + layout.preActivationOffset(outputLayer)
                     let aOut = p + layout.activationOffset(outputLayer)
                     let t = p + layout.targetOffset
-                    let loss = setup.loss.value(z: zOut, a: aOut, t: t, count: shape.outputCount, output: setup.output)
+                    let loss = setup.output == .softmax && setup.loss == .crossEntropy
+                        ? Loss.softmaxCrossEntropy(z: zOut, t: t, count: shape.outputCount, logSumExp: logSumExp)
+                        : setup.loss.value(z: zOut, a: aOut, t: t, count: shape.outputCount, output: setup.output)
                     p[layout.lossOffset] = loss
                     if overflow != 0 { return "a pre-activation" }
                     if !loss.isFinite { return "the loss" }

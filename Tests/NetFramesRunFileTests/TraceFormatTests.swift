@@ -32,7 +32,7 @@ import Testing
     @Test func headerRunReplaysToTheSameTrace() throws {
         let folder = try TemporaryFolder()
         var run = try RunFile.load(path: example("xor.yaml"))
-        run.iterations = 403  // every 400 and the first 4, as the example says: 0–3, 400, 402
+        run.iterations = 403  // the example's sampling: the first 4, every 40th, and the last (402)
         let original = try record(run, to: folder.path + "/original.jsonl")
         guard let runJSON = runText(ofHeader: original.header) else {
             Issue.record("no run object at the end of the header: \(original.header.prefix(200))")
@@ -51,7 +51,9 @@ import Testing
                                                            explicitBiases: true))
 
         let replay = try record(replayRun, to: folder.path + "/replay.jsonl")
-        #expect(original.snapshotLines.count == 6 * 6)  // six steps of six snapshots
+        // 0–3, 40, 80, …, 400 and 402: fifteen steps of six snapshots.
+        #expect(run.sampling == SamplingPolicy(every: 40, first: 4))
+        #expect(original.snapshotLines.count == 15 * 6)
         #expect(replay.snapshotLines == original.snapshotLines)
         // The replay's own header describes the same run, byte for byte.
         #expect(runText(ofHeader: replay.header) == runJSON)
