@@ -82,6 +82,28 @@ struct EncoderFaultTests {
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
+    @Test("a stand-in that takes every frame, then fails, gives encoderFailed with every frame counted")
+    func encoderThatFailsAtTheEnd() throws {
+        let folder = try TemporaryFolder("late")
+        defer { folder.remove() }
+        let script = folder.file("fake-ffmpeg")
+        try writeScript("#!/bin/sh\ncat >/dev/null\necho \"muxer gave up\" >&2\nexit 1\n", to: script)
+        let renderer = try Self.renderer()
+        let path = folder.file("late.webm")
+        let env = Self.environment(ffmpeg: script)
+        let outcome = try #require(withDeadline(20) {
+            try renderer.renderVideo(format: .webm, to: path, quality: .low, jobs: 2, environment: env)
+        }, "renderVideo did not return within 20 s")
+        switch outcome.result {
+        case .success(let summary):
+            Issue.record("succeeded although ffmpeg failed: \(summary)")
+        case .failure(let error):
+            #expect(error as? VideoError == .encoderFailed(output: path, status: 1, framesSent: renderer.plannedFrameCount,
+                                                            message: "muxer gave up"), "\(error)")
+        }
+        #expect(folder.names() == ["fake-ffmpeg"], "left behind: \(folder.names())")
+    }
+
     @Test("NETFRAMES_FFMPEG naming a missing program gives ffmpegMissing, which says how to install ffmpeg")
     func missingEncoder() throws {
         let folder = try TemporaryFolder("missing")

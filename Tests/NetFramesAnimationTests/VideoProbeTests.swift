@@ -170,6 +170,32 @@ struct VideoProbeTests {
         #expect(opaque > 500, "only \(opaque) opaque pixels: the diagram is missing")
     }
 
+    /// The transparent theme is the light palette over no background. A format that
+    /// cannot carry alpha (mp4, gif) should show it as the light theme looks, not as
+    /// dark text over black. FAILS today: `raw(_:alpha: false)` hands ffmpeg cairo's
+    /// premultiplied BGRA with the background left transparent (0, 0, 0, 0), which
+    /// yuv420p and the GIF palette read as black (mp4) or a dark purple (gif), so the
+    /// titles, caption and input labels (#1F2937 and #5B6472) become unreadable.
+    @Test("transparent theme in a format without alpha looks like the light theme, not dark text on black",
+          arguments: [VideoFormat.mp4, .gif])
+    func transparentThemeWithoutAlpha(_ format: VideoFormat) throws {
+        let folder = try TemporaryFolder("no-alpha-\(format)")
+        defer { folder.remove() }
+        let light = try Self.render(format, theme: "light", in: folder)
+        let lightFrame = try decodeFrame(light.path, index: 12, width: 320, height: 180)
+        let clear = try Self.render(format, theme: "transparent", in: folder)
+        #expect(!clear.renderer.hasAlpha || !format.supportsAlpha)
+        #expect(clear.probe.frames == Self.expectedFrames)
+        let frame = try decodeFrame(clear.path, index: 12, width: 320, height: 180)
+        let corner = frame.rgb(2, 2)
+        #expect(corner.distance(to: RGB(r: 255, g: 255, b: 255)) <= 6,
+                "\(format) of the transparent theme has a \(corner) background (light: \(lightFrame.rgb(2, 2)))")
+        var total = 0
+        for (a, b) in zip(frame.bytes, lightFrame.bytes) { total += abs(Int(a) - Int(b)) }
+        let mean = Double(total) / Double(frame.bytes.count)
+        #expect(mean < 4, "\(format): mean difference from the light theme's frame is \(mean)/255")
+    }
+
     @Test("the progress callback counts up to the planned frames")
     func progress() throws {
         let folder = try TemporaryFolder("progress")
