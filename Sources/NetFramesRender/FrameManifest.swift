@@ -1,4 +1,5 @@
 import NetFramesEngine
+import NetFramesFiles
 import NetFramesScene
 
 /// What a render wrote: one entry per frame, in order, saved as `manifest.json`.
@@ -21,44 +22,30 @@ public struct FrameManifest: Sendable, Equatable {
     public var scale: Double
     public var entries: [Entry] = []
 
-    /// The manifest as JSON text.
+    /// The manifest as JSON text, one frame per line.
     public var json: String {
-        var out = "{\n"
-        out += "  \"format\": \"netframes-frames\",\n  \"version\": 1,\n"
-        out += "  \"run\": \(jsonString(runName)),\n"
-        out += "  \"frameFormat\": \"\(format.rawValue)\",\n"
-        out += "  \"width\": \(width.description), \"height\": \(height.description), \"scale\": \(scale.description),\n"
-        out += "  \"frames\": [\n"
+        var j = JSONText()
+        j.raw("{\n  ")
+        j.key("format"); j.string("netframes-frames"); j.raw(",\n  ")
+        j.key("version"); j.integer(1); j.raw(",\n  ")
+        j.key("run"); j.string(runName); j.raw(",\n  ")
+        j.key("frameFormat"); j.string(format.rawValue); j.raw(",\n  ")
+        j.key("width"); j.number(width); j.raw(", ")
+        j.key("height"); j.number(height); j.raw(", ")
+        j.key("scale"); j.number(scale); j.raw(",\n  ")
+        j.key("frames"); j.raw("[")
         for (i, e) in entries.enumerated() {
-            out += "    {\"file\": \(jsonString(e.file))"
-            if let page = e.page { out += ", \"page\": \(page)" }
-            out += ", \"iteration\": \(e.iteration), \"example\": \(e.example), \"phase\": \"\(e.phase.rawValue)\""
-            out += ", \"layer\": \(e.layer.map(String.init) ?? "null")"
-            out += ", \"loss\": \(e.loss.flatMap { $0.isFinite ? $0.description : nil } ?? "null")}"
-            out += i == entries.count - 1 ? "\n" : ",\n"
+            j.raw(i == 0 ? "\n    {" : ",\n    {")
+            j.key("file"); j.string(e.file)
+            if let page = e.page { j.raw(", "); j.key("page"); j.integer(page) }
+            j.raw(", "); j.key("iteration"); j.integer(e.iteration)
+            j.raw(", "); j.key("example"); j.integer(e.example)
+            j.raw(", "); j.key("phase"); j.string(e.phase.rawValue)
+            j.raw(", "); j.key("layer"); if let l = e.layer { j.integer(l) } else { j.raw("null") }
+            j.raw(", "); j.key("loss"); if let loss = e.loss { j.number(loss) } else { j.raw("null") }
+            j.raw("}")
         }
-        out += "  ]\n}\n"
-        return out
+        j.raw("\n  ]\n}\n")
+        return String(decoding: j.bytes, as: UTF8.self)
     }
-}
-
-func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return out + "\""
 }

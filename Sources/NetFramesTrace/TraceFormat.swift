@@ -1,4 +1,5 @@
 import NetFramesEngine
+import NetFramesFiles
 import NetFramesRunFile
 
 /// The JSON Lines trace of a run: a header line, then one line per snapshot.

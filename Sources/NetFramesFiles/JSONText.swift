@@ -1,18 +1,19 @@
 /// Appends JSON text to a byte buffer, fast and without Foundation's encoder, so a
-/// trace of millions of snapshots is written at the speed of the disk.
-struct JSONText {
-    var bytes: [UInt8] = []
+/// trace of millions of snapshots is written at the speed of the disk. Numbers are
+/// written in their shortest form that reads back to the same `Double`.
+public struct JSONText: Sendable {
+    public var bytes: [UInt8] = []
 
-    init(capacity: Int = 4096) {
+    public init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func raw(_ s: StaticString) {
+    public mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// A number in its shortest form that reads back to the same `Double`; `null` if not finite.
-    mutating func number(_ x: Double) {
+    public mutating func number(_ x: Double) {
         if x.isFinite {
             bytes.append(contentsOf: x.description.utf8)
         } else {
@@ -20,15 +21,15 @@ struct JSONText {
         }
     }
 
-    mutating func integer(_ n: Int) {
+    public mutating func integer(_ n: Int) {
         bytes.append(contentsOf: String(n).utf8)
     }
 
-    mutating func bool(_ b: Bool) {
+    public mutating func bool(_ b: Bool) {
         b ? raw("true") : raw("false")
     }
 
-    mutating func string(_ s: String) {
+    public mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         for unit in s.utf8 {
             switch unit {
@@ -48,7 +49,7 @@ struct JSONText {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func numbers<C: Collection>(_ values: C) where C.Element == Double {
+    public mutating func numbers<C: Collection>(_ values: C) where C.Element == Double {
         bytes.append(UInt8(ascii: "["))
         var first = true
         for v in values {
@@ -60,7 +61,7 @@ struct JSONText {
     }
 
     /// A row-major matrix as a list of rows.
-    mutating func matrix<C: Collection>(_ values: C, columns: Int) where C.Element == Double, C.Index == Int {
+    public mutating func matrix<C: Collection>(_ values: C, columns: Int) where C.Element == Double, C.Index == Int {
         bytes.append(UInt8(ascii: "["))
         var row = values.startIndex
         var first = true
@@ -74,7 +75,7 @@ struct JSONText {
     }
 
     /// A list with one entry per item, each written by `body` (which may write `null`).
-    mutating func list<S: Sequence>(_ items: S, _ body: (inout JSONText, S.Element) -> Void) {
+    public mutating func list<S: Sequence>(_ items: S, _ body: (inout JSONText, S.Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         var first = true
         for item in items {
@@ -85,7 +86,7 @@ struct JSONText {
         bytes.append(UInt8(ascii: "]"))
     }
 
-    mutating func key(_ k: StaticString) {
+    public mutating func key(_ k: StaticString) {
         bytes.append(UInt8(ascii: "\""))
         raw(k)
         raw("\":")
