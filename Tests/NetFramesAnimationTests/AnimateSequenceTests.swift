@@ -97,4 +97,52 @@ struct AnimateSequenceTests {
             #expect(probe.frames == planned && probe.width == 320 && probe.height == 180, "\(probe)")
         }
     }
+
+    /// FAILS today: `FFmpegCommand.sequenceCommand` leaves out the `pad=ceil(iw/2)*2:…`
+    /// filter that `arguments(output:)` uses, so for an odd canvas libx264 refuses the
+    /// printed command ("width not divisible by 2 (321x181)") although `--format mp4`
+    /// of the same run works.
+    @Test("the printed command also assembles an odd-sized canvas")
+    func oddCanvasSequence() throws {
+        let folder = try TemporaryFolder("animate-odd")
+        defer { folder.remove() }
+        let (runPath, run) = try Self.setUp(folder)
+        let planned = AnimationRenderer(run: run, style: run.render, animation: run.animation).plannedFrameCount
+        let out = folder.file("frames")
+        let result = try netframes(["render", runPath, "--format", "png", "--animate", "--width", "321", "--height", "181",
+                                    "--out", out, "--quiet"], in: folder)
+        #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
+        #expect(Self.frameNames(in: out).count == planned)
+        let command = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let assembled = try runProcess("/bin/sh", ["-c", command], in: folder.path, timeout: 60)
+        let complaint = assembled.stderr.split(separator: "\n").filter { $0.contains("divisible") || $0.contains("Error") }
+        #expect(assembled.status == 0, "the printed command failed for 321x181: \(complaint)")
+        if assembled.status == 0 {
+            let probe = try Probe(out + "/sequence.mp4")
+            #expect(probe.frames == planned && probe.width == 322 && probe.height == 182, "\(probe)")
+        }
+    }
+
+    /// FAILS today: `sequenceCommand` quotes an argument only when it holds a space, ";"
+    /// or "[", and wraps it in '…' without escaping a "'" inside. A folder named
+    /// `take(2)` gives `sh: Syntax error: "(" unexpected`; `it's frames` breaks the quoting;
+    /// `a$HOME` is expanded by the shell.
+    @Test("the printed command is a shell line that survives any folder name",
+          arguments: ["take(2)", "it's frames", "a$HOME&b"])
+    func folderNamesNeedQuoting(_ name: String) throws {
+        let folder = try TemporaryFolder("animate-quote")
+        defer { folder.remove() }
+        let (runPath, run) = try Self.setUp(folder)
+        let planned = AnimationRenderer(run: run, style: run.render, animation: run.animation).plannedFrameCount
+        let out = folder.file(name)
+        let result = try netframes(["render", runPath, "--format", "png", "--animate", "--out", out, "--quiet"], in: folder)
+        #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
+        #expect(Self.frameNames(in: out).count == planned)
+        let command = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let assembled = try runProcess("/bin/sh", ["-c", command], in: folder.path, timeout: 60)
+        #expect(assembled.status == 0, "the printed command failed for a folder named \(name): \(command)\n\(assembled.stderr.suffix(300))")
+        if assembled.status == 0 {
+            #expect(FileManager.default.fileExists(atPath: out + "/sequence.mp4"), "no video in \(name)/")
+        }
+    }
 }
