@@ -200,7 +200,7 @@ struct Frame {
     /// Dots travelling along the connections: the signal forward, the error backward.
     mutating func drawPulses() {
         guard let motion = state.motion else { return }
-        let dot = max(2.5, layout.lineUnit * 4)
+        let dot = max(3, layout.lineUnit * 5)
         switch motion {
         case let .forwardPulse(l, progress):
             let t = DiagramState.travel(progress)
