@@ -174,9 +174,14 @@ struct Frame {
                 let (before, after) = (format(old), format(w))
                 label(before == after ? after : "\(before) → \(after)", in: placement.box,
                       border: before == after ? nil : theme.update)
-            } else if l == backwardLayer, let g = state.gradient(into: l, to: placement.to, from: placement.from) {
-                let tint = theme.labelBackdrop.mixed(with: g >= 0 ? theme.positive : theme.negative, 0.22).withAlpha(0.95)
-                label(format(g), in: placement.box, backdrop: tint, border: theme.backward)
+            } else if l == backwardLayer {
+                // The gradient, or "?" while the error is still travelling back to it.
+                if let g = state.gradient(into: l, to: placement.to, from: placement.from) {
+                    let tint = theme.labelBackdrop.mixed(with: g >= 0 ? theme.positive : theme.negative, 0.22).withAlpha(0.95)
+                    label(format(g), in: placement.box, backdrop: tint, border: theme.backward)
+                } else {
+                    label("?", in: placement.box, color: theme.mutedText, border: theme.backward)
+                }
             } else {
                 let alpha = connectionAlpha(into: l)
                 label(format(w), in: placement.box, color: theme.text.withAlpha(max(0.45, alpha)),

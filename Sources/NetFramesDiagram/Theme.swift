@@ -71,7 +71,8 @@ public struct Theme: Sendable, Hashable {
     /// The colour of a connection of weight `w`: sign by hue, size by strength.
     public func lineColor(_ w: Double) -> Color {
         guard w.isFinite else { return pending }
-        let strength = min(1, 0.3 + 0.9 * tanh(abs(w)))
+        // Saturates only gradually, so a morph keeps changing the colour as well as the width.
+        let strength = 0.3 + 0.7 * tanh(abs(w) / 1.5)
         return neutralLine.mixed(with: w >= 0 ? positive : negative, strength)
     }
 

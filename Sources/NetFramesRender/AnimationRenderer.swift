@@ -30,6 +30,9 @@ public struct AnimationRenderer: Sendable {
     public let style: DiagramStyle
     public let animation: AnimationSettings
     public let builder: DiagramBuilder
+    /// The builder for formats without alpha: a transparent theme is drawn on the
+    /// light theme's background there, rather than on black.
+    let opaqueBuilder: DiagramBuilder
     let renderer = SceneRenderer()
 
     public init(run: RunFile, style: DiagramStyle, animation: AnimationSettings,
@@ -38,6 +41,10 @@ public struct AnimationRenderer: Sendable {
         self.style = style
         self.animation = animation
         builder = DiagramBuilder(setup: run.setup, style: style, measurer: measurer)
+        var opaque = style
+        if opaque.theme == .transparent { opaque.theme = .light }
+        opaqueBuilder = style.theme == .transparent
+            ? DiagramBuilder(setup: run.setup, style: opaque, measurer: measurer) : builder
     }
 
     /// Frames the animation will have.
@@ -72,7 +79,7 @@ public struct AnimationRenderer: Sendable {
         let total = plannedFrameCount
         let writer = FrameWriter(encoder: encoder)
         do {
-            try stream(jobs: jobs, total: total, progress: progress) { scenes in
+            try stream(builder: alpha ? builder : opaqueBuilder, jobs: jobs, total: total, progress: progress) { scenes in
                 let frames = try ParallelMap.run(count: scenes.count, jobs: jobs) { i in
                     Result { try self.raw(scenes[i], alpha: alpha) }
                 }.map { try $0.get() }
@@ -95,7 +102,7 @@ public struct AnimationRenderer: Sendable {
         try OutputFolder.prepare(folder, force: force)
         var written = 0
         var files: [String] = []
-        try stream(jobs: jobs, total: plannedFrameCount, progress: progress) { scenes in
+        try stream(builder: builder, jobs: jobs, total: plannedFrameCount, progress: progress) { scenes in
             let first = written
             let names = scenes.indices.map { String(format: "frame_%06d.%@", first + $0 + 1, format.fileExtension) }
             let results = ParallelMap.run(count: scenes.count, jobs: jobs) { i in
@@ -125,12 +132,11 @@ public struct AnimationRenderer: Sendable {
     // MARK: The stream
 
     /// Trains the run and hands the timeline's scenes to `body` in order, a batch at a time.
-    private func stream(jobs: Int, total: Int, progress: @escaping (Int, Int) -> Void,
+    private func stream(builder: DiagramBuilder, jobs: Int, total: Int, progress: @escaping (Int, Int) -> Void,
                         body: @escaping ([Scene]) throws -> Void) throws {
         let batchSize = max(8, jobs * 6)
         var pending: [DiagramState] = []
         var done = 0
-        let builder = self.builder
         func flush() throws {
             guard !pending.isEmpty else { return }
             let states = pending
@@ -180,7 +186,7 @@ public struct AnimationRenderer: Sendable {
         let pass = try FFmpegEncoder(command: command, output: palette, environment: environment, paletteOnly: true)
         var index = 0
         do {
-            try stream(jobs: jobs, total: total, progress: { _, _ in }) { scenes in
+            try stream(builder: opaqueBuilder, jobs: jobs, total: total, progress: { _, _ in }) { scenes in
                 let chosen = scenes.indices.filter { (index + $0) % step == 0 }
                 index += scenes.count
                 let frames = try ParallelMap.run(count: chosen.count, jobs: jobs) { k in
@@ -189,6 +195,11 @@ public struct AnimationRenderer: Sendable {
                 for frame in frames { try frame.withUnsafeBytes { try pass.write($0) } }
             }
             try pass.finish()
+        } catch let VideoError.encoderFailed(_, status, framesSent, message) {
+            pass.abandon()
+            // Name the GIF the user asked for, not the hidden palette file.
+            throw VideoError.encoderFailed(output: path, status: status, framesSent: framesSent,
+                                           message: "while choosing the GIF's colours: " + message)
         } catch {
             pass.abandon()
             throw error

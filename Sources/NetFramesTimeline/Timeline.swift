@@ -91,6 +91,20 @@ public struct Timeline {
         if settings.durations.hold > 0 { try hold(state, seconds: settings.durations.hold) }
     }
 
+    /// "" for 1, "2nd " for 2, "11th " for 11, "22nd " for 22: the word before "update".
+    static func ordinal(_ n: Int) -> String {
+        guard n > 1 else { return "" }
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix) "
+    }
+
     /// A brief morph from the last shown weights to this update's.
     private mutating func fastForward(_ state: DiagramState, seconds: Double) throws {
         var target = state
@@ -98,7 +112,7 @@ public struct Timeline {
             target.previousWeights = last.weights
             target.previousBiases = last.biases
             target.captionOverride = [
-                "Fast-forward: training runs on; every \(plan.spans[currentSpan!].chapter.every == 1 ? "" : "\(plan.spans[currentSpan!].chapter.every)th ")update is shown, "
+                "Fast-forward: training runs on; every \(Timeline.ordinal(plan.spans[currentSpan!].chapter.every))update is shown, "
                     + "weights morphing from iteration \(last.iteration) to \(state.iteration).",
                 state.loss.map { "Loss on example \(state.example) at iteration \(state.iteration): \(NumberFormat(digits: 4)($0))" } ?? "",
             ]

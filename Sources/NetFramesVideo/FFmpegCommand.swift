@@ -1,3 +1,5 @@
+import Foundation
+
 /// The ffmpeg arguments for one encode: raw frames on standard input, one file out.
 public struct FFmpegCommand: Sendable, Hashable {
     public var format: VideoFormat
@@ -69,16 +71,25 @@ public struct FFmpegCommand: Sendable, Hashable {
             + ["-vf", "palettegen=max_colors=256:stats_mode=full:reserve_transparent=0", "-f", "image2", "-c:v", "png", output]
     }
 
-    /// The command a person runs to assemble a numbered PNG sequence the same way.
+    /// The command a person runs to assemble a numbered PNG sequence the same way,
+    /// quoted for a POSIX shell.
     public func sequenceCommand(pattern: String, output: String) -> String {
         var args = ["ffmpeg", "-framerate", fpsText, "-i", pattern]
+        let even = "pad=ceil(iw/2)*2:ceil(ih/2)*2"
         switch format {
-        case .mp4: args += ["-c:v", "libx264", "-crf", String(quality.x264.crf), "-pix_fmt", "yuv420p"]
-        case .webm: args += ["-c:v", "libvpx-vp9", "-b:v", "0", "-crf", String(quality.vp9.crf), "-pix_fmt", "yuva420p"]
+        case .mp4: args += ["-vf", even, "-c:v", "libx264", "-crf", String(quality.x264.crf), "-pix_fmt", "yuv420p"]
+        case .webm: args += ["-vf", even, "-c:v", "libvpx-vp9", "-b:v", "0", "-crf", String(quality.vp9.crf), "-pix_fmt", "yuva420p"]
         case .mov: args += ["-c:v", "prores_ks", "-profile:v", "4444", "-pix_fmt", "yuva444p10le"]
         case .gif: args += ["-vf", "split[a][b];[a]palettegen[p];[b][p]paletteuse=dither=none"]
         }
-        return (args + [output]).map { $0.contains(" ") || $0.contains(";") || $0.contains("[") ? "'\($0)'" : $0 }
-            .joined(separator: " ")
+        return (args + [output]).map(FFmpegCommand.shellQuoted).joined(separator: " ")
+    }
+
+    /// `word` as one shell word: left bare when it holds only safe characters, else in
+    /// single quotes with each `'` written as `'\''`.
+    static func shellQuoted(_ word: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=%+,@")
+        if !word.isEmpty && word.allSatisfy({ safe.contains($0) }) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

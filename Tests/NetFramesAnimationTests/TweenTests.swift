@@ -167,7 +167,7 @@ struct TweenTests {
         let layout = builder.valuesLayout
         let target = layout.slots[1][0].center
         let sources = [layout.slots[0][0].center, layout.slots[0][1].center]
-        let dot = max(2.5, layout.lineUnit * 4)
+        let dot = max(3, layout.lineUnit * 5)
         let activationBox = try #require(layout.activationBoxes[1][0], "no activation label above the output")
         let finalFill = theme.neuronFill(activation)
 
