@@ -95,15 +95,16 @@ public struct Trainer: Sendable {
         try sink.receive(snapshot)
     }
 
-    private static let exponentMask: UInt64 = 0x7FF0_0000_0000_0000
-
     /// Computes one whole step into the record.
     @usableFromInline
     mutating func computeStep(example: Int) throws {
+        // Plain values up front: the step touches no array header of the setup.
         let layout = self.layout
-        let setup = self.setup
-        let shape = setup.shape
-        let outputLayer = shape.outputLayer
+        let hidden = setup.hidden, outputActivation = setup.output, lossKind = setup.loss
+        let eta = setup.learningRate, etaB = setup.biasLearningRate, trainBiases = setup.trainBiases
+        let outputLayer = layout.layerCount - 1
+        let inputCount = layout.size(0), outputCount = layout.size(outputLayer)
+        let weightCount = layout.weightCount, biasCount = layout.biasCount
         let pending = hasPendingUpdate
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
@@ -111,17 +112,17 @@ public struct Trainer: Sendable {
                     let p = buffer.baseAddress!
                     if pending {
                         // The last step's new parameters are this step's starting ones.
-                        (p + layout.weightsOffset).update(from: p + layout.newWeightsOffset, count: shape.weightCount)
-                        (p + layout.biasesOffset).update(from: p + layout.newBiasesOffset, count: shape.biasCount)
+                        (p + layout.weightsOffset).update(from: p + layout.newWeightsOffset, count: weightCount)
+                        (p + layout.biasesOffset).update(from: p + layout.newBiasesOffset, count: biasCount)
                     }
                     (p + layout.activationOffset(0))
-                        .update(from: inputs.baseAddress! + example * shape.inputCount, count: shape.inputCount)
+                        .update(from: inputs.baseAddress! + example * inputCount, count: inputCount)
                     (p + layout.targetOffset)
-                        .update(from: targets.baseAddress! + example * shape.outputCount, count: shape.outputCount)
+                        .update(from: targets.baseAddress! + example * outputCount, count: outputCount)
 
                     // Forward: z = W·a + b, a = f(z), layer by layer. A pre-activation can
                     // overflow while a saturating activation stays finite; that is divergence too.
-                    var overflow: UInt64 = 0
+                    var finiteZ: UInt8 = 1
                     var logSumExp = 0.0
                     for l in 1...outputLayer {
                         let nIn = layout.size(l - 1), nOut = layout.size(l)
@@ -134,12 +135,12 @@ public struct Trainer: Sendable {
                             let row = w + j * nIn
                             for k in 0..<nIn { sum += row[k] * aPrev[k] }
                             z[j] = sum
-                            overflow |= (~sum.bitPattern & Trainer.exponentMask) == 0 ? 1 : 0
+                            finiteZ &= sum.magnitude <= .greatestFiniteMagnitude ? 1 : 0
                         }
-                        if l == outputLayer && setup.output == .softmax {
+                        if l == outputLayer && outputActivation == .softmax {
                             logSumExp = Activation.softmax(z, p + layout.activationOffset(l), count: nOut)
                         } else {
-                            setup.activation(layer: l).apply(z, p + layout.activationOffset(l), count: nOut)
+                            (l == outputLayer ? outputActivation : hidden).apply(z, p + layout.activationOffset(l), count: nOut)
                         }
                     }
 
@@ -147,14 +148,14 @@ public struct Trainer: Sendable {
                     let zOut = p + layout.preActivationOffset(outputLayer)
                     let aOut = p + layout.activationOffset(outputLayer)
                     let t = p + layout.targetOffset
-                    let loss = setup.output == .softmax && setup.loss == .crossEntropy
-                        ? Loss.softmaxCrossEntropy(z: zOut, t: t, count: shape.outputCount, logSumExp: logSumExp)
-                        : setup.loss.value(z: zOut, a: aOut, t: t, count: shape.outputCount, output: setup.output)
+                    let loss = outputActivation == .softmax && lossKind == .crossEntropy
+                        ? Loss.softmaxCrossEntropy(z: zOut, t: t, count: outputCount, logSumExp: logSumExp)
+                        : lossKind.value(z: zOut, a: aOut, t: t, count: outputCount, output: outputActivation)
                     p[layout.lossOffset] = loss
-                    if overflow != 0 { return "a pre-activation" }
+                    if finiteZ == 0 { return "a pre-activation" }
                     if !loss.isFinite { return "the loss" }
-                    setup.loss.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffset(outputLayer),
-                                           count: shape.outputCount, output: setup.output)
+                    lossKind.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffset(outputLayer),
+                                           count: outputCount, output: outputActivation)
 
                     // Backward: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l); ∂L/∂W_l = δ_l a_{l-1}ᵀ; ∂L/∂b_l = δ_l.
                     for l in stride(from: outputLayer, through: 1, by: -1) {
@@ -166,7 +167,7 @@ public struct Trainer: Sendable {
                             let deltaNext = p + layout.deltaOffset(l + 1)
                             let z = p + layout.preActivationOffset(l)
                             let a = p + layout.activationOffset(l)
-                            let activation = setup.hidden
+                            let activation = hidden
                             for j in 0..<nOut { delta[j] = 0 }
                             for i in 0..<nNext {
                                 let d = deltaNext[i]
@@ -187,30 +188,28 @@ public struct Trainer: Sendable {
                     }
 
                     // Update: θ ← θ − η ∂L/∂θ.
-                    let eta = setup.learningRate
                     let w = p + layout.weightsOffset, gw = p + layout.weightGradientsOffset
                     let newW = p + layout.newWeightsOffset
-                    // Non-finite values have every exponent bit set; or-ing a flag per value
-                    // keeps the check off the floating-point dependency chain.
-                    var nonFinite: UInt64 = 0
-                    for i in 0..<shape.weightCount {
+                    // A flag and-ed per value (NaN and ±∞ fail the comparison) keeps the check
+                    // off the floating-point dependency chain and lets it vectorise.
+                    var finite: UInt8 = 1
+                    for i in 0..<weightCount {
                         let v = w[i] - eta * gw[i]
                         newW[i] = v
-                        nonFinite |= (~v.bitPattern & Trainer.exponentMask) == 0 ? 1 : 0
+                        finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
                     }
                     let b = p + layout.biasesOffset, gb = p + layout.biasGradientsOffset
                     let newB = p + layout.newBiasesOffset
-                    if setup.trainBiases {
-                        let etaB = setup.biasLearningRate
-                        for i in 0..<shape.biasCount {
+                    if trainBiases {
+                        for i in 0..<biasCount {
                             let v = b[i] - etaB * gb[i]
                             newB[i] = v
-                            nonFinite |= (~v.bitPattern & Trainer.exponentMask) == 0 ? 1 : 0
+                            finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
                         }
                     } else {
-                        newB.update(from: b, count: shape.biasCount)
+                        newB.update(from: b, count: biasCount)
                     }
-                    if nonFinite != 0 { return "a weight or bias" }
+                    if finite == 0 { return "a weight or bias" }
                     return nil
                 }
             }
