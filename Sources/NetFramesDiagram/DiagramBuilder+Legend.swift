@@ -1,0 +1,61 @@
+import NetFramesScene
+
+extension Frame {
+    /// A key: what the hues, widths, ring and tinted boxes of this frame mean.
+    mutating func drawLegend() {
+        guard let band = layout.legendBox else { return }
+        let font = layout.legendFont
+        let unit = font.size
+        var x = band.minX
+        let y = band.center.y
+        func width(_ s: String) -> Double { builder.measurer.measure(s, font: font).width }
+        var entries: [(swatch: Swatch, text: String)] = [
+            (.line(theme.positive), "positive weight"),
+            (.line(theme.negative), "negative weight"),
+            (.widths, "thicker: larger |w|"),
+        ]
+        if state.phase != .update { entries.append((.ring(phaseColor), "the neuron the caption follows")) }
+        switch state.phase {
+        case .backward: entries.append((.box(theme.backward), "δ = ∂L/∂z and ∂L/∂w, tinted by sign"))
+        case .update: entries.append((.box(theme.update), "old → new"))
+        case .loss: entries.append((.dash(theme.forward), "output against target"))
+        case .forward: entries.append((.dashedCircle, "not computed yet"))
+        }
+        for (swatch, label) in entries {
+            let needed = unit * 2.2 + width(label) + unit * 1.4
+            if x + needed > band.maxX { break }
+            drawSwatch(swatch, at: Point(x + unit, y), size: unit)
+            x += unit * 2.2
+            items.append(.text(TextItem(label, at: Point(x, y), font: font, color: theme.mutedText, horizontal: .left)))
+            x += width(label) + unit * 1.4
+        }
+    }
+
+    enum Swatch {
+        case line(Color), widths, ring(Color), box(Color), dash(Color), dashedCircle
+    }
+
+    mutating func drawSwatch(_ swatch: Swatch, at c: Point, size: Double) {
+        let half = size * 0.8
+        switch swatch {
+        case .line(let color):
+            items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half, c.y), stroke: Stroke(color, width: size * 0.25)))
+        case .widths:
+            items.append(.line(from: Point(c.x - half, c.y - size * 0.22), to: Point(c.x + half, c.y - size * 0.22),
+                               stroke: Stroke(theme.mutedText, width: size * 0.08)))
+            items.append(.line(from: Point(c.x - half, c.y + size * 0.18), to: Point(c.x + half, c.y + size * 0.18),
+                               stroke: Stroke(theme.mutedText, width: size * 0.3)))
+        case .ring(let color):
+            items.append(.circle(center: c, radius: size * 0.42, fill: theme.neuronZero, stroke: Stroke(color, width: size * 0.14)))
+        case .box(let color):
+            items.append(.rect(Rect(x: c.x - half, y: c.y - size * 0.4, width: 2 * half, height: size * 0.8), cornerRadius: size * 0.15,
+                               fill: theme.labelBackdrop.mixed(with: theme.positive, 0.22), stroke: Stroke(color, width: size * 0.1)))
+        case .dash(let color):
+            items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half, c.y),
+                               stroke: Stroke(color, width: size * 0.12, dash: [size * 0.3, size * 0.2])))
+        case .dashedCircle:
+            items.append(.circle(center: c, radius: size * 0.42, fill: theme.neuronZero,
+                                 stroke: Stroke(theme.pending, width: size * 0.1, dash: [size * 0.2, size * 0.15])))
+        }
+    }
+}
