@@ -81,9 +81,9 @@ enum EngineBenchmark {
     }
 }
 
-/// Reads every value the stream delivers once: each snapshot's new numbers (the layer
-/// the forward pass just computed, the loss, the layer backpropagation just reached,
-/// the updated parameters), plus the input, target and starting parameters of a step.
+/// Reads every value the stream delivers once: what each moment computed (a forward
+/// layer's z and a, the loss, a backward layer's deltas and gradients, the new weights
+/// and biases), plus each step's input, target and starting parameters.
 struct ReadingSink: SnapshotSink {
     var sum = 0.0
     var snapshots = 0
@@ -91,22 +91,10 @@ struct ReadingSink: SnapshotSink {
     mutating func receive(_ snapshot: Snapshot) throws {
         snapshots += 1
         sum += snapshot.withValues { v in
-            var total = Double(snapshot.iteration &+ snapshot.example)
-            switch v.phase {
-            case .forward:
-                let l = snapshot.layer!
-                if l == 1 {
-                    total += sumOf(v.input)
-                    for k in 1..<v.layerCount { total += sumOf(v.weights(into: k)) + sumOf(v.biases(of: k)) }
-                }
-                total += sumOf(v.preActivations(of: l)!) + sumOf(v.activations(of: l)!)
-            case .loss:
-                total += v.loss! + sumOf(v.target)
-            case .backward:
-                let l = snapshot.layer!
-                total += sumOf(v.deltas(of: l)!) + sumOf(v.weightGradients(into: l)!) + sumOf(v.biasGradients(of: l)!)
-            case .update:
-                for k in 1..<v.layerCount { total += sumOf(v.weights(into: k)) + sumOf(v.biases(of: k)) }
+            var total = Double(snapshot.iteration &+ snapshot.example) + sumOf(v.computed)
+            if v.phase == .forward && snapshot.layer == 1 {
+                let start = v.stepInputs
+                total += sumOf(start.example) + sumOf(start.parameters)
             }
             return total
         }

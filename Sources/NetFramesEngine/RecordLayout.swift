@@ -14,15 +14,14 @@ public final class RecordLayout: @unchecked Sendable {
     /// Number of layers, input included.
     public let layerCount: Int
     /// Per layer: size, activations, pre-activations, deltas, incoming weights (relative
-    /// to a weight region), biases (relative to a bias region). Immutable after init.
+    /// to a weight region), biases (relative to a bias region), weight gradients and bias
+    /// gradients (absolute). Immutable after init.
     @usableFromInline let table: UnsafeMutablePointer<Int>
-    @usableFromInline static let columns = 6
+    @usableFromInline static let columns = 8
     @usableFromInline let targetOffset: Int
     @usableFromInline let lossOffset: Int
     @usableFromInline let weightsOffset: Int
     @usableFromInline let biasesOffset: Int
-    @usableFromInline let weightGradientsOffset: Int
-    @usableFromInline let biasGradientsOffset: Int
     @usableFromInline let newWeightsOffset: Int
     @usableFromInline let newBiasesOffset: Int
     @usableFromInline let weightCount: Int
@@ -30,33 +29,45 @@ public final class RecordLayout: @unchecked Sendable {
     /// Numbers in one record.
     @usableFromInline let count: Int
 
+    /// The record is ordered so that what each moment computes is one contiguous block:
+    /// input and target; then per layer its pre-activations and activations (forward);
+    /// the loss; then per layer, output first, its deltas, weight gradients and bias
+    /// gradients (backward); the step's starting weights and biases; the new weights and
+    /// biases (update).
     init(setup: TrainingSetup) {
         self.setup = setup
         let shape = setup.shape
+        let layers = shape.layers
         layerCount = shape.layerCount
         weightCount = shape.weightCount
         biasCount = shape.biasCount
-        table = .allocate(capacity: shape.layerCount * RecordLayout.columns)
+        let columns = RecordLayout.columns
+        table = .allocate(capacity: shape.layerCount * columns)
+        table.initialize(repeating: -1, count: shape.layerCount * columns)
         var next = 0
         func take(_ n: Int) -> Int {
             defer { next += n }
             return next
         }
-        for l in 0..<shape.layerCount {
-            let row = table + l * RecordLayout.columns
-            row[0] = shape.layers[l]
-            row[1] = take(shape.layers[l])
-            row[4] = l == 0 ? -1 : shape.weightOffsets[l - 1]
-            row[5] = l == 0 ? -1 : shape.biasOffsets[l - 1]
+        for l in 0..<layerCount {
+            table[l * columns] = layers[l]
+            table[l * columns + 4] = l == 0 ? -1 : shape.weightOffsets[l - 1]
+            table[l * columns + 5] = l == 0 ? -1 : shape.biasOffsets[l - 1]
         }
-        for l in 0..<shape.layerCount { table[l * RecordLayout.columns + 2] = l == 0 ? -1 : take(shape.layers[l]) }
-        for l in 0..<shape.layerCount { table[l * RecordLayout.columns + 3] = l == 0 ? -1 : take(shape.layers[l]) }
+        table[1] = take(layers[0])
         targetOffset = take(shape.outputCount)
+        for l in 1..<layerCount {
+            table[l * columns + 2] = take(layers[l])
+            table[l * columns + 1] = take(layers[l])
+        }
         lossOffset = take(1)
+        for l in stride(from: layerCount - 1, through: 1, by: -1) {
+            table[l * columns + 3] = take(layers[l])
+            table[l * columns + 6] = take(layers[l] * layers[l - 1])
+            table[l * columns + 7] = take(layers[l])
+        }
         weightsOffset = take(shape.weightCount)
         biasesOffset = take(shape.biasCount)
-        weightGradientsOffset = take(shape.weightCount)
-        biasGradientsOffset = take(shape.biasCount)
         newWeightsOffset = take(shape.weightCount)
         newBiasesOffset = take(shape.biasCount)
         count = next
@@ -75,6 +86,10 @@ public final class RecordLayout: @unchecked Sendable {
     @inlinable @inline(__always) func weightOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 4] }
     /// Offset of the biases of `layer` within a bias region.
     @inlinable @inline(__always) func biasOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 5] }
+    /// Offset of ∂L/∂W into `layer` in the record.
+    @inlinable @inline(__always) func weightGradientOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 6] }
+    /// Offset of ∂L/∂b of `layer` in the record.
+    @inlinable @inline(__always) func biasGradientOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 7] }
     /// Number of weights into `layer`.
     @inlinable @inline(__always) func weightCount(into layer: Int) -> Int { size(layer) &* size(layer &- 1) }
 }

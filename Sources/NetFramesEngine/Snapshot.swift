@@ -98,12 +98,12 @@ public struct Snapshot: Sendable {
     /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed yet.
     public func weightGradients(into layer: Int) -> ArraySlice<Double>? {
         hasBackward(layer)
-            ? slice(layout.weightGradientsOffset + layout.weightOffset(layer), layout.weightCount(into: layer)) : nil
+            ? slice(layout.weightGradientOffset(layer), layout.weightCount(into: layer)) : nil
     }
 
     /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet.
     public func biasGradients(of layer: Int) -> ArraySlice<Double>? {
-        hasBackward(layer) ? slice(layout.biasGradientsOffset + layout.biasOffset(layer), layout.size(layer)) : nil
+        hasBackward(layer) ? slice(layout.biasGradientOffset(layer), layout.size(layer)) : nil
     }
 
     /// The weights into `layer` as they stand at this moment (new values in `update`).

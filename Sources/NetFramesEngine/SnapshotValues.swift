@@ -57,11 +57,11 @@ public struct SnapshotValues {
     }
 
     @inlinable public func weightGradients(into layer: Int) -> UnsafeBufferPointer<Double>? {
-        hasBackward(layer) ? buffer(l.weightGradientsOffset + l.weightOffset(layer), l.weightCount(into: layer)) : nil
+        hasBackward(layer) ? buffer(l.weightGradientOffset(layer), l.weightCount(into: layer)) : nil
     }
 
     @inlinable public func biasGradients(of layer: Int) -> UnsafeBufferPointer<Double>? {
-        hasBackward(layer) ? buffer(l.biasGradientsOffset + l.biasOffset(layer), l.size(layer)) : nil
+        hasBackward(layer) ? buffer(l.biasGradientOffset(layer), l.size(layer)) : nil
     }
 
     @inlinable public func weights(into layer: Int) -> UnsafeBufferPointer<Double> {
@@ -79,5 +79,28 @@ public struct SnapshotValues {
     @inlinable public func previousBiases(of layer: Int) -> UnsafeBufferPointer<Double> {
         buffer(l.biasesOffset + l.biasOffset(layer), l.size(layer))
     }
-}
 
+    /// The numbers this moment computed, as one contiguous block: a forward layer's
+    /// pre-activations then activations; the loss; a backward layer's deltas, weight
+    /// gradients then bias gradients; or the update's new weights then new biases.
+    @inlinable public var computed: UnsafeBufferPointer<Double> {
+        switch phase {
+        case .forward:
+            return buffer(l.preActivationOffset(layerIndex), 2 * l.size(layerIndex))
+        case .loss:
+            return buffer(l.lossOffset, 1)
+        case .backward:
+            let n = l.size(layerIndex)
+            return buffer(l.deltaOffset(layerIndex), 2 * n + l.weightCount(into: layerIndex))
+        case .update:
+            return buffer(l.newWeightsOffset, l.weightCount + l.biasCount)
+        }
+    }
+
+    /// What a step starts from: its input and target, then its starting weights and biases
+    /// (two blocks, read once per step by a consumer that wants every number once).
+    @inlinable public var stepInputs: (example: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
+        (buffer(l.activationOffset(0), l.size(0) + l.size(l.layerCount - 1)),
+         buffer(l.weightsOffset, l.weightCount + l.biasCount))
+    }
+}

@@ -177,8 +177,8 @@ public struct Trainer: Sendable {
                             for j in 0..<nOut { delta[j] *= activation.derivative(z: z[j], a: a[j]) }
                         }
                         let aPrev = p + layout.activationOffset(l - 1)
-                        let gw = p + layout.weightGradientsOffset + layout.weightOffset(l)
-                        let gb = p + layout.biasGradientsOffset + layout.biasOffset(l)
+                        let gw = p + layout.weightGradientOffset(l)
+                        let gb = p + layout.biasGradientOffset(l)
                         for j in 0..<nOut {
                             let d = delta[j]
                             let row = gw + j * nIn
@@ -187,27 +187,33 @@ public struct Trainer: Sendable {
                         }
                     }
 
-                    // Update: θ ← θ − η ∂L/∂θ.
-                    let w = p + layout.weightsOffset, gw = p + layout.weightGradientsOffset
-                    let newW = p + layout.newWeightsOffset
+                    // Update: θ ← θ − η ∂L/∂θ, layer by layer (gradients sit with their layer).
                     // A flag and-ed per value (NaN and ±∞ fail the comparison) keeps the check
                     // off the floating-point dependency chain and lets it vectorise.
                     var finite: UInt8 = 1
-                    for i in 0..<weightCount {
-                        let v = w[i] - eta * gw[i]
-                        newW[i] = v
-                        finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-                    }
-                    let b = p + layout.biasesOffset, gb = p + layout.biasGradientsOffset
-                    let newB = p + layout.newBiasesOffset
-                    if trainBiases {
-                        for i in 0..<biasCount {
-                            let v = b[i] - etaB * gb[i]
-                            newB[i] = v
+                    for l in 1...outputLayer {
+                        let count = layout.weightCount(into: l)
+                        let w = p + layout.weightsOffset + layout.weightOffset(l)
+                        let gw = p + layout.weightGradientOffset(l)
+                        let newW = p + layout.newWeightsOffset + layout.weightOffset(l)
+                        for i in 0..<count {
+                            let v = w[i] - eta * gw[i]
+                            newW[i] = v
                             finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
                         }
-                    } else {
-                        newB.update(from: b, count: biasCount)
+                        let n = layout.size(l)
+                        let b = p + layout.biasesOffset + layout.biasOffset(l)
+                        let gb = p + layout.biasGradientOffset(l)
+                        let newB = p + layout.newBiasesOffset + layout.biasOffset(l)
+                        if trainBiases {
+                            for i in 0..<n {
+                                let v = b[i] - etaB * gb[i]
+                                newB[i] = v
+                                finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
+                            }
+                        } else {
+                            newB.update(from: b, count: n)
+                        }
                     }
                     if finite == 0 { return "a weight or bias" }
                     return nil
