@@ -113,3 +113,20 @@ struct TrainerTests {
         #expect(BuiltinDataset.or.examples(samples: 0, seed: 0, noise: 0).map(\.target) == [[0], [1], [1], [1]])
     }
 }
+
+extension TrainerTests {
+    @Test("sampling stays exact when a trainer is resumed mid-run, and bare training can be resumed too")
+    func resumedSampling() throws {
+        var trainer = xorTrainer(seed: 2)
+        try trainer.train(iterations: 7)  // every Int.max, from 0 and from 7
+        try trainer.train(iterations: 3)
+        var sink = CollectingSink()
+        try trainer.train(iterations: 20, sampling: SamplingPolicy(every: 6, first: 12), into: &sink)
+        let kept = sink.snapshots.filter { $0.phase == .update }.map(\.iteration)
+        // Iterations 10…29: those below 12, multiples of 6, and the last — as `keeps` says.
+        #expect(kept == [10, 11, 12, 18, 24, 29])
+        let policy = SamplingPolicy(every: 6, first: 12)
+        #expect(kept == (10..<30).filter { policy.keeps(iteration: $0, total: 30) })
+        #expect(sink.snapshots.filter { $0.phase == .update }.map(\.example) == kept.map { $0 % 4 })
+    }
+}
