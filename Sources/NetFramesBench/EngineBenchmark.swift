@@ -132,15 +132,16 @@ func sumOf(_ p: UnsafeBufferPointer<Double>) -> Double {
     var a = SIMD2<Double>(), b = SIMD2<Double>()
     var i = 0
     let n = p.count
-    while i + 4 <= n {
-        a += raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD2<Double>.self)
-        b += raw.loadUnaligned(fromByteOffset: (i + 2) * 8, as: SIMD2<Double>.self)
-        i += 4
+    // Wrapping index arithmetic: the counts are small and known not to overflow.
+    while i &+ 4 <= n {
+        a += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+        b += raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 8, as: SIMD2<Double>.self)
+        i &+= 4
     }
     var rest = 0.0
     while i < n {
         rest += base[i]
-        i += 1
+        i &+= 1
     }
     return (a + b).sum() + rest
 }

@@ -125,9 +125,9 @@ public struct Trainer: Sendable {
                         (p + layout.biasesOffset).update(from: p + layout.newBiasesOffset, count: biasCount)
                     }
                     (p + layout.activationOffset(0))
-                        .update(from: inputs.baseAddress! + example * inputCount, count: inputCount)
+                        .update(from: inputs.baseAddress! + example &* inputCount, count: inputCount)
                     (p + layout.targetOffset)
-                        .update(from: targets.baseAddress! + example * outputCount, count: outputCount)
+                        .update(from: targets.baseAddress! + example &* outputCount, count: outputCount)
 
                     // Forward: z = W·a + b, a = f(z), layer by layer. A pre-activation can
                     // overflow while a saturating activation stays finite; that is divergence too.
@@ -141,7 +141,7 @@ public struct Trainer: Sendable {
                         let b = p + layout.biasesOffset + layout.biasOffset(l)
                         for j in 0..<nOut {
                             var sum = b[j]
-                            let row = w + j * nIn
+                            let row = w + j &* nIn
                             for k in 0..<nIn { sum += row[k] * aPrev[k] }
                             z[j] = sum
                             finiteZ &= sum.magnitude <= .greatestFiniteMagnitude ? 1 : 0
@@ -180,7 +180,7 @@ public struct Trainer: Sendable {
                             for j in 0..<nOut { delta[j] = 0 }
                             for i in 0..<nNext {
                                 let d = deltaNext[i]
-                                let row = wNext + i * nOut
+                                let row = wNext + i &* nOut
                                 for j in 0..<nOut { delta[j] += row[j] * d }
                             }
                             for j in 0..<nOut { delta[j] *= activation.derivative(z: z[j], a: a[j]) }
@@ -190,7 +190,7 @@ public struct Trainer: Sendable {
                         let gb = p + layout.biasGradientOffset(l)
                         for j in 0..<nOut {
                             let d = delta[j]
-                            let row = gw + j * nIn
+                            let row = gw + j &* nIn
                             for k in 0..<nIn { row[k] = d * aPrev[k] }
                             gb[j] = d
                         }
