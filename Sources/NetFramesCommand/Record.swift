@@ -78,6 +78,11 @@ struct Record: ParsableCommand {
                 if isDirectory.boolValue {
                     throw FileError(path: out, message: "is a folder; --out names the trace file")
                 }
+                let type = (try? manager.attributesOfItem(atPath: out)[.type]) as? FileAttributeType
+                if type != .typeRegular {
+                    throw FileError(path: out, message: "is not a regular file (a pipe or device); "
+                        + "the trace is written under a temporary name and renamed into place, so give a file path")
+                }
                 if !force && !TraceWriter.isTrace(atPath: out) {
                     throw FileError(path: out, message: "exists and is not a NetFrames trace; add --force to replace it")
                 }

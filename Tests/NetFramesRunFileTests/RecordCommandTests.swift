@@ -140,3 +140,15 @@ import Testing
         try noPartialFiles(in: folder)
     }
 }
+
+extension RecordCommandTests {
+    @Test func aPipeAsOutIsRefusedWithAReason() throws {
+        let folder = try TemporaryFolder()
+        #expect(mkfifo(folder.path + "/pipe", 0o600) == 0)
+        try folder.write("xor.yaml", "network: {layers: [2, 2, 1]}\ndata: {builtin: xor}\n")
+        let outcome = try netframes(["record", "xor.yaml", "--out", "pipe"], in: folder)
+        #expect(outcome.status == 73)
+        #expect(outcome.stderr.hasPrefix("error: pipe: is not a regular file"), "\(outcome.stderr)")
+        try noPartialFiles(in: folder)
+    }
+}
