@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         // The C libraries, declared the standard way so SwiftPM finds them through pkg-config.
@@ -36,7 +37,7 @@ let package = Package(
                            .product(name: "Yams", package: "Yams")]
         ),
         // Writing files safely: atomic replacement, folders NetFrames may write into.
-        .target(name: "NetFramesFiles"),
+        .target(name: "NetFramesFiles", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // JSON Lines traces of a run's snapshots.
         .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles"]),
         // What a frame shows, as a list of shapes and texts: no drawing library involved.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NetFramesEngine
 import NetFramesFiles
+import NetFramesRender
 import NetFramesRunFile
 
 /// Prints one clear message for an error and returns the exit code it maps to.
@@ -11,6 +12,8 @@ func report(_ error: Error) -> ExitCode {
     case let e as RunFileError: (message, code) = (e.description, ExitStatus.badInput)
     case let e as TrainingError: (message, code) = (e.description, ExitStatus.diverged)
     case let e as FileError: (message, code) = (e.description, ExitStatus.cannotWrite)
+    case let e as RenderInterrupted: (message, code) = (e.description, ExitCode(128 + e.signal))
+    case let e as ManifestError: (message, code) = (e.description, ExitStatus.badInput)
     default: (message, code) = ("\(error)", ExitCode.failure)
     }
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -31,14 +31,18 @@ struct Render: ParsableCommand {
     var runFile: String
 
     @OptionGroup var options: RenderOptions
+    @OptionGroup var sharding: ShardOptions
 
     func run() throws {
+        let trap = SignalTrap()
         do {
             var run = try RunFile.load(path: runFile, limits: options.allowLarge ? .unlimited : Limits())
             if let every = options.every { run.sampling.every = every }
             let format = options.format ?? run.renderFormat ?? .png
             let folder = options.out ?? "Output/\(run.name)"
-            try RenderJob(run: run, options: options, format: format, folder: folder, name: run.name).perform()
+            try RenderJob(run: run, options: options, format: format, folder: folder, name: run.name,
+                          shard: try sharding.resolve(), resume: !sharding.noResume,
+                          cancellation: trap.cancellation).perform()
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -55,6 +59,11 @@ struct RenderJob {
     let folder: String
     /// The video's file name, without extension.
     let name: String
+    /// This process's share of the frames; `nil` for all.
+    var shard: Shard? = nil
+    /// Keep frames an earlier render of the folder finished.
+    var resume = true
+    var cancellation: RenderCancellation? = nil
 
     var jobs: Int { options.jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
@@ -82,11 +91,13 @@ struct RenderJob {
             if let command = summary.assembleCommand { print(command) }
         } else if let still = format.frameFormat {
             let output = FrameOutput(folder: folder, format: still, singleFile: options.singleFile, jobs: jobs,
-                                     force: options.force)
+                                     force: options.force, shard: shard, resume: resume, cancellation: cancellation)
             let summary = try FrameRenderer(run: run, style: style).render(to: output, progress: progress.update)
             progress.finish()
             let count = summary.manifest.entries.count
-            note("rendered \(count) frame\(count == 1 ? "" : "s") of \(run.name) to \(folder)/"
+            let part = shard.map { " (part \($0) of the run's \(summary.manifest.totalFrames))" } ?? ""
+            let kept = summary.framesKept > 0 ? ", \(summary.framesKept) kept from an earlier render" : ""
+            note("rendered \(count) frame\(count == 1 ? "" : "s")\(part) of \(run.name) to \(folder)/\(kept)"
                 + (summary.omittedWeightLabels > 0 ? " (\(summary.omittedWeightLabels) weight labels left out for room)" : ""))
         }
     }

@@ -17,24 +17,41 @@ public struct FrameOutput: Sendable {
     public var jobs: Int
     /// Write into a non-empty folder NetFrames did not make.
     public var force: Bool
+    /// Draw only this part of the run's frames (a cluster job's share); `nil` draws all.
+    public var shard: Shard?
+    /// Keep frames an earlier render left whose recipe and file digest still match.
+    public var resume: Bool
+    /// Checked between batches; a stop finishes the batch at hand and records it.
+    public var cancellation: RenderCancellation?
 
     public init(folder: String, format: FrameFormat = .png, singleFile: Bool = false,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
+                shard: Shard? = nil, resume: Bool = true, cancellation: RenderCancellation? = nil) {
         self.folder = folder
         self.format = format
         self.singleFile = singleFile
         self.jobs = max(1, jobs)
         self.force = force
+        self.shard = shard
+        self.resume = resume
+        self.cancellation = cancellation
     }
 }
 
 /// What a render did.
 public struct RenderSummary: Sendable {
     public var manifest: FrameManifest
-    /// Files written, the manifest included.
+    /// Files written or kept, the manifest included.
     public var files: [String]
     /// Weight labels left out for want of room, per frame (0 when all fit).
     public var omittedWeightLabels: Int
+    /// Frames found complete from an earlier render and kept as they were.
+    public var framesKept: Int
+    /// The parameters when training stopped (after the last iteration, or the last one
+    /// before the end of this render's share of frames).
+    public var finalParameters: Parameters
+    /// The scene of the last frame drawn, for thumbnails.
+    public var lastScene: Scene?
 }
 
 /// Trains a run and writes one frame per recorded snapshot, plus `manifest.json`.
@@ -59,36 +76,66 @@ public struct FrameRenderer: Sendable {
         builder.scene(DiagramState(snapshot: snapshot, runName: run.name))
     }
 
-    /// Renders every recorded snapshot of the run into `output`.
+    /// Renders every recorded snapshot of the run (or the shard's share) into `output`.
+    ///
+    /// Frames an earlier render left that are still exactly what this one would draw are
+    /// kept (see `FrameLedger`). The manifest is written at the end, and also when the
+    /// render is stopped through `output.cancellation` or by a failure, listing only frames
+    /// that are complete on disk.
     ///
     /// - Parameter progress: called after each batch with (frames done, frames in all).
     /// - Throws: `FileError` for output problems, `GraphicsError` for drawing failures,
-    ///   `TrainingError` when training diverges (the frames before it are kept and listed).
+    ///   `TrainingError` when training diverges (the frames before it are kept and listed),
+    ///   `RenderInterrupted` when cancelled.
     public func render(to output: FrameOutput, progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> RenderSummary {
         try OutputFolder.prepare(output.folder, force: output.force)
         let total = expectedFrameCount
+        let range = output.shard?.range(of: total) ?? 0..<total
+        let manifestName = FrameManifest.fileName(shard: output.shard)
+        let ledger = output.resume ? FrameLedger(folder: output.folder, format: output.format) : nil
+        let journal = try ManifestJournal(path: "\(output.folder)/.\(manifestName).journal")
         var sink = BatchSink(renderer: self, output: output, batchSize: max(8, output.jobs * 8), total: total,
-                             progress: progress)
+                             range: range, ledger: ledger, journal: journal, progress: progress)
         var trainer = run.makeTrainer()
         var failure: Error?
         do {
             try trainer.train(iterations: run.iterations, sampling: run.sampling, into: &sink)
-        } catch let error as TrainingError {
+        } catch is EndOfShare {
+            // This shard's frames are done; the rest of the run belongs to later shards.
+        } catch {
             failure = error
         }
-        try sink.flush()
+        if failure == nil || failure is TrainingError {
+            do { try sink.flush() } catch { failure = error }
+        }
         var files = sink.files
-        if let document = sink.document {
+        if failure == nil, let document = sink.document {
             let name = "frames.pdf"
-            try AtomicFileWriter.write(try document.finish(), to: output.folder + "/" + name)
+            let bytes = try document.finish()
+            try AtomicFileWriter.write(bytes, to: output.folder + "/" + name)
+            let digest = ContentDigest.sha256(bytes)
+            for i in sink.manifest.entries.indices { sink.manifest.entries[i].sha256 = digest }
             files.append(name)
         }
-        try AtomicFileWriter.write(Array(sink.manifest.json.utf8), to: output.folder + "/manifest.json")
-        files.append("manifest.json")
-        removeStaleFrames(in: output.folder, keeping: Set(files))
+        var manifest = sink.manifest
+        if failure is RenderInterrupted || (failure != nil && !(failure is TrainingError)), sink.document == nil {
+            // Stopped early: also keep what earlier renders finished further on, still true of its files.
+            manifest.entries += ledger?.untouched(after: sink.done, in: range) ?? []
+        }
+        try AtomicFileWriter.write(Array(manifest.json.utf8), to: output.folder + "/" + manifestName)
+        journal.remove()
+        files.append(manifestName)
+        if failure == nil && output.shard == nil {
+            removeStaleFrames(in: output.folder, keeping: Set(files))
+        }
+        if var interrupted = failure as? RenderInterrupted {
+            interrupted.framesDone = sink.manifest.entries.count
+            throw interrupted
+        }
         if let failure { throw failure }
-        return RenderSummary(manifest: sink.manifest, files: files,
-                             omittedWeightLabels: builder.valuesLayout.omittedWeightLabels)
+        return RenderSummary(manifest: manifest, files: files,
+                             omittedWeightLabels: builder.valuesLayout.omittedWeightLabels,
+                             framesKept: sink.kept, finalParameters: trainer.parameters, lastScene: sink.lastScene)
     }
 
     /// Frames a full render writes: recorded steps × snapshots per step.
@@ -96,12 +143,14 @@ public struct FrameRenderer: Sendable {
         run.sampling.keptCount(total: run.iterations) * (2 * (run.setup.shape.layerCount - 1) + 2)
     }
 
-    /// Removes `frame_*` files of an earlier, longer render from a NetFrames folder.
+    /// Removes `frame_*` files of an earlier, longer render, and shard parts now joined
+    /// into the whole, from a NetFrames folder.
     private func removeStaleFrames(in folder: String, keeping: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix("frame_") && !keeping.contains(name) {
+        for name in names where !keeping.contains(name) {
             let ext = (name as NSString).pathExtension
-            if FrameFormat(rawValue: ext) != nil {
+            if name.hasPrefix("frame_") && FrameFormat(rawValue: ext) != nil
+                || name.hasPrefix("manifest.part-") && ext == "json" {
                 try? FileManager.default.removeItem(atPath: folder + "/" + name)
             }
         }
@@ -120,84 +169,124 @@ public struct FrameRenderer: Sendable {
     }
 }
 
+/// Thrown by the sink to stop training once a shard's last frame is drawn.
+private struct EndOfShare: Error {}
+
 /// Collects snapshots into batches and renders each batch across threads.
 private struct BatchSink: SnapshotSink {
     let renderer: FrameRenderer
     let output: FrameOutput
     let batchSize: Int
     let total: Int
+    /// The frames to draw, as 0-based positions in the run.
+    let range: Range<Int>
+    let ledger: FrameLedger?
+    let journal: ManifestJournal
     let progress: (Int, Int) -> Void
     var pending: [DiagramState] = []
     var manifest: FrameManifest
     var files: [String] = []
     var document: PDFDocument?
-    var done = 0
+    /// Snapshots seen, drawn or not: the position in the run of the next one.
+    var seen = 0
+    /// Frames finished: the frame number (from 1) of the last one.
+    var done: Int
+    var kept = 0
+    var lastScene: Scene?
     /// The last recorded loss of each example, so a loss frame can say how it moved.
     var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
     var panels: PanelTracker
 
-    init(renderer: FrameRenderer, output: FrameOutput, batchSize: Int, total: Int, progress: @escaping (Int, Int) -> Void) {
+    init(renderer: FrameRenderer, output: FrameOutput, batchSize: Int, total: Int, range: Range<Int>,
+         ledger: FrameLedger?, journal: ManifestJournal, progress: @escaping (Int, Int) -> Void) {
         self.renderer = renderer
         self.output = output
         self.batchSize = batchSize
         self.total = total
+        self.range = range
+        self.ledger = ledger
+        self.journal = journal
         self.progress = progress
+        done = range.lowerBound
         manifest = FrameManifest(runName: renderer.run.name, format: output.format, width: renderer.style.width,
-                                 height: renderer.style.height, scale: renderer.style.scale)
+                                 height: renderer.style.height, scale: renderer.style.scale, totalFrames: total,
+                                 range: range)
         if output.format == .pdf && output.singleFile { document = PDFDocument() }
         panels = PanelTracker(settings: renderer.style.panels, setup: renderer.run.setup, dataset: renderer.run.dataset,
                               initial: renderer.run.initialParameters)
     }
 
     mutating func receive(_ snapshot: Snapshot) throws {
+        defer {
+            if snapshot.phase == .update, let loss = snapshot.loss {
+                lastLoss[snapshot.example] = (snapshot.iteration, loss)
+            }
+            seen += 1
+        }
+        if seen >= range.upperBound {
+            try flush()
+            throw EndOfShare()
+        }
         panels.observe(snapshot)
+        guard seen >= range.lowerBound else { return }
         var state = DiagramState(snapshot: snapshot, runName: renderer.run.name)
         panels.annotate(&state)
         state.previousLoss = lastLoss[snapshot.example]
-        if snapshot.phase == .update, let loss = snapshot.loss {
-            lastLoss[snapshot.example] = (snapshot.iteration, loss)
-        }
         pending.append(state)
         if pending.count >= batchSize { try flush() }
     }
 
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
+        try output.cancellation?.check()
         let states = pending
         pending.removeAll(keepingCapacity: true)
         let first = done
-        let names = states.indices.map { String(format: "frame_%06d.%@", first + $0 + 1, output.format.fileExtension) }
-
+        let ext = output.format.fileExtension
+        let names = states.indices.map { String(format: "frame_%06d.%@", first + $0 + 1, ext) }
+        let format = output.format, scale = renderer.style.scale
         let renderer = self.renderer
+        let scenes = ParallelMap.run(count: states.count, jobs: output.jobs) { renderer.builder.scene(states[$0]) }
+        let recipes = ParallelMap.run(count: states.count, jobs: output.jobs) {
+            FrameRecipe.digest(scenes[$0], format: format, scale: scale)
+        }
+        var entries: [FrameManifest.Entry] = []
         if let document {
-            let builder = renderer.builder
-            let scenes = ParallelMap.run(count: states.count, jobs: output.jobs) { i in
-                builder.scene(states[i])
-            }
             for (i, scene) in scenes.enumerated() {
                 try document.addPage(scene)
-                append(states[i], file: "frames.pdf", page: first + i + 1)
+                entries.append(entry(states[i], index: first + i + 1, file: "frames.pdf", page: first + i + 1,
+                                     recipe: recipes[i], sha256: ""))
             }
         } else {
-            let folder = output.folder, format = output.format
+            let folder = output.folder, ledger = self.ledger
             let results = ParallelMap.run(count: states.count, jobs: output.jobs) { i in
-                Result {
-                    let bytes = try renderer.encode(renderer.builder.scene(states[i]), format: format)
+                Result { () -> (sha256: String, kept: Bool) in
+                    if let old = ledger?.reusable(index: first + i + 1, recipe: recipes[i], file: names[i]) {
+                        return (old.sha256, true)
+                    }
+                    let bytes = try renderer.encode(scenes[i], format: format)
                     try AtomicFileWriter.write(bytes, to: folder + "/" + names[i])
+                    return (ContentDigest.sha256(bytes), false)
                 }
             }
             for (i, result) in results.enumerated() {
-                try result.get()
+                let (sha256, wasKept) = try result.get()
+                if wasKept { kept += 1 }
                 files.append(names[i])
-                append(states[i], file: names[i], page: nil)
+                entries.append(entry(states[i], index: first + i + 1, file: names[i], page: nil,
+                                     recipe: recipes[i], sha256: sha256))
             }
+            try journal.append(entries)
         }
+        manifest.entries += entries
+        lastScene = scenes.last
         done += states.count
-        progress(done, total)
+        progress(done - range.lowerBound, range.count)
     }
 
-    private mutating func append(_ s: DiagramState, file: String, page: Int?) {
-        manifest.entries.append(FrameManifest.Entry(file: file, page: page, iteration: s.iteration, example: s.example,
-                                                    phase: s.phase, layer: s.layer, loss: s.loss))
+    private func entry(_ s: DiagramState, index: Int, file: String, page: Int?, recipe: String,
+                       sha256: String) -> FrameManifest.Entry {
+        FrameManifest.Entry(index: index, file: file, page: page, iteration: s.iteration, example: s.example,
+                            phase: s.phase, layer: s.layer, loss: s.loss, recipe: recipe, sha256: sha256)
     }
 }
