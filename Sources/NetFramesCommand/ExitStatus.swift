@@ -8,4 +8,6 @@ enum ExitStatus {
     static let diverged = ExitCode(70)
     /// An output file or folder could not be written.
     static let cannotWrite = ExitCode(73)
+    /// `assemble` found frames or runs missing: a shard did not finish and must run again.
+    static let incomplete = ExitCode(75)
 }

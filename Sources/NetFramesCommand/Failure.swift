@@ -14,6 +14,7 @@ func report(_ error: Error) -> ExitCode {
     case let e as FileError: (message, code) = (e.description, ExitStatus.cannotWrite)
     case let e as RenderInterrupted: (message, code) = (e.description, ExitCode(128 + e.signal))
     case let e as ManifestError: (message, code) = (e.description, ExitStatus.badInput)
+    case let e as ManifestAssembly.Missing: (message, code) = (e.description, ExitStatus.incomplete)
     default: (message, code) = ("\(error)", ExitCode.failure)
     }
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -15,6 +15,6 @@ struct NetFramesCommand: ParsableCommand {
               netframes record examples/two-two-two.yaml
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Render.self, Record.self]
+        subcommands: [Demo.self, Render.self, Record.self, Assemble.self]
     )
 }
