@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetFramesRender
+import NetFramesScene
 
 /// `netframes assemble`: joins what shards rendered.
 struct Assemble: ParsableCommand {
@@ -45,13 +46,40 @@ struct Assembly {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("\(folder) is not a folder; give the folder the shards wrote into")
         }
+        var done = false
         if ManifestAssembly.hasParts(folder) {
             let manifest = try ManifestAssembly.join(folder, verify: verify)
             note("joined \(manifest.entries.count) frames of \(manifest.runName) into \(folder)/manifest.json")
-        } else if FileManager.default.fileExists(atPath: folder + "/manifest.json") {
-            note("\(folder)/manifest.json is already whole; nothing to assemble")
-        } else {
-            throw ValidationError("\(folder) holds no shard parts (manifest.part-K-of-N.json) to assemble")
+            done = true
         }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        for name in names where name.hasSuffix(".frames")
+            && FileManager.default.fileExists(atPath: "\(folder)/\(name)/\(VideoPlan.fileName)") {
+            try encodeVideo(frames: "\(folder)/\(name)")
+            done = true
+        }
+        if !done {
+            if FileManager.default.fileExists(atPath: folder + "/manifest.json") {
+                note("\(folder)/manifest.json is already whole; nothing to assemble")
+            } else {
+                throw ValidationError("\(folder) holds no shard parts (manifest.part-K-of-N.json or a video's "
+                    + "<name>.frames folder) to assemble")
+            }
+        }
+    }
+
+    /// Joins a video's frame parts and encodes them.
+    private func encodeVideo(frames: String) throws {
+        let plan = try VideoPlan(contentsOf: "\(frames)/\(VideoPlan.fileName)")
+        let manifest = ManifestAssembly.hasParts(frames)
+            ? try ManifestAssembly.join(frames, verify: verify)
+            : try FrameManifest(contentsOf: "\(frames)/manifest.json")
+        guard manifest.isWhole, manifest.entries.count == manifest.totalFrames else {
+            throw ManifestError(path: "\(frames)/manifest.json", message: "lists \(manifest.entries.count) of the "
+                + "video's \(manifest.totalFrames) frames; render the missing shards again")
+        }
+        let path = try plan.encode(framesFolder: frames, manifest: manifest)
+        note(String(format: "encoded %d frames into %@ (%.1f s at %g fps); the frames stay in %@/",
+                    manifest.entries.count, path, Double(manifest.entries.count) / plan.fps, plan.fps, frames))
     }
 }

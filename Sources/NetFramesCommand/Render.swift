@@ -75,19 +75,31 @@ struct RenderJob {
         if let video = format.videoFormat {
             try OutputFolder.prepare(folder, force: options.force)
             let animation = options.animation(base: run.animation, quality: quality)
-            let renderer = AnimationRenderer(run: run, style: style, animation: animation)
+            var renderer = AnimationRenderer(run: run, style: style, animation: animation)
+            renderer.cancellation = cancellation
             let path = "\(folder)/\(name).\(video.fileExtension)"
+            if let shard {
+                let part = try renderer.renderVideoPart(format: video, to: path, quality: quality ?? .medium, jobs: jobs,
+                                                        shard: shard, resume: resume, progress: progress.update)
+                progress.finish()
+                let kept = part.framesKept > 0 ? " (\(part.framesKept) kept from an earlier render)" : ""
+                note("wrote part \(shard) of \(path): \(part.frames) of its \(renderer.plannedFrameCount) frames\(kept); "
+                    + "when every part is done, run: netframes assemble \(folder)")
+                return
+            }
             let summary = try renderer.renderVideo(format: video, to: path, quality: quality ?? .medium, jobs: jobs,
                                                    progress: progress.update)
             progress.finish()
             note(String(format: "wrote %@ (%d frames, %.1f s at %g fps)", path, summary.frames, summary.seconds, animation.fps))
         } else if options.animate, let still = format.frameFormat {
             let animation = options.animation(base: run.animation, quality: quality)
-            let renderer = AnimationRenderer(run: run, style: style, animation: animation)
+            var renderer = AnimationRenderer(run: run, style: style, animation: animation)
+            renderer.cancellation = cancellation
             let summary = try renderer.renderSequence(format: still, folder: folder, force: options.force, jobs: jobs,
-                                                      progress: progress.update)
+                                                      shard: shard, resume: resume, progress: progress.update)
             progress.finish()
-            note("wrote \(summary.frames) animation frames to \(folder)/; assemble them with:")
+            let kept = summary.framesKept > 0 ? " (\(summary.framesKept) kept from an earlier render)" : ""
+            note("wrote \(summary.frames) animation frames to \(folder)/\(kept); assemble them with:")
             if let command = summary.assembleCommand { print(command) }
         } else if let still = format.frameFormat {
             let output = FrameOutput(folder: folder, format: still, singleFile: options.singleFile, jobs: jobs,

@@ -17,6 +17,8 @@ public struct AnimationSummary: Sendable {
     public var files: [String]
     /// For an image sequence: the ffmpeg command that assembles it.
     public var assembleCommand: String?
+    /// For an image sequence: frames an earlier render finished and that were kept.
+    public var framesKept = 0
 }
 
 /// Trains a run and turns it into an animation: a video through ffmpeg, or a numbered
@@ -34,6 +36,9 @@ public struct AnimationRenderer: Sendable {
     /// light theme's background there, rather than on black.
     let opaqueBuilder: DiagramBuilder
     let renderer = SceneRenderer()
+    /// Checked between batches of frames; a stop abandons a video (nothing is left under
+    /// its name) and records a sequence's finished frames.
+    public var cancellation: RenderCancellation?
 
     public init(run: RunFile, style: DiagramStyle, animation: AnimationSettings,
                 measurer: any TextMeasuring = CairoTextMeasurer()) {
@@ -61,6 +66,22 @@ public struct AnimationRenderer: Sendable {
     /// Whether frames need an alpha channel.
     public var hasAlpha: Bool { style.theme == .transparent }
 
+    /// This shard's part of a video: its frames as PNG files in the video's frames folder,
+    /// with the plan `netframes assemble` encodes them by.
+    public func renderVideoPart(format: VideoFormat, to path: String, quality: VideoQuality = .medium, jobs: Int,
+                                shard: Shard, resume: Bool = true,
+                                progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> AnimationSummary {
+        let size = pixelSize
+        let folder = (path as NSString).deletingLastPathComponent
+        let frames = VideoPlan.framesFolder(for: (path as NSString).lastPathComponent, in: folder)
+        let plan = VideoPlan(format: format, quality: quality, fps: animation.fps, alpha: hasAlpha && format.supportsAlpha,
+                             width: size.width, height: size.height, video: (path as NSString).lastPathComponent)
+        try OutputFolder.prepare(frames, force: false)
+        try AtomicFileWriter.write(Array(plan.json.utf8), to: frames + "/" + VideoPlan.fileName)
+        return try renderSequence(format: .png, folder: frames, force: false, jobs: jobs, shard: shard, resume: resume,
+                                  opaque: !plan.alpha, progress: progress)
+    }
+
     /// Writes the animation as one video file.
     public func renderVideo(format: VideoFormat, to path: String, quality: VideoQuality = .medium, jobs: Int,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -79,7 +100,7 @@ public struct AnimationRenderer: Sendable {
         let total = plannedFrameCount
         let writer = FrameWriter(encoder: encoder)
         do {
-            try stream(builder: alpha ? builder : opaqueBuilder, jobs: jobs, total: total, progress: progress) { scenes in
+            try stream(builder: alpha ? builder : opaqueBuilder, jobs: jobs, total: total, progress: progress) { _, scenes, _ in
                 let frames = try ParallelMap.run(count: scenes.count, jobs: jobs) { i in
                     Result { try self.raw(scenes[i], alpha: alpha) }
                 }.map { try $0.get() }
@@ -96,57 +117,79 @@ public struct AnimationRenderer: Sendable {
                                 files: [path], assembleCommand: nil)
     }
 
-    /// Writes the animation as numbered still frames (PNG or SVG) in `folder`.
-    public func renderSequence(format: FrameFormat, folder: String, force: Bool, jobs: Int,
+    /// Writes the animation as numbered still frames (PNG or SVG) in `folder`, with a
+    /// manifest; frames an earlier render finished are kept, as for stills.
+    ///
+    /// - Parameter shard: write only this part of the frames, and `manifest.part-K-of-N.json`.
+    public func renderSequence(format: FrameFormat, folder: String, force: Bool, jobs: Int, shard: Shard? = nil,
+                               resume: Bool = true, opaque: Bool = false,
                                progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> AnimationSummary {
         try OutputFolder.prepare(folder, force: force)
-        var written = 0
-        var files: [String] = []
-        try stream(builder: builder, jobs: jobs, total: plannedFrameCount, progress: progress) { scenes in
-            let first = written
-            let names = scenes.indices.map { String(format: "frame_%06d.%@", first + $0 + 1, format.fileExtension) }
-            let results = ParallelMap.run(count: scenes.count, jobs: jobs) { i in
-                Result {
-                    let bytes: [UInt8]
-                    switch format {
-                    case .png: bytes = try self.renderer.pngData(scenes[i], scale: self.style.scale)
-                    case .svg: bytes = try self.renderer.svgData(scenes[i])
-                    case .pdf: bytes = try self.renderer.pdfData(scenes[i])
-                    }
-                    try AtomicFileWriter.write(bytes, to: folder + "/" + names[i])
-                }
+        let total = plannedFrameCount
+        let range = shard?.range(of: total) ?? 0..<total
+        let manifestName = FrameManifest.fileName(shard: shard)
+        let journal = try ManifestJournal(path: "\(folder)/.\(manifestName).journal")
+        var writer = FrameFileWriter(folder: folder, format: format, scale: style.scale, jobs: jobs,
+                                     ledger: resume ? FrameLedger(folder: folder, format: format) : nil, journal: journal)
+        var manifest = FrameManifest(runName: run.name, format: format, width: style.width, height: style.height,
+                                     scale: style.scale, totalFrames: total, range: range)
+        var failure: Error?
+        do {
+            try stream(builder: opaque ? opaqueBuilder : builder, jobs: jobs, total: total, range: range,
+                       progress: progress) { states, scenes, first in
+                manifest.entries += try writer.write(scenes, states: states, first: first)
             }
-            for result in results { try result.get() }
-            written += scenes.count
-            files += names
+        } catch {
+            failure = error
         }
+        try AtomicFileWriter.write(Array(manifest.json.utf8), to: folder + "/" + manifestName)
+        journal.remove()
+        if var interrupted = failure as? RenderInterrupted {
+            interrupted.framesDone = manifest.entries.count
+            throw interrupted
+        }
+        if let failure { throw failure }
         let size = pixelSize
         let command = FFmpegCommand(format: hasAlpha ? .webm : .mp4, width: size.width, height: size.height,
                                     fps: animation.fps, alpha: hasAlpha)
         let assemble = command.sequenceCommand(pattern: "\(folder)/frame_%06d.\(format.fileExtension)",
                                                output: "\(folder)/\(run.name).\(hasAlpha ? "webm" : "mp4")")
-        return AnimationSummary(frames: written, seconds: Double(written) / animation.fps, files: files,
-                                assembleCommand: assemble)
+        return AnimationSummary(frames: manifest.entries.count, seconds: Double(manifest.entries.count) / animation.fps,
+                                files: manifest.entries.map(\.file) + [manifestName], assembleCommand: assemble,
+                                framesKept: writer.kept)
     }
 
     // MARK: The stream
 
-    /// Trains the run and hands the timeline's scenes to `body` in order, a batch at a time.
-    private func stream(builder: DiagramBuilder, jobs: Int, total: Int, progress: @escaping (Int, Int) -> Void,
-                        body: @escaping ([Scene]) throws -> Void) throws {
+    /// Trains the run and hands the timeline's states and scenes to `body` in order, a
+    /// batch at a time, with the 0-based position of the batch's first frame.
+    ///
+    /// - Parameter range: the frames wanted; training stops once the last is drawn.
+    private func stream(builder: DiagramBuilder, jobs: Int, total: Int, range: Range<Int>? = nil,
+                        progress: @escaping (Int, Int) -> Void,
+                        body: @escaping ([DiagramState], [Scene], Int) throws -> Void) throws {
         let batchSize = max(8, jobs * 6)
+        let range = range ?? 0..<Int.max
         var pending: [DiagramState] = []
-        var done = 0
+        var next = 0, first = range.lowerBound
+        let cancellation = self.cancellation
         func flush() throws {
             guard !pending.isEmpty else { return }
+            try cancellation?.check()
             let states = pending
             pending.removeAll(keepingCapacity: true)
             let scenes = ParallelMap.run(count: states.count, jobs: jobs) { builder.scene(states[$0]) }
-            try body(scenes)
-            done += states.count
-            progress(done, total)
+            try body(states, scenes, first)
+            first += states.count
+            progress(first - range.lowerBound, min(total, range.upperBound) - range.lowerBound)
         }
         var timeline = Timeline(settings: animation, iterations: run.iterations) { state in
+            defer { next += 1 }
+            if next >= range.upperBound {
+                try flush()
+                throw EndOfShare()
+            }
+            guard next >= range.lowerBound else { return }
             pending.append(state)
             if pending.count >= batchSize { try flush() }
         }
@@ -157,11 +200,17 @@ public struct AnimationRenderer: Sendable {
         var failure: Error?
         do {
             try trainer.train(iterations: run.iterations, sampling: run.sampling, into: &sink)
+        } catch is EndOfShare {
+            return
         } catch let error as TrainingError {
             failure = error
         }
         timeline = sink.timeline
-        try timeline.finish()
+        do {
+            try timeline.finish()
+        } catch is EndOfShare {
+            return
+        }
         try flush()
         if let failure { throw failure }
     }
@@ -186,7 +235,7 @@ public struct AnimationRenderer: Sendable {
         let pass = try FFmpegEncoder(command: command, output: palette, environment: environment, paletteOnly: true)
         var index = 0
         do {
-            try stream(builder: opaqueBuilder, jobs: jobs, total: total, progress: { _, _ in }) { scenes in
+            try stream(builder: opaqueBuilder, jobs: jobs, total: total, progress: { _, _ in }) { _, scenes, _ in
                 let chosen = scenes.indices.filter { (index + $0) % step == 0 }
                 index += scenes.count
                 let frames = try ParallelMap.run(count: chosen.count, jobs: jobs) { k in

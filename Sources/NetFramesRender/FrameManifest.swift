@@ -154,6 +154,11 @@ public struct FrameManifest: Sendable, Equatable {
 public struct ManifestError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var message: String
+
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
     public var description: String { "\(path): \(message)" }
 
     static func reason(_ error: Error) -> String {

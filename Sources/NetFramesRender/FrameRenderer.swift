@@ -63,7 +63,6 @@ public struct FrameRenderer: Sendable {
     public let run: RunFile
     public let style: DiagramStyle
     public let builder: DiagramBuilder
-    let renderer = SceneRenderer()
 
     public init(run: RunFile, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
         self.run = run
@@ -158,19 +157,7 @@ public struct FrameRenderer: Sendable {
             try? FileManager.default.removeItem(atPath: folder + "/frames.pdf")
         }
     }
-
-    /// Encodes one scene in `format`.
-    @Sendable func encode(_ scene: Scene, format: FrameFormat) throws -> [UInt8] {
-        switch format {
-        case .png: return try renderer.pngData(scene, scale: style.scale)
-        case .svg: return try renderer.svgData(scene)
-        case .pdf: return try renderer.pdfData(scene)
-        }
-    }
 }
-
-/// Thrown by the sink to stop training once a shard's last frame is drawn.
-private struct EndOfShare: Error {}
 
 /// Collects snapshots into batches and renders each batch across threads.
 private struct BatchSink: SnapshotSink {
@@ -180,9 +167,8 @@ private struct BatchSink: SnapshotSink {
     let total: Int
     /// The frames to draw, as 0-based positions in the run.
     let range: Range<Int>
-    let ledger: FrameLedger?
-    let journal: ManifestJournal
     let progress: (Int, Int) -> Void
+    var writer: FrameFileWriter
     var pending: [DiagramState] = []
     var manifest: FrameManifest
     var files: [String] = []
@@ -191,7 +177,7 @@ private struct BatchSink: SnapshotSink {
     var seen = 0
     /// Frames finished: the frame number (from 1) of the last one.
     var done: Int
-    var kept = 0
+    var kept: Int { writer.kept }
     var lastScene: Scene?
     /// The last recorded loss of each example, so a loss frame can say how it moved.
     var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
@@ -204,9 +190,9 @@ private struct BatchSink: SnapshotSink {
         self.batchSize = batchSize
         self.total = total
         self.range = range
-        self.ledger = ledger
-        self.journal = journal
         self.progress = progress
+        writer = FrameFileWriter(folder: output.folder, format: output.format, scale: renderer.style.scale,
+                                 jobs: output.jobs, ledger: ledger, journal: journal)
         done = range.lowerBound
         manifest = FrameManifest(runName: renderer.run.name, format: output.format, width: renderer.style.width,
                                  height: renderer.style.height, scale: renderer.style.scale, totalFrames: total,
@@ -242,51 +228,25 @@ private struct BatchSink: SnapshotSink {
         let states = pending
         pending.removeAll(keepingCapacity: true)
         let first = done
-        let ext = output.format.fileExtension
-        let names = states.indices.map { String(format: "frame_%06d.%@", first + $0 + 1, ext) }
-        let format = output.format, scale = renderer.style.scale
-        let renderer = self.renderer
-        let scenes = ParallelMap.run(count: states.count, jobs: output.jobs) { renderer.builder.scene(states[$0]) }
-        let recipes = ParallelMap.run(count: states.count, jobs: output.jobs) {
-            FrameRecipe.digest(scenes[$0], format: format, scale: scale)
-        }
+        let builder = renderer.builder
+        let scenes = ParallelMap.run(count: states.count, jobs: output.jobs) { builder.scene(states[$0]) }
         var entries: [FrameManifest.Entry] = []
         if let document {
+            let format = output.format, scale = renderer.style.scale
             for (i, scene) in scenes.enumerated() {
                 try document.addPage(scene)
-                entries.append(entry(states[i], index: first + i + 1, file: "frames.pdf", page: first + i + 1,
-                                     recipe: recipes[i], sha256: ""))
+                entries.append(FrameManifest.Entry(state: states[i], index: first + i + 1, file: "frames.pdf",
+                                                   page: first + i + 1,
+                                                   recipe: FrameRecipe.digest(scene, format: format, scale: scale),
+                                                   sha256: ""))
             }
         } else {
-            let folder = output.folder, ledger = self.ledger
-            let results = ParallelMap.run(count: states.count, jobs: output.jobs) { i in
-                Result { () -> (sha256: String, kept: Bool) in
-                    if let old = ledger?.reusable(index: first + i + 1, recipe: recipes[i], file: names[i]) {
-                        return (old.sha256, true)
-                    }
-                    let bytes = try renderer.encode(scenes[i], format: format)
-                    try AtomicFileWriter.write(bytes, to: folder + "/" + names[i])
-                    return (ContentDigest.sha256(bytes), false)
-                }
-            }
-            for (i, result) in results.enumerated() {
-                let (sha256, wasKept) = try result.get()
-                if wasKept { kept += 1 }
-                files.append(names[i])
-                entries.append(entry(states[i], index: first + i + 1, file: names[i], page: nil,
-                                     recipe: recipes[i], sha256: sha256))
-            }
-            try journal.append(entries)
+            entries = try writer.write(scenes, states: states, first: first)
+            files += entries.map(\.file)
         }
         manifest.entries += entries
         lastScene = scenes.last
         done += states.count
         progress(done - range.lowerBound, range.count)
-    }
-
-    private func entry(_ s: DiagramState, index: Int, file: String, page: Int?, recipe: String,
-                       sha256: String) -> FrameManifest.Entry {
-        FrameManifest.Entry(index: index, file: file, page: page, iteration: s.iteration, example: s.example,
-                            phase: s.phase, layer: s.layer, loss: s.loss, recipe: recipe, sha256: sha256)
     }
 }

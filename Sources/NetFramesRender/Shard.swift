@@ -70,6 +70,9 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(index + 1)/\(count)" }
 }
 
+/// Thrown inside a render to stop training once a shard's last frame is drawn.
+struct EndOfShare: Error {}
+
 /// A shard that cannot be: its message says what is allowed.
 public struct ShardError: Error, CustomStringConvertible, Sendable {
     public var description: String

@@ -62,7 +62,8 @@ public struct FFmpegCommand: Sendable, Hashable {
             }
             args += ["-f", "gif", "-loop", "0"]
         }
-        return args + [output]
+        // No random Matroska segment id, no version strings: the same frames give the same file.
+        return args + ["-fflags", "+bitexact", output]
     }
 
     /// Arguments of the GIF palette pass: frames in, one 256-colour palette image out.

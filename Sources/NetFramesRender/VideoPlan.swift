@@ -1,0 +1,128 @@
+import Foundation
+import NetFramesFiles
+import NetFramesGraphics
+import NetFramesVideo
+
+/// A video whose frames shards render as PNG files, to be encoded by `netframes assemble`.
+///
+/// Each shard writes its range of the animation's frames into `<name>.frames/` beside
+/// the video's place, with a manifest part and this plan (`video.json`, the same bytes
+/// from every shard). Assembly decodes the frames in order and sends exactly the pixels
+/// an unsharded render would have sent to the same encoder settings, so the video is the
+/// same.
+public struct VideoPlan: Codable, Sendable, Equatable {
+    public var format: VideoFormat
+    public var quality: VideoQuality
+    public var fps: Double
+    public var alpha: Bool
+    public var width: Int
+    public var height: Int
+    /// The video's file name, written beside the frames folder.
+    public var video: String
+
+    public static let fileName = "video.json"
+
+    public init(format: VideoFormat, quality: VideoQuality, fps: Double, alpha: Bool, width: Int, height: Int, video: String) {
+        self.format = format
+        self.quality = quality
+        self.fps = fps
+        self.alpha = alpha
+        self.width = width
+        self.height = height
+        self.video = video
+    }
+
+    /// The frames folder of `video` in `folder`.
+    public static func framesFolder(for video: String, in folder: String) -> String {
+        "\(folder)/\((video as NSString).deletingPathExtension).frames"
+    }
+
+    public var json: String {
+        var j = JSONText()
+        j.raw("{"); j.key("format"); j.string(format.rawValue)
+        j.raw(", "); j.key("quality"); j.string(quality.rawValue)
+        j.raw(", "); j.key("fps"); j.number(fps)
+        j.raw(", "); j.key("alpha"); j.bool(alpha)
+        j.raw(", "); j.key("width"); j.integer(width)
+        j.raw(", "); j.key("height"); j.integer(height)
+        j.raw(", "); j.key("video"); j.string(video)
+        j.raw("}\n")
+        return String(decoding: j.bytes, as: UTF8.self)
+    }
+
+    public init(contentsOf path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ManifestError(path: path, message: "cannot be read")
+        }
+        do {
+            self = try JSONDecoder().decode(VideoPlan.self, from: data)
+        } catch {
+            throw ManifestError(path: path, message: "is not a NetFrames video plan (\(ManifestError.reason(error)))")
+        }
+    }
+
+    var command: FFmpegCommand {
+        FFmpegCommand(format: format, width: width, height: height, fps: fps, alpha: alpha, quality: quality)
+    }
+
+    /// Encodes the frames `manifest` lists (in `framesFolder`) into the video beside it.
+    ///
+    /// - Returns: the video's path.
+    public func encode(framesFolder: String, manifest: FrameManifest,
+                       environment: [String: String] = ProcessInfo.processInfo.environment,
+                       progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> String {
+        let output = ((framesFolder as NSString).deletingLastPathComponent as NSString).appendingPathComponent(video)
+        let files = manifest.entries.map { framesFolder + "/" + $0.file }
+        var command = self.command
+        var palette: String?
+        if format == .gif {
+            let path = ((output as NSString).deletingLastPathComponent as NSString)
+                .appendingPathComponent(".palette-\(getpid()).png")
+            let step = max(1, files.count / 40)
+            let pass = try FFmpegEncoder(command: command, output: path, environment: environment, paletteOnly: true)
+            do {
+                for (i, file) in files.enumerated() where i % step == 0 {
+                    try raw(file).withUnsafeBytes { try pass.write($0) }
+                }
+                try pass.finish()
+            } catch {
+                pass.abandon()
+                throw error
+            }
+            palette = path
+            command.palette = path
+        }
+        defer { if let palette { unlink(palette) } }
+        let encoder = try FFmpegEncoder(command: command, output: output, environment: environment)
+        do {
+            for (i, file) in files.enumerated() {
+                try raw(file).withUnsafeBytes { try encoder.write($0) }
+                progress(i + 1, files.count)
+            }
+            try encoder.finish()
+        } catch {
+            encoder.abandon()
+            throw error
+        }
+        return output
+    }
+
+    /// A frame file's pixels as the encoder takes them: BGRA when opaque, RGBA with alpha.
+    private func raw(_ file: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw FileError(path: file, message: "the frame is missing; render its shard again")
+        }
+        let image = try RGBAImage(pngData: [UInt8](data))
+        guard image.width == width, image.height == height else {
+            throw FileError(path: file, message: "is \(image.width)x\(image.height), not the video's \(width)x\(height)")
+        }
+        if alpha { return image.bytes }
+        var bytes = image.bytes
+        var i = 0
+        while i < bytes.count {
+            bytes.swapAt(i, i + 2)
+            i += 4
+        }
+        return bytes
+    }
+}
