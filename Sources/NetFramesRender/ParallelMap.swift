@@ -2,8 +2,8 @@ import Dispatch
 import Foundation
 
 /// Runs a function over 0..<count on up to `jobs` threads and returns the results in order.
-enum ParallelMap {
-    static func run<T>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+public enum ParallelMap {
+    public static func run<T>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
         if jobs <= 1 || count <= 1 { return (0..<count).map(body) }
         let box = ResultBox<T>(count: count)
         let next = Counter()
