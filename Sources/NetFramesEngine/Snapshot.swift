@@ -11,6 +11,10 @@
 /// Snapshots of one step share one record, so they are cheap to pass and to keep.
 /// For reading millions of numbers, `withValues(_:)` gives the same data as unsafe
 /// buffers without reference counting.
+///
+/// The slices (`activations(of:)`, `weights(into:)` …) keep the indices of the step's
+/// record: read them with `first`, a `for` loop or `Array(…)`, not `slice[0]`; or read
+/// one value with `activation(of:neuron:)`, `delta(of:neuron:)`, `weight(into:to:from:)`.
 public struct Snapshot: Sendable {
     /// 0-based index of the training step.
     public internal(set) var iteration: Int
