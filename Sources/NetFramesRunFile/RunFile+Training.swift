@@ -1,0 +1,34 @@
+import NetFramesEngine
+
+extension RunFile {
+    /// Trains the run from its starting point, handing every recorded snapshot to `sink`.
+    ///
+    /// Runs `iterations` steps, recording those `sampling` keeps. A sink that keeps a
+    /// snapshot keeps a valid copy of it; one that only reads costs no copying.
+    ///
+    /// - Returns: the parameters after the last step.
+    /// - Throws: `TrainingError.diverged` when the loss or a parameter stops being finite
+    ///   (the snapshots before it were handed over); errors the sink throws.
+    @discardableResult
+    public func train<Sink: SnapshotSink>(into sink: inout Sink) throws -> Parameters {
+        var trainer = makeTrainer()
+        try trainer.train(iterations: iterations, sampling: sampling, into: &sink)
+        return trainer.parameters
+    }
+
+    /// Trains the run from its starting point, calling `body` with every recorded snapshot.
+    ///
+    /// ```swift
+    /// try run.train { snapshot in
+    ///     if snapshot.phase == .update { print(snapshot.iteration, snapshot.loss!) }
+    /// }
+    /// ```
+    ///
+    /// - Returns: the parameters after the last step.
+    /// - Throws: `TrainingError.diverged` when training diverges; what `body` throws.
+    @discardableResult
+    public func train(_ body: @escaping (Snapshot) throws -> Void) throws -> Parameters {
+        var sink = ClosureSink(body)
+        return try train(into: &sink)
+    }
+}
