@@ -1,0 +1,27 @@
+extension DiagramStyle {
+    /// A style with the common settings given at once; what is left out keeps its default.
+    ///
+    /// ```swift
+    /// let style = DiagramStyle(width: 960, height: 540, theme: .dark, digits: 2)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - width: canvas width in scene units (pixels at scale 1).
+    ///   - height: canvas height in scene units.
+    ///   - scale: pixel density of raster output (2 for HiDPI).
+    ///   - theme: light, dark or transparent.
+    ///   - digits: decimals printed for every number.
+    ///   - weightLabels: how many weight labels to print.
+    ///   - panels: panels beside the network.
+    public init(width: Double = 1280, height: Double = 720, scale: Double = 1, theme: ThemeName = .light,
+                digits: Int = 3, weightLabels: WeightLabelMode = .auto, panels: PanelSettings = PanelSettings()) {
+        self.init()
+        self.width = width
+        self.height = height
+        self.scale = scale
+        self.theme = theme
+        self.digits = digits
+        self.weightLabels = weightLabels
+        self.panels = panels
+    }
+}
