@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "netframes-bench", targets: ["NetFramesBench"]),
         .library(name: "NetFramesEngine", targets: ["NetFramesEngine"]),
         .library(name: "NetFramesRunFile", targets: ["NetFramesRunFile"]),
+        // NetFrames as a Swift library: `import NetFrames` gives runs, training, frames and videos.
+        .library(name: "NetFrames", targets: ["NetFrames"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,6 +59,14 @@ let package = Package(
         // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
         .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG"]),
 
+        // The library's one module: re-exports the modules above as one documented API.
+        .target(
+            name: "NetFrames",
+            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesScene", "NetFramesDiagram",
+                           "NetFramesTimeline", "NetFramesGraphics", "NetFramesVideo", "NetFramesRender",
+                           "NetFramesTrace", "NetFramesFiles"]
+        ),
+
         .executableTarget(
             name: "NetFramesCommand",
             dependencies: [
@@ -79,6 +89,13 @@ let package = Package(
             linkerSettings: [.linkedLibrary("cairo"), .linkedLibrary("png16"), .linkedLibrary("m")]
         ),
 
+        // A program that uses only `import NetFrames`, as a library user would.
+        .executableTarget(
+            name: "netframes-example",
+            dependencies: ["NetFrames"],
+            path: "Sources/NetFramesExample"
+        ),
+
         .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine"]),
         .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene"]),
         .testTarget(name: "NetFramesRenderTests", dependencies: ["NetFramesRender", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
@@ -87,5 +104,7 @@ let package = Package(
             name: "NetFramesRunFileTests",
             dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine"]
         ),
+        // The public library API, the example program and every command's --help.
+        .testTarget(name: "NetFramesLibraryTests", dependencies: ["NetFrames"]),
     ]
 )
