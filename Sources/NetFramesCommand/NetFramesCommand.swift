@@ -11,7 +11,9 @@ struct NetFramesCommand: ParsableCommand {
             and record every step of learning: each layer of the forward pass, the cost, \
             each layer of backpropagation and each weight update.
 
-            Example:
+            Examples:
+              netframes demo
+              netframes render examples/xor.yaml --format mp4
               netframes record examples/two-two-two.yaml
             """,
         version: "0.1.0",
