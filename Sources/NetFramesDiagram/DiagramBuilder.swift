@@ -10,13 +10,17 @@ import NetFramesScene
 /// backward frame shows deltas and the gradients into the layer just reached, tinted
 /// by sign; an update frame shows old → new.
 public struct DiagramBuilder: Sendable {
+    /// How frames look.
     public let style: DiagramStyle
+    /// The colours of `style.theme`.
     public let theme: Theme
     let measurer: any TextMeasuring
-    /// Layouts for frames that show single values, and for update frames.
+    /// The layout of frames that show single values.
     public let valuesLayout: DiagramLayout
+    /// The layout of update frames, with room for old → new labels.
     public let changesLayout: DiagramLayout
 
+    /// A builder for `setup`'s network in `style`; both layouts are computed once, here.
     public init(setup: TrainingSetup, style: DiagramStyle, measurer: any TextMeasuring) {
         self.style = style
         self.theme = Theme.named(style.theme)

@@ -11,15 +11,19 @@ public enum LabelSet: Sendable, Hashable, CaseIterable {
 
 /// One place in a layer's column: a neuron, or the "⋮" standing for hidden ones.
 public enum Slot: Sendable, Hashable {
+    /// Neuron `index` of the layer, drawn at `center`.
     case neuron(index: Int, center: Point)
+    /// A "⋮" at `center` standing for `hidden` neurons not drawn.
     case ellipsis(hidden: Int, center: Point)
 
+    /// Where the slot is drawn.
     public var center: Point {
         switch self {
         case .neuron(_, let c), .ellipsis(_, let c): return c
         }
     }
 
+    /// The neuron's index, or `nil` for an ellipsis.
     public var neuronIndex: Int? {
         if case .neuron(let i, _) = self { return i }
         return nil
@@ -30,8 +34,11 @@ public enum Slot: Sendable, Hashable {
 public struct WeightLabelPlacement: Sendable, Hashable {
     /// The layer the connection leads into.
     public var layer: Int
+    /// The neuron the connection leads to, in `layer`.
     public var to: Int
+    /// The neuron the connection comes from, in `layer − 1`.
     public var from: Int
+    /// The label's box.
     public var box: Rect
 }
 
@@ -44,15 +51,24 @@ public struct WeightLabelPlacement: Sendable, Hashable {
 /// connections first, each where it touches no neuron, no other label and no edge;
 /// those that find no place are left out (`omittedWeightLabels` counts them).
 public struct DiagramLayout: Sendable {
+    /// The style the layout was made for.
     public let style: DiagramStyle
+    /// The network the layout was made for.
     public let setup: TrainingSetup
+    /// The label texts the boxes are sized for.
     public let labelSet: LabelSet
+    /// How numbers are printed, from the style's digits.
     public let format: NumberFormat
 
+    /// The font of value labels.
     public let labelFont: Font
+    /// The font of the layer titles.
     public let titleFont: Font
+    /// The font of the run name in the header.
     public let headerFont: Font
+    /// The font of the header's status (iteration, phase, loss).
     public let statusFont: Font
+    /// The font of the caption.
     public let captionFont: Font
 
     /// Neuron radius.
@@ -61,11 +77,13 @@ public struct DiagramLayout: Sendable {
     public let lineUnit: Double
     /// Padding inside a label's backdrop.
     public let labelPadding: Double
+    /// The x of each layer's column of neurons.
     public let layerX: [Double]
     /// The visible slots of each layer, top to bottom.
     public let slots: [[Slot]]
-    /// Whether neurons carry activation / bias labels (dense layouts drop them).
+    /// Whether neurons carry activation labels (dense layouts drop them).
     public let showsActivationLabels: Bool
+    /// Whether neurons carry bias labels.
     public let showsBiasLabels: Bool
     /// Per layer, per slot: the activation label's box above the neuron (`nil` for none).
     public let activationBoxes: [[Rect?]]
@@ -77,8 +95,11 @@ public struct DiagramLayout: Sendable {
     public let targetBoxes: [Rect?]
     /// Per layer, per slot: the "⋮ +N" box of a slot standing for hidden neurons.
     public let ellipsisBoxes: [[Rect?]]
+    /// The x of the targets column; `nil` when targets are off.
     public let targetColumnX: Double?
+    /// The weight labels that found a place.
     public let weightLabels: [WeightLabelPlacement]
+    /// Weight labels left out for want of room.
     public let omittedWeightLabels: Int
     /// Header line's baseline band; `nil` when the header is off.
     public let headerBox: Rect?
@@ -90,6 +111,7 @@ public struct DiagramLayout: Sendable {
     public let panelBoxes: [PanelKind: Rect]
     /// The legend line above the caption; `nil` when the legend is off.
     public let legendBox: Rect?
+    /// The font of the legend.
     public let legendFont: Font
     /// The region the network is drawn in.
     public let diagramBox: Rect
@@ -97,8 +119,10 @@ public struct DiagramLayout: Sendable {
     /// The neuron whose numbers a caption works through, in each layer.
     public let highlightedNeuron = 0
 
+    /// The neurons per layer.
     public var shape: NetworkShape { setup.shape }
 
+    /// Lays out `setup`'s network in `style`, measuring label texts with `measurer`.
     public init(setup: TrainingSetup, style: DiagramStyle, labelSet: LabelSet, measurer: any TextMeasuring) {
         self.style = style
         self.setup = setup

@@ -5,17 +5,25 @@ import NetFramesEngine
 /// The diagram draws a state, not a snapshot, so an animation can draw states that lie
 /// between two snapshots (a weight half-way to its new value) with the same code.
 public struct DiagramState: Sendable {
+    /// The run's name, for the header.
     public var runName: String
+    /// The network and training rules.
     public var setup: TrainingSetup
+    /// 0-based index of the step.
     public var iteration: Int
+    /// Index of the example the step trains on.
     public var example: Int
+    /// Which moment of the step the state shows.
     public var phase: Phase
     /// The layer just computed (forward) or reached (backward); `nil` otherwise.
     public var layer: Int?
+    /// The example's input.
     public var input: [Double]
+    /// The example's target.
     public var target: [Double]
     /// Per layer (input first); `nil` where the forward pass has not reached.
     public var activations: [[Double]?]
+    /// z = W·a + b per layer (index 0 unused); `nil` where the forward pass has not reached.
     public var preActivations: [[Double]?]
     /// ∂L/∂z per layer (index 0 unused); `nil` where backprop has not reached.
     public var deltas: [[Double]?]
@@ -23,10 +31,13 @@ public struct DiagramState: Sendable {
     public var weights: [[Double]]
     /// The weights when the step began (differs from `weights` only in an update).
     public var previousWeights: [[Double]]
+    /// Per layer `l ≥ 1` at index `l`: the biases (index 0 empty); new values in an update.
     public var biases: [[Double]]
+    /// The biases when the step began.
     public var previousBiases: [[Double]]
     /// ∂L/∂W into each layer (index 0 unused), `nil` where not computed.
     public var weightGradients: [[Double]?]
+    /// The example's loss, from the loss moment on.
     public var loss: Double?
     /// The loss on the same example the last time it was recorded, to show progress.
     public var previousLoss: (iteration: Int, loss: Double)?
@@ -43,6 +54,7 @@ public struct DiagramState: Sendable {
     /// In an update, the boundary before it, so the panel can morph.
     public var previousBoundary: BoundaryGrid?
 
+    /// The neurons per layer.
     public var shape: NetworkShape { setup.shape }
 
     /// The numbers of `snapshot`, for a run called `runName`.
@@ -76,10 +88,12 @@ public struct DiagramState: Sendable {
         weights[layer][to * shape.layers[layer - 1] + from]
     }
 
+    /// The same weight as `weight(into:to:from:)`, when the step began.
     public func previousWeight(into layer: Int, to: Int, from: Int) -> Double {
         previousWeights[layer][to * shape.layers[layer - 1] + from]
     }
 
+    /// ∂L/∂w for that weight, or `nil` if not computed yet.
     public func gradient(into layer: Int, to: Int, from: Int) -> Double? {
         weightGradients[layer]?[to * shape.layers[layer - 1] + from]
     }

@@ -21,6 +21,7 @@ public struct LabelToggles: Sendable, Hashable, Codable {
     /// A key to the colours, line widths and boxes.
     public var legend = true
 
+    /// Every label on.
     public init() {}
 }
 
@@ -39,12 +40,15 @@ public enum WeightLabelMode: String, Codable, CaseIterable, Sendable {
 
 /// Everything about how a frame looks, apart from the numbers it shows.
 public struct DiagramStyle: Sendable, Hashable {
-    /// Canvas size in scene units (pixels at scale 1).
+    /// Canvas width in scene units (pixels at scale 1).
     public var width: Double = 1280
+    /// Canvas height in scene units.
     public var height: Double = 720
     /// Pixel density of raster output: 2 gives a 2560x1440 PNG of a 1280x720 frame.
     public var scale: Double = 1
+    /// The colour theme.
     public var theme: ThemeName = .light
+    /// The font family of every text.
     public var fontFamily = "DejaVu Sans"
     /// Base font size; `nil` scales it with the canvas (14 at 1280x720).
     public var fontSize: Double?
@@ -52,11 +56,14 @@ public struct DiagramStyle: Sendable, Hashable {
     public var digits = 3
     /// Layers with more neurons show the first and last few around a "⋮".
     public var maxNeuronsShown = 10
+    /// Which labels are drawn.
     public var labels = LabelToggles()
+    /// How weight labels are chosen when not all fit.
     public var weightLabels: WeightLabelMode = .auto
     /// Panels beside the network: loss curve, outputs against targets, decision boundary.
     public var panels = PanelSettings()
 
+    /// The default look: 1280x720, light, 3 decimals, every label, no panels.
     public init() {}
 
     /// The base font size in use.

@@ -6,6 +6,7 @@ public struct NumberFormat: Sendable, Hashable {
     /// Decimals after the point.
     public var digits: Int
 
+    /// A format with `digits` decimals, clamped to 0...8.
     public init(digits: Int) {
         self.digits = max(0, min(8, digits))
     }
@@ -13,10 +14,12 @@ public struct NumberFormat: Sendable, Hashable {
     /// The widest text an ordinary value takes, used to reserve label room.
     public var template: String { "−0." + String(repeating: "0", count: max(1, digits)) }
 
+    /// `x` as the diagram prints it; the same as `format(_:)`.
     public func callAsFunction(_ x: Double) -> String {
         format(x)
     }
 
+    /// `x` as the diagram prints it: fixed decimals, "−" for minus, NaN and ∞ by name.
     public func format(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "∞" : "−∞" }

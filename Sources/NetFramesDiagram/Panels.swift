@@ -2,6 +2,7 @@ import NetFramesEngine
 
 /// Which panels a frame shows beside the network, and where.
 public struct PanelSettings: Sendable, Hashable {
+    /// Where the panels go.
     public enum Position: String, Codable, CaseIterable, Sendable {
         /// A column right of the network.
         case right
@@ -15,8 +16,10 @@ public struct PanelSettings: Sendable, Hashable {
     public var outputs = false
     /// For networks with 2 inputs: the output over the input plane, with the data on it.
     public var boundary = false
+    /// Where the panels go.
     public var position: Position = .right
 
+    /// No panels, on the right when switched on.
     public init() {}
 
     /// Whether any panel is on.
@@ -25,16 +28,22 @@ public struct PanelSettings: Sendable, Hashable {
 
 /// The kinds of panel, in the order they stack.
 public enum PanelKind: String, Codable, CaseIterable, Sendable {
+    /// The decision boundary over the input plane.
     case boundary
+    /// The loss curve.
     case loss
+    /// Outputs against targets.
     case outputs
 }
 
 /// One point of the loss curve: the mean loss over the data after an update.
 public struct LossPoint: Sendable, Hashable {
+    /// The step after which the loss was measured.
     public var iteration: Int
+    /// The mean loss over the data then.
     public var loss: Double
 
+    /// A point of the loss curve.
     public init(iteration: Int, loss: Double) {
         self.iteration = iteration
         self.loss = loss
@@ -43,21 +52,27 @@ public struct LossPoint: Sendable, Hashable {
 
 /// The network's output over a grid of the input plane, and the data points on it.
 public struct BoundaryGrid: Sendable, Hashable {
+    /// Cells across.
     public var columns: Int
+    /// Cells down.
     public var rows: Int
     /// Row-major from the top left; each in [0, 1] (the probability of class 1, or the
     /// single output), or any value for a linear output.
     public var values: [Double]
+    /// The first input's values, left to right.
     public var xRange: ClosedRange<Double>
+    /// The second input's values, bottom to top.
     public var yRange: ClosedRange<Double>
     /// The examples: position and class (0 or 1).
     public var points: [(x: Double, y: Double, positive: Bool)]
 
+    /// Equal sizes, values, ranges and points.
     public static func == (a: BoundaryGrid, b: BoundaryGrid) -> Bool {
         a.columns == b.columns && a.rows == b.rows && a.values == b.values && a.xRange == b.xRange
             && a.yRange == b.yRange && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.y == $1.y && $0.positive == $1.positive }
     }
 
+    /// Hashes the size and values (the points rarely differ between grids of one run).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(columns)
         hasher.combine(rows)
@@ -75,11 +90,15 @@ public struct BoundaryGrid: Sendable, Hashable {
 /// Follows a run to feed its panels: the mean loss after every recorded update, and the
 /// decision boundary under the current weights. It computes, never draws.
 public struct PanelTracker {
+    /// Which panels are fed.
     public let settings: PanelSettings
     let dataset: Dataset
     var evaluator: Evaluator
+    /// The loss curve so far.
     public private(set) var history: [LossPoint] = []
+    /// The boundary under the current weights, if the boundary panel is on.
     public private(set) var boundary: BoundaryGrid?
+    /// The boundary before the last update, so an update frame can morph it.
     public private(set) var previousBoundary: BoundaryGrid?
     /// Grid cells per side of the boundary panel.
     public static let resolution = 40
@@ -88,6 +107,7 @@ public struct PanelTracker {
     private var xRange: ClosedRange<Double> = -1...1
     private var yRange: ClosedRange<Double> = -1...1
 
+    /// A tracker for a run starting from `initial`.
     public init(settings: PanelSettings, setup: TrainingSetup, dataset: Dataset, initial: Parameters) {
         self.settings = settings
         self.dataset = dataset

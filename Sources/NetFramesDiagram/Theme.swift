@@ -17,24 +17,36 @@ public enum ThemeName: String, Codable, CaseIterable, Sendable {
 /// negative, grey near zero. Activations share the same hues, so a strongly positive
 /// neuron and the positive weights that feed it read as one colour.
 public struct Theme: Sendable, Hashable {
+    /// The canvas fill; `nil` for a transparent background.
     public var background: Color?
+    /// Labels, titles and the caption.
     public var text: Color
+    /// Secondary text: the caption's working, the legend.
     public var mutedText: Color
+    /// The ring around each neuron.
     public var neuronOutline: Color
     /// Fill of a neuron whose activation is 0.
     public var neuronZero: Color
+    /// Positive weights and activations.
     public var positive: Color
+    /// Negative weights and activations.
     public var negative: Color
     /// Colour of a connection whose weight is near 0.
     public var neutralLine: Color
+    /// The box behind a label, so it reads over lines.
     public var labelBackdrop: Color
+    /// The outline of a label's box.
     public var labelBorder: Color
+    /// Marks of the forward pass: the layer just computed, travelling pulses.
     public var forward: Color
+    /// Marks of backpropagation: deltas, the error travelling back.
     public var backward: Color
+    /// Marks of the update: old → new labels.
     public var update: Color
     /// A neuron, connection or label not reached yet in this step.
     public var pending: Color
 
+    /// The colours of a named theme.
     public static func named(_ name: ThemeName) -> Theme {
         switch name {
         case .light, .transparent:

@@ -6,10 +6,15 @@ import Foundation
 /// layer; `linear` passes the pre-activation through. Hidden layers take `sigmoid`,
 /// `tanh` or `relu`; the output layer takes `sigmoid`, `softmax` or `linear`.
 public enum Activation: String, Codable, CaseIterable, Sendable {
+    /// σ(z) = 1 / (1 + e⁻ᶻ), from 0 to 1.
     case sigmoid
+    /// tanh(z), from −1 to 1.
     case tanh
+    /// max(0, z).
     case relu
+    /// e^zᵢ / Σⱼ e^zⱼ over the layer: outputs that sum to 1 (output layer only).
     case softmax
+    /// z itself (output layer only), for regression.
     case linear
 
     /// Activations a hidden layer may use.

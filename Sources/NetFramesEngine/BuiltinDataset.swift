@@ -8,11 +8,17 @@ import Foundation
 /// `[1, 0]` and `[0, 1]`; their points are drawn from `seed`, and the classes
 /// alternate so that SGD, taking examples in order, sees both from the start.
 public enum BuiltinDataset: String, Codable, CaseIterable, Sendable {
+    /// Target 1 where exactly one input is 1: the problem one neuron cannot solve.
     case xor
+    /// Target 1 where both inputs are 1.
     case and
+    /// Target 1 where either input is 1.
     case or
+    /// Points inside a circle against points in a ring around it.
     case circle
+    /// Two clouds of points, one per class.
     case gaussians
+    /// Two interleaved spiral arms, one per class.
     case spiral
 
     /// Whether the set is drawn at random (and so takes `samples`, `seed` and `noise`).

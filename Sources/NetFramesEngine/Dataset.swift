@@ -1,8 +1,11 @@
 /// One training example: an input vector and the target the network should produce.
 public struct Example: Sendable, Hashable, Codable {
+    /// The values fed to the input layer, one per input neuron.
     public var input: [Double]
+    /// The values the output layer should produce, one per output neuron.
     public var target: [Double]
 
+    /// An example; its sizes are checked against a network when a dataset is made for it.
     public init(input: [Double], target: [Double]) {
         self.input = input
         self.target = target
@@ -11,7 +14,9 @@ public struct Example: Sendable, Hashable, Codable {
 
 /// The examples a run trains on, stored flat so a step reads them without allocating.
 public struct Dataset: Sendable, Equatable {
+    /// Numbers in each example's input.
     public let inputCount: Int
+    /// Numbers in each example's target.
     public let targetCount: Int
     /// All inputs, example after example.
     public let inputs: [Double]

@@ -5,11 +5,13 @@
 /// It computes exactly what the trainer's forward pass computes, on scratch buffers it
 /// owns, so it allocates nothing per call.
 public struct Evaluator {
+    /// The network and training rules the evaluator computes with.
     public let setup: TrainingSetup
     private var a: [Double]
     private var z: [Double]
     private var next: [Double]
 
+    /// An evaluator with scratch buffers sized for `setup`'s widest layer.
     public init(setup: TrainingSetup) {
         self.setup = setup
         let widest = setup.shape.layers.max() ?? 1

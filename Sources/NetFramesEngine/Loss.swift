@@ -10,7 +10,9 @@ import Foundation
 ///   Σ [tᵢ softplus(−zᵢ) + (1 − tᵢ) softplus(zᵢ)]; the one-sided −Σ t log a would
 ///   reward pushing every sigmoid towards 1. A linear output has no cross-entropy.
 public enum Loss: String, Codable, CaseIterable, Sendable {
+    /// Cross-entropy, for sigmoid or softmax outputs.
     case crossEntropy
+    /// Squared error, ½ Σ (aᵢ − tᵢ)².
     case mse
 
     /// The formula as a diagram prints it.

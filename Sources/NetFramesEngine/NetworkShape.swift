@@ -46,10 +46,12 @@ public struct NetworkShape: Sendable, Hashable, Codable {
     public var neuronCount: Int { layers.reduce(0, +) }
 
     private enum CodingKeys: String, CodingKey { case layers }
+    /// Decodes `{"layers": […]}`, recomputing the offsets.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(layers: try c.decode([Int].self, forKey: .layers))
     }
+    /// Encodes the shape as `{"layers": […]}`; the offsets follow from it.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(layers, forKey: .layers)

@@ -1,5 +1,6 @@
 /// A network's weights and biases, flat, in the order `NetworkShape` describes.
 public struct Parameters: Sendable, Equatable {
+    /// The network these parameters belong to.
     public let shape: NetworkShape
     /// All weights, layer after layer, each matrix row-major `[to][from]`.
     public var weights: [Double]

@@ -9,6 +9,9 @@ public struct SamplingPolicy: Sendable, Hashable, Codable {
     /// Always keep the first K iterations.
     public var first: Int
 
+    /// A policy keeping every `every`-th iteration and the first `first`.
+    ///
+    /// - Precondition: `every` is 1 or more and `first` is 0 or more.
     public init(every: Int = 1, first: Int = 0) {
         precondition(every >= 1 && first >= 0)
         self.every = every

@@ -20,6 +20,7 @@ public struct Snapshot: Sendable {
     public internal(set) var iteration: Int
     /// Index of the example this step trained on.
     public internal(set) var example: Int
+    /// Which moment of the step this is: forward, loss, backward or update.
     public internal(set) var phase: Phase
     /// The layer just computed (forward: by the forward pass; backward: its deltas).
     /// `nil` for the loss and update snapshots.
@@ -49,6 +50,7 @@ public struct Snapshot: Sendable {
 
     /// The network and training rules.
     public var setup: TrainingSetup { layout.setup }
+    /// The neurons per layer.
     public var shape: NetworkShape { layout.setup.shape }
 
     /// Calls `body` with the snapshot's numbers as unsafe buffers, valid only inside it.

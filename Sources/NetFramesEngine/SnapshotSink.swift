@@ -3,25 +3,33 @@
 /// The trainer hands each snapshot over and forgets it, so a run of any length needs
 /// only the memory of one step, unless the sink chooses to keep snapshots.
 public protocol SnapshotSink {
+    /// Takes the next snapshot. Throwing stops training, and the error reaches the caller of `train`.
     mutating func receive(_ snapshot: Snapshot) throws
 }
 
 /// A sink that passes each snapshot to a closure.
 public struct ClosureSink: SnapshotSink {
     private let body: (Snapshot) throws -> Void
+    /// A sink calling `body` with each snapshot; errors `body` throws stop training.
     public init(_ body: @escaping (Snapshot) throws -> Void) { self.body = body }
+    /// Passes `snapshot` to the closure.
     public mutating func receive(_ snapshot: Snapshot) throws { try body(snapshot) }
 }
 
 /// A sink that keeps every snapshot, for tests and short runs.
 public struct CollectingSink: SnapshotSink {
+    /// Every snapshot received, in order.
     public private(set) var snapshots: [Snapshot] = []
+    /// An empty collector.
     public init() {}
+    /// Keeps `snapshot`.
     public mutating func receive(_ snapshot: Snapshot) throws { snapshots.append(snapshot) }
 }
 
 /// A sink that drops everything: training with recording off.
 public struct DiscardingSink: SnapshotSink {
+    /// A sink that keeps nothing.
     public init() {}
+    /// Drops `snapshot`.
     @inlinable public mutating func receive(_ snapshot: Snapshot) throws {}
 }

@@ -6,6 +6,7 @@
 public struct SnapshotValues {
     @usableFromInline let base: UnsafePointer<Double>
     @usableFromInline unowned(unsafe) let l: RecordLayout
+    /// Which moment of the step the values are read at.
     public let phase: Phase
 
     @usableFromInline
@@ -28,10 +29,12 @@ public struct SnapshotValues {
     /// Number of layers, input included.
     @inlinable @inline(__always) public var layerCount: Int { l.layerCount }
 
+    /// Whether the forward pass has computed `layer` by now.
     @inlinable @inline(__always) public func hasForward(_ layer: Int) -> Bool {
         phase != .forward || layer <= layerIndex
     }
 
+    /// Whether backpropagation has computed the deltas of `layer` (1 or more) by now.
     @inlinable @inline(__always) public func hasBackward(_ layer: Int) -> Bool {
         switch phase {
         case .forward, .loss: return false
@@ -40,42 +43,54 @@ public struct SnapshotValues {
         }
     }
 
+    /// The example's input.
     @inlinable public var input: UnsafeBufferPointer<Double> { buffer(l.activationOffset(0), l.size(0)) }
+    /// The example's target.
     @inlinable public var target: UnsafeBufferPointer<Double> { buffer(l.targetOffset, l.size(l.layerCount - 1)) }
+    /// The example's loss, from the `loss` moment on.
     @inlinable public var loss: Double? { phase == .forward ? nil : base[l.lossOffset] }
 
+    /// Activations of `layer` (the input for layer 0), or `nil` if not computed yet.
     @inlinable public func activations(of layer: Int) -> UnsafeBufferPointer<Double>? {
         hasForward(layer) ? buffer(l.activationOffset(layer), l.size(layer)) : nil
     }
 
+    /// Pre-activations z = W·a + b of `layer` (1 or more), or `nil` if not computed yet.
     @inlinable public func preActivations(of layer: Int) -> UnsafeBufferPointer<Double>? {
         layer >= 1 && hasForward(layer) ? buffer(l.preActivationOffset(layer), l.size(layer)) : nil
     }
 
+    /// The deltas ∂L/∂z of `layer` (1 or more), or `nil` if not computed yet.
     @inlinable public func deltas(of layer: Int) -> UnsafeBufferPointer<Double>? {
         hasBackward(layer) ? buffer(l.deltaOffset(layer), l.size(layer)) : nil
     }
 
+    /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed yet.
     @inlinable public func weightGradients(into layer: Int) -> UnsafeBufferPointer<Double>? {
         hasBackward(layer) ? buffer(l.weightGradientOffset(layer), l.weightCount(into: layer)) : nil
     }
 
+    /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet.
     @inlinable public func biasGradients(of layer: Int) -> UnsafeBufferPointer<Double>? {
         hasBackward(layer) ? buffer(l.biasGradientOffset(layer), l.size(layer)) : nil
     }
 
+    /// The weights into `layer` as they stand at this moment (new values in `update`).
     @inlinable public func weights(into layer: Int) -> UnsafeBufferPointer<Double> {
         buffer((phase == .update ? l.newWeightsOffset : l.weightsOffset) + l.weightOffset(layer), l.weightCount(into: layer))
     }
 
+    /// The biases of `layer` as they stand at this moment (new values in `update`).
     @inlinable public func biases(of layer: Int) -> UnsafeBufferPointer<Double> {
         buffer((phase == .update ? l.newBiasesOffset : l.biasesOffset) + l.biasOffset(layer), l.size(layer))
     }
 
+    /// The weights into `layer` as they were when the step began.
     @inlinable public func previousWeights(into layer: Int) -> UnsafeBufferPointer<Double> {
         buffer(l.weightsOffset + l.weightOffset(layer), l.weightCount(into: layer))
     }
 
+    /// The biases of `layer` as they were when the step began.
     @inlinable public func previousBiases(of layer: Int) -> UnsafeBufferPointer<Double> {
         buffer(l.biasesOffset + l.biasOffset(layer), l.size(layer))
     }

@@ -7,7 +7,9 @@
 /// backward layer (output first), the update. The trainer never draws and never
 /// writes files.
 public struct Trainer: Sendable {
+    /// The network and training rules.
     public let setup: TrainingSetup
+    /// The examples, taken in order and cycled.
     public let dataset: Dataset
     /// Index of the next step.
     public internal(set) var iteration: Int = 0

@@ -3,6 +3,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The loss or a parameter stopped being a finite number.
     case diverged(iteration: Int, what: String)
 
+    /// The message the command prints: the iteration, what stopped being finite, and a remedy.
     public var description: String {
         switch self {
         case let .diverged(iteration, what):

@@ -1,10 +1,12 @@
 /// Everything that fixes how a network computes and learns, apart from its numbers.
 public struct TrainingSetup: Sendable, Hashable, Codable {
+    /// The neurons per layer.
     public var shape: NetworkShape
     /// Activation of every hidden layer.
     public var hidden: Activation
     /// Activation of the output layer.
     public var output: Activation
+    /// The cost each example's output is measured by.
     public var loss: Loss
     /// Step size for weights.
     public var learningRate: Double
@@ -13,6 +15,7 @@ public struct TrainingSetup: Sendable, Hashable, Codable {
     /// When false, biases keep their initial values.
     public var trainBiases: Bool
 
+    /// A setup; `biasLearningRate` defaults to `learningRate`.
     public init(shape: NetworkShape, hidden: Activation, output: Activation, loss: Loss,
                 learningRate: Double, biasLearningRate: Double? = nil, trainBiases: Bool = true) {
         self.shape = shape

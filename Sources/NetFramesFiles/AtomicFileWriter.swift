@@ -10,6 +10,7 @@ import Darwin
 /// Bytes are buffered and written in large chunks. If the writer is dropped without
 /// `commit()`, the temporary file is removed.
 public final class AtomicFileWriter {
+    /// The final name, which the file takes only when `commit()` succeeds.
     public let path: String
     private let temporaryPath: String
     private var descriptor: Int32

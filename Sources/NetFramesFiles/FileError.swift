@@ -1,13 +1,17 @@
 /// A failure to write NetFrames' output, naming the path and what to do.
 public struct FileError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The file or folder, as the user named it.
     public var path: String
+    /// What is wrong and, where there is one, what to do.
     public var message: String
 
+    /// An error about `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`, as the command prints it.
     public var description: String { "\(path): \(message)" }
 
     /// An error from a failed system call, with the system's reason.

@@ -2,12 +2,15 @@
 /// trace of millions of snapshots is written at the speed of the disk. Numbers are
 /// written in their shortest form that reads back to the same `Double`.
 public struct JSONText: Sendable {
+    /// The UTF-8 text written so far.
     public var bytes: [UInt8] = []
 
+    /// An empty buffer with room for `capacity` bytes.
     public init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Appends `s` as it is: punctuation, keywords, pre-escaped text.
     public mutating func raw(_ s: StaticString) {
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
@@ -21,14 +24,17 @@ public struct JSONText: Sendable {
         }
     }
 
+    /// A whole number.
     public mutating func integer(_ n: Int) {
         bytes.append(contentsOf: String(n).utf8)
     }
 
+    /// `true` or `false`.
     public mutating func bool(_ b: Bool) {
         b ? raw("true") : raw("false")
     }
 
+    /// A JSON string, quoted, with quotes, backslashes and control characters escaped.
     public mutating func string(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
         for unit in s.utf8 {
@@ -49,6 +55,7 @@ public struct JSONText: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A JSON array of numbers (see `number(_:)`).
     public mutating func numbers<C: Collection>(_ values: C) where C.Element == Double {
         bytes.append(UInt8(ascii: "["))
         var first = true
@@ -86,6 +93,7 @@ public struct JSONText: Sendable {
         bytes.append(UInt8(ascii: "]"))
     }
 
+    /// An object key and its colon; `k` must need no escaping.
     public mutating func key(_ k: StaticString) {
         bytes.append(UInt8(ascii: "\""))
         raw(k)

@@ -11,7 +11,9 @@ import NetFramesVideo
 
 /// What an animation render made.
 public struct AnimationSummary: Sendable {
+    /// Frames made.
     public var frames: Int
+    /// The animation's length at its frame rate.
     public var seconds: Double
     /// The files written.
     public var files: [String]
@@ -28,9 +30,13 @@ public struct AnimationSummary: Sendable {
 /// a time across `jobs` threads, each on its own surface, and handed in order to a
 /// writer thread that pipes them to ffmpeg while the next batch is drawn.
 public struct AnimationRenderer: Sendable {
+    /// The run trained and shown.
     public let run: RunFile
+    /// How frames look.
     public let style: DiagramStyle
+    /// Timing, easing and chapters.
     public let animation: AnimationSettings
+    /// Draws each frame's state in `style`.
     public let builder: DiagramBuilder
     /// The builder for formats without alpha: a transparent theme is drawn on the
     /// light theme's background there, rather than on black.
@@ -40,6 +46,7 @@ public struct AnimationRenderer: Sendable {
     /// its name) and records a sequence's finished frames.
     public var cancellation: RenderCancellation?
 
+    /// A renderer; the layouts are computed once, here. Nothing is trained until a render is asked for.
     public init(run: RunFile, style: DiagramStyle, animation: AnimationSettings,
                 measurer: any TextMeasuring = CairoTextMeasurer()) {
         self.run = run

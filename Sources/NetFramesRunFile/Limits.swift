@@ -12,6 +12,7 @@ public struct Limits: Sendable, Hashable {
     /// Examples in the data.
     public var maxExamples = 10_000_000
 
+    /// The default limits, which a run file cannot exceed without `--allow-large`.
     public init() {}
 
     /// Limits that accept anything the engine can represent.

@@ -3,7 +3,20 @@ import NetFramesVideo
 
 /// Every format NetFrames writes: still frames, or one animation file.
 public enum OutputFormat: String, Codable, CaseIterable, Sendable {
-    case png, svg, pdf, mp4, webm, gif, mov
+    /// A PNG still per snapshot.
+    case png
+    /// An SVG still per snapshot.
+    case svg
+    /// A PDF still per snapshot, or one PDF with a page per snapshot.
+    case pdf
+    /// An H.264 animation.
+    case mp4
+    /// A VP9 animation, transparency kept.
+    case webm
+    /// An animated GIF.
+    case gif
+    /// A ProRes 4444 animation, transparency kept.
+    case mov
 
     /// The still-frame format, for png, svg and pdf.
     public var frameFormat: FrameFormat? { FrameFormat(rawValue: rawValue) }

@@ -4,11 +4,15 @@ import NetFramesScene
 import NetFramesTimeline
 import NetFramesVideo
 
-/// A run, read from a run file and checked: everything needed to train it and to
-/// record or draw it, with every default filled in.
+/// A run, read from a run file or built in code and checked: everything needed to
+/// train it and to record or draw it, with every default filled in.
+///
+/// `RunFile.load(path:)` reads a YAML or JSON file; `RunFile(name:network:training:data:…)`
+/// builds the same from values. `train(_:)` trains it and streams its snapshots.
 public struct RunFile: Sendable {
     /// The run's name; also the name of its output folder.
     public var name: String
+    /// The network's shape and activations, the loss and the learning rates.
     public var setup: TrainingSetup
     /// The weights and biases training starts from.
     public var initialParameters: Parameters
@@ -18,6 +22,7 @@ public struct RunFile: Sendable {
     public var iterations: Int
     /// Which steps are recorded.
     public var sampling: SamplingPolicy
+    /// The examples, in the order training takes them.
     public var dataset: Dataset
     /// Where the examples came from.
     public var dataSource: DataSource
@@ -30,6 +35,7 @@ public struct RunFile: Sendable {
     /// The video quality preset the run file asks for, if any.
     public var videoQuality: VideoQuality?
 
+    /// A run from values already checked; nothing is validated here (see `init(name:network:training:data:sampling:style:animation:limits:)` for a checked run).
     public init(name: String, setup: TrainingSetup, initialParameters: Parameters, initialization: Initialization,
                 iterations: Int, sampling: SamplingPolicy, dataset: Dataset, dataSource: DataSource,
                 render: DiagramStyle = DiagramStyle(), renderFormat: OutputFormat? = nil,
@@ -58,11 +64,14 @@ public struct RunFile: Sendable {
 public struct Initialization: Sendable, Hashable {
     /// The seed of whatever was drawn at random (`nil` when everything was given).
     public var seed: UInt64?
+    /// How random values were drawn.
     public var scheme: InitScheme
-    /// Whether the run file gave the weights and the biases.
+    /// Whether the run file gave the weights.
     public var explicitWeights: Bool
+    /// Whether the run file gave the biases.
     public var explicitBiases: Bool
 
+    /// A record of how the initial values were chosen.
     public init(seed: UInt64?, scheme: InitScheme, explicitWeights: Bool, explicitBiases: Bool) {
         self.seed = seed
         self.scheme = scheme

@@ -12,6 +12,7 @@ public struct RunFileError: Error, Equatable, CustomStringConvertible, Sendable 
     /// 1-based line of the offending value, when known.
     public var line: Int?
 
+    /// An error about the value at `path` in `file`.
     public init(file: String, path: String, message: String, line: Int? = nil) {
         self.file = file
         self.path = path
@@ -19,6 +20,7 @@ public struct RunFileError: Error, Equatable, CustomStringConvertible, Sendable 
         self.line = line
     }
 
+    /// `file: path: message (line N)`, as the command prints it.
     public var description: String {
         var text = file + ": "
         if !path.isEmpty { text += path + ": " }

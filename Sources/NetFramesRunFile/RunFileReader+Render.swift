@@ -49,9 +49,13 @@ extension RunFileReader {
 
 /// The canvas sizes NetFrames accepts.
 public enum RenderLimits {
+    /// Canvas widths and heights allowed, in pixels.
     public static let canvas = 16...16384
+    /// `canvas` in words, for messages.
     public static let canvasText = "a whole number of pixels from 16 to 16384"
+    /// Pixel densities allowed.
     public static let scale = 0.25...8.0
+    /// `scale` in words, for messages.
     public static let scaleText = "a number from 0.25 to 8"
     /// Pixels in one frame (width × height × scale²): about an 8K frame.
     public static let maxPixels = 40_000_000.0

@@ -1,10 +1,15 @@
 /// A colour with straight (not premultiplied) alpha, components in 0...1.
 public struct Color: Sendable, Hashable, Codable {
+    /// Red, 0...1.
     public var red: Double
+    /// Green, 0...1.
     public var green: Double
+    /// Blue, 0...1.
     public var blue: Double
+    /// Opacity, 0 (clear) ... 1 (opaque).
     public var alpha: Double
 
+    /// A colour from components in 0...1.
     public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
@@ -45,8 +50,11 @@ public struct Color: Sendable, Hashable, Codable {
         return (b(red), b(green), b(blue), b(alpha))
     }
 
+    /// Opaque black.
     public static let black = Color(red: 0, green: 0, blue: 0)
+    /// Opaque white.
     public static let white = Color(red: 1, green: 1, blue: 1)
+    /// Fully transparent.
     public static let clear = Color(red: 0, green: 0, blue: 0, alpha: 0)
 }
 

@@ -1,7 +1,10 @@
 /// A point in scene units (one unit is one pixel at scale 1).
 public struct Point: Sendable, Hashable, Codable {
+    /// Distance from the left edge.
     public var x: Double
+    /// Distance from the top edge (y grows downwards).
     public var y: Double
+    /// The point (x, y).
     public init(_ x: Double, _ y: Double) {
         self.x = x
         self.y = y
@@ -12,6 +15,7 @@ public struct Point: Sendable, Hashable, Codable {
         Point(x + (other.x - x) * t, y + (other.y - y) * t)
     }
 
+    /// The straight-line distance to `other`.
     public func distance(to other: Point) -> Double {
         ((other.x - x) * (other.x - x) + (other.y - y) * (other.y - y)).squareRoot()
     }
@@ -19,11 +23,16 @@ public struct Point: Sendable, Hashable, Codable {
 
 /// An axis-aligned rectangle in scene units.
 public struct Rect: Sendable, Hashable, Codable {
+    /// The left edge.
     public var x: Double
+    /// The top edge.
     public var y: Double
+    /// Width, 0 or more.
     public var width: Double
+    /// Height, 0 or more.
     public var height: Double
 
+    /// A rectangle from its top-left corner and size.
     public init(x: Double, y: Double, width: Double, height: Double) {
         self.x = x
         self.y = y
@@ -31,10 +40,15 @@ public struct Rect: Sendable, Hashable, Codable {
         self.height = height
     }
 
+    /// The left edge.
     public var minX: Double { x }
+    /// The top edge.
     public var minY: Double { y }
+    /// The right edge.
     public var maxX: Double { x + width }
+    /// The bottom edge.
     public var maxY: Double { y + height }
+    /// The middle.
     public var center: Point { Point(x + width / 2, y + height / 2) }
 
     /// Whether the two rectangles share any area (touching edges do not count).

@@ -6,15 +6,18 @@
 public struct Scene: Sendable, Hashable {
     /// Size in scene units; a PNG at scale `s` is `width·s` by `height·s` pixels.
     public var width: Double
+    /// Height in scene units.
     public var height: Double
     /// Fill of the whole canvas; `nil` leaves it transparent.
     public var background: Color?
+    /// What to draw, back to front.
     public var items: [SceneItem]
     /// A short title for the frame (SVG `<title>`, PDF metadata).
     public var title: String
     /// A longer description of what the frame shows, for screen readers.
     public var summary: String
 
+    /// A scene of `width` by `height` units.
     public init(width: Double, height: Double, background: Color?, items: [SceneItem] = [],
                 title: String = "", summary: String = "") {
         self.width = width
@@ -25,16 +28,20 @@ public struct Scene: Sendable, Hashable {
         self.summary = summary
     }
 
+    /// The whole canvas, from (0, 0).
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 }
 
 /// How a line or outline is drawn.
 public struct Stroke: Sendable, Hashable {
+    /// The line's colour.
     public var color: Color
+    /// The line's width in scene units.
     public var width: Double
     /// Lengths of dashes and gaps; empty draws a solid line.
     public var dash: [Double]
 
+    /// A stroke; solid unless `dash` is given.
     public init(_ color: Color, width: Double, dash: [Double] = []) {
         self.color = color
         self.width = width
@@ -44,10 +51,14 @@ public struct Stroke: Sendable, Hashable {
 
 /// A font request: family, size in scene units, weight.
 public struct Font: Sendable, Hashable {
+    /// A fontconfig family name, such as "DejaVu Sans".
     public var family: String
+    /// The size in scene units.
     public var size: Double
+    /// Whether the bold face is wanted.
     public var bold: Bool
 
+    /// A font request.
     public init(family: String, size: Double, bold: Bool = false) {
         self.family = family
         self.size = size
@@ -57,24 +68,43 @@ public struct Font: Sendable, Hashable {
 
 /// Where a text's anchor point sits horizontally on the text.
 public enum HorizontalAnchor: Sendable, Hashable {
-    case left, center, right
+    /// The text starts at the anchor.
+    case left
+    /// The text is centred on the anchor.
+    case center
+    /// The text ends at the anchor.
+    case right
 }
 
 /// Where a text's anchor point sits vertically: on the baseline, or in the middle of
 /// the font's ascent-to-descent box (so labels of mixed content line up).
 public enum VerticalAnchor: Sendable, Hashable {
-    case baseline, middle, top, bottom
+    /// The anchor is on the baseline.
+    case baseline
+    /// The anchor is half-way between the font's ascent and descent.
+    case middle
+    /// The anchor is at the top of the font's ascent.
+    case top
+    /// The anchor is at the bottom of the font's descent.
+    case bottom
 }
 
 /// One line of text.
 public struct TextItem: Sendable, Hashable {
+    /// The text.
     public var string: String
+    /// The anchor point.
     public var position: Point
+    /// The font.
     public var font: Font
+    /// The fill colour of the glyphs.
     public var color: Color
+    /// Where the anchor sits horizontally on the text.
     public var horizontal: HorizontalAnchor
+    /// Where the anchor sits vertically on the text.
     public var vertical: VerticalAnchor
 
+    /// A text anchored at `position`, centred on it by default.
     public init(_ string: String, at position: Point, font: Font, color: Color,
                 horizontal: HorizontalAnchor = .center, vertical: VerticalAnchor = .middle) {
         self.string = string
@@ -88,13 +118,17 @@ public struct TextItem: Sendable, Hashable {
 
 /// One thing to draw.
 public enum SceneItem: Sendable, Hashable {
+    /// A straight line.
     case line(from: Point, to: Point, stroke: Stroke)
     /// An open path through the points.
     case polyline([Point], stroke: Stroke)
     /// A closed, filled polygon.
     case polygon([Point], fill: Color)
+    /// A circle, filled, outlined or both.
     case circle(center: Point, radius: Double, fill: Color?, stroke: Stroke?)
+    /// A rectangle, optionally with rounded corners, filled, outlined or both.
     case rect(Rect, cornerRadius: Double, fill: Color?, stroke: Stroke?)
+    /// One line of text.
     case text(TextItem)
     /// A grid of coloured cells filling `rect`, row-major from the top left
     /// (a decision-boundary heatmap, say); `columns · rows` colours.
@@ -110,17 +144,20 @@ public struct TextExtent: Sendable, Hashable {
     /// Font descent below the baseline (positive).
     public var descent: Double
 
+    /// An extent from a backend's measurements.
     public init(width: Double, ascent: Double, descent: Double) {
         self.width = width
         self.ascent = ascent
         self.descent = descent
     }
 
+    /// Ascent plus descent.
     public var height: Double { ascent + descent }
 }
 
 /// Measures text the way the backend will draw it, so a layout can keep labels apart.
 public protocol TextMeasuring: Sendable {
+    /// The size of `string` set in `font`.
     func measure(_ string: String, font: Font) -> TextExtent
 }
 

@@ -11,12 +11,14 @@ public struct PhaseDurations: Sendable, Hashable, Codable {
     /// Still time after each moment, so its numbers can be read.
     public var hold = 0.3
 
+    /// The default durations.
     public init() {}
 }
 
 /// Which steps an animation shows, and how: the first few in full, say, then a
 /// fast-forward through the rest.
 public struct Chapter: Sendable, Hashable, Codable {
+    /// How much of each shown step a chapter draws.
     public enum Detail: String, Sendable, Hashable, Codable, CaseIterable {
         /// Every moment of every shown step: forward, loss, backward, update.
         case full
@@ -28,12 +30,14 @@ public struct Chapter: Sendable, Hashable, Codable {
     public var iterations: Int?
     /// Show every N-th of those steps.
     public var every: Int
+    /// Every moment of each shown step, or only its update.
     public var detail: Detail
     /// Seconds per shown step in an `updates` chapter.
     public var stepDuration: Double
     /// A title card shown before the chapter, if any.
     public var title: String?
 
+    /// A chapter; `every` below 1 counts as 1.
     public init(iterations: Int? = nil, every: Int = 1, detail: Detail = .full, stepDuration: Double = 0.1,
                 title: String? = nil) {
         self.iterations = iterations
@@ -48,7 +52,9 @@ public struct Chapter: Sendable, Hashable, Codable {
 public struct AnimationSettings: Sendable, Hashable {
     /// Frames per second.
     public var fps: Double = 30
+    /// How long each moment is shown.
     public var durations = PhaseDurations()
+    /// How motion speeds up and slows down.
     public var easing: Easing = .easeInOut
     /// What to show; empty shows every recorded step in full.
     public var chapters: [Chapter] = []
@@ -57,6 +63,7 @@ public struct AnimationSettings: Sendable, Hashable {
     /// Seconds a chapter's title card is shown.
     public var titleCardDuration: Double = 1.5
 
+    /// The defaults: 30 fps, every recorded step in full.
     public init() {}
 
     /// Frames a span of `seconds` takes: at least one.

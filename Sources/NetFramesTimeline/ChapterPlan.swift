@@ -5,13 +5,19 @@ import NetFramesEngine
 /// The same decisions serve the streaming timeline and the frame-count plan, so the
 /// count a progress bar or a test expects is the count the timeline produces.
 public struct ChapterPlan: Sendable, Hashable {
+    /// The steps one chapter covers.
     public struct Span: Sendable, Hashable {
+        /// The first step, inclusive.
         public var start: Int
+        /// The step after the last, exclusive.
         public var end: Int
+        /// How the steps are shown.
         public var chapter: Chapter
     }
 
+    /// The chapters' spans in order; steps in none are not shown.
     public let spans: [Span]
+    /// Steps in the run.
     public let iterations: Int
 
     /// Splits `iterations` steps among `chapters` (every step in full when there are none).

@@ -2,6 +2,7 @@ import Foundation
 
 /// How motion speeds up and slows down between two snapshots.
 public enum Easing: String, Codable, CaseIterable, Sendable {
+    /// Constant speed.
     case linear
     /// Starts slowly (quadratic).
     case easeIn

@@ -15,7 +15,9 @@ import NetFramesEngine
 /// - update: every weight's colour, width and label morph from old to new.
 /// Fast-forward chapters show only updates, briefly, morphing from the last shown step.
 public struct Timeline {
+    /// Timing, easing and chapters.
     public let settings: AnimationSettings
+    /// Which steps are shown, and how.
     public let plan: ChapterPlan
     private let emit: (DiagramState) throws -> Void
     /// The last state drawn, which the next motion starts from.
@@ -24,6 +26,7 @@ public struct Timeline {
     /// Frames emitted so far.
     public private(set) var frameCount = 0
 
+    /// A timeline for a run of `iterations` steps, calling `emit` with each frame's state in order.
     public init(settings: AnimationSettings, iterations: Int, emit: @escaping (DiagramState) throws -> Void) {
         self.settings = settings
         plan = ChapterPlan(chapters: settings.chapters, iterations: iterations)

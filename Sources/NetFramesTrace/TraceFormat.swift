@@ -9,7 +9,9 @@ import NetFramesRunFile
 /// biases, inline examples), so a trace can be replayed with `netframes record`.
 /// See docs/trace-format.md for every field.
 public enum TraceFormat {
+    /// The header's `format` value.
     public static let name = "netframes-trace"
+    /// The header's `version` value; raised when a field changes meaning.
     public static let version = 1
 
     /// The header line (without the newline).

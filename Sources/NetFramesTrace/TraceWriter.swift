@@ -19,6 +19,7 @@ public final class TraceWriter: SnapshotSink {
         try file.write([UInt8(ascii: "\n")])
     }
 
+    /// Writes `snapshot` as the next line.
     public func receive(_ snapshot: Snapshot) throws {
         line.bytes.removeAll(keepingCapacity: true)
         TraceFormat.append(snapshot, into: &line)

@@ -2,16 +2,22 @@ import Foundation
 
 /// The ffmpeg arguments for one encode: raw frames on standard input, one file out.
 public struct FFmpegCommand: Sendable, Hashable {
+    /// The container and codec of the output.
     public var format: VideoFormat
+    /// Frame width in pixels.
     public var width: Int
+    /// Frame height in pixels.
     public var height: Int
+    /// Frames per second.
     public var fps: Double
     /// Frames carry meaningful alpha (straight RGBA) rather than opaque BGRA.
     public var alpha: Bool
+    /// The preset that picks encoder speed and quality.
     public var quality: VideoQuality
     /// A palette image for GIFs (made by a first pass over sampled frames).
     public var palette: String?
 
+    /// The arguments for encoding `width`×`height` frames at `fps` into `format`.
     public init(format: VideoFormat, width: Int, height: Int, fps: Double, alpha: Bool,
                 quality: VideoQuality = .medium, palette: String? = nil) {
         self.format = format

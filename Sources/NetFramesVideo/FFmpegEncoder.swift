@@ -7,7 +7,9 @@ import Foundation
 /// `write` fails with its status and last message instead of hanging or killing us
 /// with SIGPIPE. Dropping an unfinished encoder stops ffmpeg and removes its file.
 public final class FFmpegEncoder {
+    /// The encode's settings.
     public let command: FFmpegCommand
+    /// The file the video is moved to when `finish()` succeeds.
     public let output: String
     private let temporary: String
     private let process = Process()

@@ -9,6 +9,7 @@ public enum VideoError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The finished file could not be moved into place.
     case cannotSave(output: String, reason: String)
 
+    /// The message the command prints, naming the file and ffmpeg's own last words.
     public var description: String {
         switch self {
         case let .ffmpegMissing(searched):

@@ -9,6 +9,7 @@ public enum VideoFormat: String, Codable, CaseIterable, Sendable {
     /// ProRes 4444 in QuickTime: for video editors; keeps transparency.
     case mov
 
+    /// The file name extension: mp4, webm, gif or mov.
     public var fileExtension: String { rawValue }
 
     /// Whether the format can carry an alpha channel.
@@ -26,6 +27,7 @@ public enum VideoQuality: String, Codable, CaseIterable, Sendable {
     /// 3840x2160 at 60 fps.
     case fourK = "4k"
 
+    /// The frame size the preset draws at.
     public var size: (width: Int, height: Int) {
         switch self {
         case .low: return (854, 480)
@@ -35,6 +37,7 @@ public enum VideoQuality: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// The frame rate the preset plays at.
     public var fps: Double {
         switch self {
         case .low: return 15
