@@ -12,22 +12,30 @@ import NetFramesScene
 /// only what changed. A shard's render writes a part (`manifest.part-2-of-4.json`)
 /// covering its range of frames; `netframes assemble` joins the parts.
 public struct FrameManifest: Sendable, Equatable {
+    /// One frame: where it is, which moment it shows, and the digests a resumed render checks.
     public struct Entry: Sendable, Equatable, Codable {
         /// The frame's number in the whole run, from 1.
         public var index: Int
+        /// The frame's file name, relative to the folder.
         public var file: String
         /// Page number within `file` (1-based) for a single-file PDF; `nil` otherwise.
         public var page: Int?
+        /// 0-based index of the step.
         public var iteration: Int
+        /// Index of the example the step trained on.
         public var example: Int
+        /// Which moment of the step the frame shows.
         public var phase: Phase
+        /// The layer just computed (forward) or reached (backward); `nil` otherwise.
         public var layer: Int?
+        /// The example's loss, from the loss moment on.
         public var loss: Double?
         /// SHA-256 of the scene, format and scale that produced the frame.
         public var recipe: String
         /// SHA-256 of the file's bytes (of the whole file for a single-file PDF).
         public var sha256: String
 
+        /// An entry from its fields.
         public init(index: Int, file: String, page: Int? = nil, iteration: Int, example: Int, phase: Phase,
                     layer: Int?, loss: Double?, recipe: String, sha256: String) {
             self.index = index
@@ -64,18 +72,25 @@ public struct FrameManifest: Sendable, Equatable {
         }
     }
 
+    /// The run's name.
     public var runName: String
+    /// The frames' file format.
     public var format: FrameFormat
+    /// Canvas width in scene units.
     public var width: Double
+    /// Canvas height in scene units.
     public var height: Double
+    /// Pixel density of PNG frames.
     public var scale: Double
     /// Frames in the whole run, whichever part this manifest covers.
     public var totalFrames: Int
     /// The frames this manifest covers, as 0-based positions in the run; all of them
     /// unless it is a shard's part.
     public var range: Range<Int>
+    /// The frames, in order.
     public var entries: [Entry] = []
 
+    /// A manifest of `totalFrames` frames covering `range` (all of them when `nil`).
     public init(runName: String, format: FrameFormat, width: Double, height: Double, scale: Double,
                 totalFrames: Int, range: Range<Int>? = nil, entries: [Entry] = []) {
         self.runName = runName
@@ -152,13 +167,17 @@ public struct FrameManifest: Sendable, Equatable {
 
 /// A manifest that cannot be used, naming the file.
 public struct ManifestError: Error, CustomStringConvertible, Sendable {
+    /// The manifest file, as named.
     public var path: String
+    /// What is wrong with it.
     public var message: String
 
+    /// An error about the manifest at `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
+    /// `path: message`, as the command prints it.
     public var description: String { "\(path): \(message)" }
 
     static func reason(_ error: Error) -> String {

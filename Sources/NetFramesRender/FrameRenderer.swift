@@ -9,7 +9,9 @@ import NetFramesScene
 
 /// Where and how `FrameRenderer` writes a run's frames.
 public struct FrameOutput: Sendable {
+    /// The folder the frames and `manifest.json` are written into.
     public var folder: String
+    /// The frames' file format.
     public var format: FrameFormat
     /// PDF only: one file with one page per frame instead of a file per frame.
     public var singleFile: Bool
@@ -24,6 +26,7 @@ public struct FrameOutput: Sendable {
     /// Checked between batches; a stop finishes the batch at hand and records it.
     public var cancellation: RenderCancellation?
 
+    /// Output settings; `jobs` below 1 counts as 1.
     public init(folder: String, format: FrameFormat = .png, singleFile: Bool = false,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
                 shard: Shard? = nil, resume: Bool = true, cancellation: RenderCancellation? = nil) {
@@ -40,6 +43,7 @@ public struct FrameOutput: Sendable {
 
 /// What a render did.
 public struct RenderSummary: Sendable {
+    /// Every frame written, in order, as `manifest.json` lists them.
     public var manifest: FrameManifest
     /// Files written or kept, the manifest included.
     public var files: [String]
@@ -60,10 +64,14 @@ public struct RenderSummary: Sendable {
 /// frame drawn and encoded on its own surface across `jobs` threads, and written
 /// atomically. Memory stays that of one batch however long the run.
 public struct FrameRenderer: Sendable {
+    /// The run trained and drawn.
     public let run: RunFile
+    /// How frames look.
     public let style: DiagramStyle
+    /// Draws each snapshot's state in `style`.
     public let builder: DiagramBuilder
 
+    /// A renderer; the layouts are computed once, here. Nothing is trained until a render is asked for.
     public init(run: RunFile, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
         self.run = run
         self.style = style

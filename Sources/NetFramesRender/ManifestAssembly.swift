@@ -6,6 +6,7 @@ import NetFramesFiles
 public enum ManifestAssembly {
     /// What is missing from a folder's parts, said precisely.
     public struct Missing: Error, CustomStringConvertible, Sendable {
+        /// The folder the shards wrote into.
         public var folder: String
         /// Frame numbers (from 1) with no entry, as ranges.
         public var frames: [ClosedRange<Int>]
@@ -14,6 +15,7 @@ public enum ManifestAssembly {
         /// Parts of the expected shard split that were never written, e.g. "manifest.part-2-of-4.json".
         public var absentParts: [String]
 
+        /// Every gap, in words: frames missing, files damaged, parts absent, and which shards to run again.
         public var description: String {
             var lines: [String] = []
             if !frames.isEmpty {

@@ -3,6 +3,7 @@ import Foundation
 
 /// Runs a function over 0..<count on up to `jobs` threads and returns the results in order.
 public enum ParallelMap {
+    /// `body(0) … body(count − 1)` on up to `jobs` threads (on this one when `jobs` is 1), in order.
     public static func run<T>(count: Int, jobs: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
         if jobs <= 1 || count <= 1 { return (0..<count).map(body) }
         let box = ResultBox<T>(count: count)

@@ -10,6 +10,7 @@ public final class RenderCancellation: @unchecked Sendable {
     private let lock = NSLock()
     private var signal: Int32?
 
+    /// A cancellation nobody has asked for yet.
     public init() {}
 
     /// Asks every render holding this to stop; `signal` is reported in the error.
@@ -34,15 +35,18 @@ public final class RenderCancellation: @unchecked Sendable {
 
 /// A render stopped on request; what it finished is on disk and in its manifest.
 public struct RenderInterrupted: Error, CustomStringConvertible, Sendable {
+    /// The signal that asked for the stop.
     public var signal: Int32
     /// Frames finished (or found complete) before the stop.
     public var framesDone: Int = 0
 
+    /// The error for a stop asked for by `signal`.
     public init(signal: Int32, framesDone: Int = 0) {
         self.signal = signal
         self.framesDone = framesDone
     }
 
+    /// The message the command prints: the signal, the frames finished, and how to finish.
     public var description: String {
         let name = signal == SIGINT ? "SIGINT" : signal == SIGTERM ? "SIGTERM" : "signal \(signal)"
         return "interrupted by \(name) after \(framesDone) frame\(framesDone == 1 ? "" : "s"); "

@@ -6,8 +6,12 @@
 public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// From 0.
     public let index: Int
+    /// How many parts the render is split into.
     public let count: Int
 
+    /// Part `index` (from 0) of `count`.
+    ///
+    /// - Throws: `ShardError` unless `count` is 1 or more and `index` is in `0..<count`.
     public init(index: Int, count: Int) throws {
         guard count >= 1 else { throw ShardError("the number of shards must be 1 or more, not \(count)") }
         guard (0..<count).contains(index) else {
@@ -67,6 +71,7 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
         return n.dividingFullWidth((high, low)).quotient
     }
 
+    /// `K/N`, counting from 1, as `--shard` takes it.
     public var description: String { "\(index + 1)/\(count)" }
 }
 
@@ -75,6 +80,7 @@ struct EndOfShare: Error {}
 
 /// A shard that cannot be: its message says what is allowed.
 public struct ShardError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong and what is allowed.
     public var description: String
     init(_ description: String) { self.description = description }
 }

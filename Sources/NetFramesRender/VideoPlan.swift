@@ -11,17 +11,25 @@ import NetFramesVideo
 /// an unsharded render would have sent to the same encoder settings, so the video is the
 /// same.
 public struct VideoPlan: Codable, Sendable, Equatable {
+    /// The video format.
     public var format: VideoFormat
+    /// The encoder preset.
     public var quality: VideoQuality
+    /// Frames per second.
     public var fps: Double
+    /// Whether frames carry alpha (straight RGBA) to the encoder.
     public var alpha: Bool
+    /// Frame width in pixels.
     public var width: Int
+    /// Frame height in pixels.
     public var height: Int
     /// The video's file name, written beside the frames folder.
     public var video: String
 
+    /// The plan's file name in the frames folder.
     public static let fileName = "video.json"
 
+    /// A plan from its fields.
     public init(format: VideoFormat, quality: VideoQuality, fps: Double, alpha: Bool, width: Int, height: Int, video: String) {
         self.format = format
         self.quality = quality
@@ -37,6 +45,7 @@ public struct VideoPlan: Codable, Sendable, Equatable {
         "\(folder)/\((video as NSString).deletingPathExtension).frames"
     }
 
+    /// The plan as one line of JSON, the same bytes from every shard.
     public var json: String {
         var j = JSONText()
         j.raw("{"); j.key("format"); j.string(format.rawValue)
@@ -50,6 +59,9 @@ public struct VideoPlan: Codable, Sendable, Equatable {
         return String(decoding: j.bytes, as: UTF8.self)
     }
 
+    /// Reads a plan NetFrames wrote.
+    ///
+    /// - Throws: `ManifestError` naming the file when it is not a NetFrames video plan.
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ManifestError(path: path, message: "cannot be read")

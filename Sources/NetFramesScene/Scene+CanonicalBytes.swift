@@ -6,6 +6,7 @@
 /// scenes give the same bytes exactly when they draw the same thing. A digest of them is
 /// the frame's recipe in a render's manifest.
 extension Scene {
+    /// Every value the scene draws, as bytes equal exactly when two scenes draw the same thing.
     public var canonicalBytes: [UInt8] {
         var out = CanonicalBytes()
         out.reserve(64 + items.count * 48)
