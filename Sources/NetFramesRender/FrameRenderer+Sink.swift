@@ -3,6 +3,7 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesFiles
 import NetFramesGraphics
+import NetFramesRunFile
 import NetFramesScene
 
 extension FrameRenderer {
@@ -37,15 +38,9 @@ extension FrameRenderer {
         var feeder = SinkFeeder(renderer: self, sink: sink, jobs: jobs, batchSize: max(8, jobs * 8),
                                 total: expectedFrameCount, progress: progress)
         defer { sink = feeder.sink }
-        var trainer = run.makeTrainer()
-        var failure: Error?
-        do {
-            try trainer.train(iterations: run.iterations, sampling: run.sampling, into: &feeder)
-        } catch let error as TrainingError {
-            failure = error
-        }
+        let divergence = try run.trainReportingDivergence(into: &feeder)
         try feeder.flush()
-        if let failure { throw failure }
+        if let divergence { throw divergence }
         return feeder.entries
     }
 

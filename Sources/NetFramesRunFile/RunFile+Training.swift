@@ -16,6 +16,21 @@ extension RunFile {
         return trainer.parameters
     }
 
+    /// Trains like `train(into:)`, but returns a divergence instead of throwing it, so the
+    /// caller can first finish what the snapshots before it began (draw the last frames,
+    /// close a file), then report it.
+    ///
+    /// - Returns: `TrainingError.diverged` if training stopped early, else `nil`.
+    /// - Throws: errors the sink throws.
+    public func trainReportingDivergence<Sink: SnapshotSink>(into sink: inout Sink) throws -> TrainingError? {
+        do {
+            try train(into: &sink)
+            return nil
+        } catch let error as TrainingError {
+            return error
+        }
+    }
+
     /// Trains the run from its starting point, calling `body` with every recorded snapshot.
     ///
     /// ```swift

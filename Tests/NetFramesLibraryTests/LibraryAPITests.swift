@@ -109,6 +109,23 @@ struct LibraryAPITests {
         #expect(abs(log.losses[0]! - 0.298371109) < 1e-9)
     }
 
+    @Test("divergence: train throws it; trainReportingDivergence returns it after the good steps' snapshots")
+    func divergence() throws {
+        let run = try RunFile(name: "diverges",
+                              network: .init(layers: [1, 1], output: .linear, weights: [[[1]]], biases: [[0]]),
+                              training: .init(loss: .mse, learningRate: 1000, iterations: 50),
+                              data: .examples([Example(input: [100], target: [0])]))
+        #expect(throws: TrainingError.self) { try run.train { _ in } }
+        var collected = CollectingSink()
+        let divergence = try #require(try run.trainReportingDivergence(into: &collected))
+        guard case let .diverged(iteration, _) = divergence else { return }
+        #expect(iteration > 0 && iteration < 50)
+        // Every step before the divergent one, 4 moments each, and nothing of that step.
+        #expect(collected.snapshots.count == 4 * iteration)
+        #expect(collected.snapshots.last?.iteration == iteration - 1)
+        #expect(collected.snapshots.last?.phase == .update)
+    }
+
     @Test("mistakes in a run built in code name the run, the field and what is allowed")
     func mistakes() throws {
         func message(_ build: () throws -> RunFile) -> String {
