@@ -17,6 +17,14 @@ struct LibraryAPITests {
 
     static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
+    /// A linear neuron with a huge learning rate: its weight overflows within a few steps.
+    static func divergingRun() throws -> RunFile {
+        try RunFile(name: "diverges",
+                    network: .init(layers: [1, 1], output: .linear, weights: [[[1]]], biases: [[0]]),
+                    training: .init(loss: .mse, learningRate: 1000, iterations: 50),
+                    data: .examples([Example(input: [100], target: [0])]))
+    }
+
     @Test("a run built in code trains to the hand-worked numbers, moment by moment")
     func forwardBackwardUpdate() throws {
         let run = try Self.workedExample()
@@ -111,10 +119,7 @@ struct LibraryAPITests {
 
     @Test("divergence: train throws it; trainReportingDivergence returns it after the good steps' snapshots")
     func divergence() throws {
-        let run = try RunFile(name: "diverges",
-                              network: .init(layers: [1, 1], output: .linear, weights: [[[1]]], biases: [[0]]),
-                              training: .init(loss: .mse, learningRate: 1000, iterations: 50),
-                              data: .examples([Example(input: [100], target: [0])]))
+        let run = try Self.divergingRun()
         #expect(throws: TrainingError.self) { try run.train { _ in } }
         var collected = CollectingSink()
         let divergence = try #require(try run.trainReportingDivergence(into: &collected))

@@ -104,10 +104,7 @@ struct LibraryRenderingTests {
 
     @Test("a diverging run hands over the frames before it, then throws TrainingError")
     func divergence() throws {
-        let run = try RunFile(name: "diverges",
-                              network: .init(layers: [1, 1], output: .linear, weights: [[[1]]], biases: [[0]]),
-                              training: .init(loss: .mse, learningRate: 1000, iterations: 50),
-                              data: .examples([Example(input: [100], target: [0])]))
+        let run = try LibraryAPITests.divergingRun()
         var keeper = Keeper(encoding: .file(.svg))
         #expect(throws: TrainingError.self) { try FrameRenderer(run: run, style: DiagramStyle()).render(into: &keeper) }
         #expect(!keeper.frames.isEmpty && keeper.frames.count % 4 == 0, "whole steps only: \(keeper.frames.count)")
