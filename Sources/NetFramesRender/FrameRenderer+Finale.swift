@@ -16,9 +16,7 @@ extension FrameRenderer {
     /// Trains the run through without drawing its frames and builds the scene of the last
     /// one: for a run drawn as a video, or in shards, whose own render never drew it.
     public func finale() -> RunFinale {
-        var sink = FinaleSink(runName: run.name,
-                              panels: PanelTracker(settings: style.panels, setup: run.setup, dataset: run.dataset,
-                                                   initial: run.initialParameters))
+        var sink = FinaleSink(states: StillStates(renderer: self))
         var trainer = run.makeTrainer()
         var divergence: TrainingError?
         do {
@@ -28,33 +26,17 @@ extension FrameRenderer {
         } catch {
             preconditionFailure("the finale's sink does not throw: \(error)")
         }
-        var last = sink.lastState
-        if last != nil { sink.panels.annotate(&last!) }
-        return RunFinale(finalParameters: trainer.parameters, lastScene: last.map { builder.scene($0) },
+        return RunFinale(finalParameters: trainer.parameters, lastScene: sink.lastState.map { builder.scene($0) },
                          divergence: divergence)
     }
 }
 
-/// Follows the panels through every snapshot and keeps the state of the last one.
+/// Follows every snapshot as a still render would and keeps the state of the last one.
 private struct FinaleSink: SnapshotSink {
-    let runName: String
-    var panels: PanelTracker
-    var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
+    var states: StillStates
     var lastState: DiagramState?
 
-    init(runName: String, panels: PanelTracker) {
-        self.runName = runName
-        self.panels = panels
-    }
-
     mutating func receive(_ snapshot: Snapshot) throws {
-        panels.observe(snapshot)
-        var state = DiagramState(snapshot: snapshot, runName: runName)
-        state.previousLoss = lastLoss[snapshot.example]
-        if snapshot.phase == .update, let loss = snapshot.loss {
-            lastLoss[snapshot.example] = (snapshot.iteration, loss)
-        }
-        // Panels are annotated once, at the end: they then show the state after the last snapshot.
-        lastState = state
+        lastState = states.state(for: snapshot)
     }
 }

@@ -187,9 +187,7 @@ private struct BatchSink: SnapshotSink {
     var done: Int
     var kept: Int { writer.kept }
     var lastScene: Scene?
-    /// The last recorded loss of each example, so a loss frame can say how it moved.
-    var lastLoss: [Int: (iteration: Int, loss: Double)] = [:]
-    var panels: PanelTracker
+    var states: StillStates
 
     init(renderer: FrameRenderer, output: FrameOutput, batchSize: Int, total: Int, range: Range<Int>,
          ledger: FrameLedger?, journal: ManifestJournal, progress: @escaping (Int, Int) -> Void) {
@@ -206,27 +204,20 @@ private struct BatchSink: SnapshotSink {
                                  height: renderer.style.height, scale: renderer.style.scale, totalFrames: total,
                                  range: range)
         if output.format == .pdf && output.singleFile { document = PDFDocument() }
-        panels = PanelTracker(settings: renderer.style.panels, setup: renderer.run.setup, dataset: renderer.run.dataset,
-                              initial: renderer.run.initialParameters)
+        states = StillStates(renderer: renderer)
     }
 
     mutating func receive(_ snapshot: Snapshot) throws {
-        defer {
-            if snapshot.phase == .update, let loss = snapshot.loss {
-                lastLoss[snapshot.example] = (snapshot.iteration, loss)
-            }
-            seen += 1
-        }
+        defer { seen += 1 }
         if seen >= range.upperBound {
             try flush()
             throw EndOfShare()
         }
-        panels.observe(snapshot)
-        guard seen >= range.lowerBound else { return }
-        var state = DiagramState(snapshot: snapshot, runName: renderer.run.name)
-        panels.annotate(&state)
-        state.previousLoss = lastLoss[snapshot.example]
-        pending.append(state)
+        guard seen >= range.lowerBound else {
+            states.pass(snapshot)
+            return
+        }
+        pending.append(states.state(for: snapshot))
         if pending.count >= batchSize { try flush() }
     }
 

@@ -24,9 +24,20 @@ struct StillStates {
         var state = DiagramState(snapshot: snapshot, runName: runName)
         panels.annotate(&state)
         state.previousLoss = lastLoss[snapshot.example]
+        remember(snapshot)
+        return state
+    }
+
+    /// Follows `snapshot`, the next snapshot of the run, without making its state: for
+    /// frames before a shard's range.
+    mutating func pass(_ snapshot: Snapshot) {
+        panels.observe(snapshot)
+        remember(snapshot)
+    }
+
+    private mutating func remember(_ snapshot: Snapshot) {
         if snapshot.phase == .update, let loss = snapshot.loss {
             lastLoss[snapshot.example] = (snapshot.iteration, loss)
         }
-        return state
     }
 }

@@ -110,4 +110,17 @@ struct ResumeTests {
         #expect(whole.entries.count == 24 && whole.isWhole)
         #expect(try contents(folder.path) == (try contents(reference.path)))
     }
+
+    @Test("the finale builds the scene a full render draws last, and the same final parameters")
+    func finale() throws {
+        let folder = try TemporaryFolder("finale")
+        defer { folder.remove() }
+        let run = try Fixture.run(Self.yaml)
+        let renderer = FrameRenderer(run: run, style: run.render)
+        let summary = try renderer.render(to: FrameOutput(folder: folder.path, jobs: 2))
+        let end = renderer.finale()
+        #expect(end.lastScene != nil && end.lastScene == summary.lastScene)
+        #expect(end.finalParameters == summary.finalParameters)
+        #expect(end.divergence == nil)
+    }
 }
