@@ -11,6 +11,8 @@ public struct Limits: Sendable, Hashable {
     public var maxIterations = 100_000_000
     /// Examples in the data.
     public var maxExamples = 10_000_000
+    /// Runs one file's `sweep:` may describe (the product of its lists' lengths).
+    public var maxSweepRuns = 1000
 
     /// The default limits, which a run file cannot exceed without `--allow-large`.
     public init() {}
@@ -23,6 +25,7 @@ public struct Limits: Sendable, Hashable {
         l.maxWeights = Int.max / 4
         l.maxIterations = Int.max / 4
         l.maxExamples = Int.max / 4
+        l.maxSweepRuns = Int.max / 4
         return l
     }()
 }

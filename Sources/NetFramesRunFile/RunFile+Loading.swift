@@ -5,7 +5,7 @@ import Yams
 
 extension RunFile {
     /// The top-level sections a run file may have.
-    static let sections = ["name", "network", "training", "sampling", "data", "render", "animation"]
+    static let sections = ["name", "network", "training", "sampling", "data", "render", "animation", "sweep"]
 
     /// Reads and checks a run file (YAML or JSON).
     ///
@@ -14,17 +14,22 @@ extension RunFile {
     ///   - limits: the largest sizes accepted.
     /// - Throws: `RunFileError` naming the file, the field and what is allowed.
     public static func load(path: String, limits: Limits = Limits()) throws -> RunFile {
-        let url = URL(fileURLWithPath: path)
+        let text = try readText(path)
+        return try parse(text, file: path, directory: URL(fileURLWithPath: path).deletingLastPathComponent(), limits: limits)
+    }
+
+    /// The text of the run file at `path`, or an error naming it.
+    static func readText(_ path: String) throws -> String {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw RunFileError(file: path, path: "", message: "cannot read the file (\(readFailureReason(path)))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RunFileError(file: path, path: "", message: "is not UTF-8 text; a run file is YAML or JSON")
         }
-        return try parse(text, file: path, directory: url.deletingLastPathComponent(), limits: limits)
+        return text
     }
 
     /// Checks the text of a run file.
@@ -33,7 +38,21 @@ extension RunFile {
     ///   - text: YAML or JSON.
     ///   - file: the name to use in messages and for the default run name.
     ///   - directory: where relative paths in the file (a CSV, say) start from.
+    /// - Throws: `RunFileError`; also when the file has a `sweep:` section, which makes it
+    ///   describe several runs (read those with `loadRuns` / `parseRuns`).
     public static func parse(_ text: String, file: String, directory: URL, limits: Limits = Limits()) throws -> RunFile {
+        let root = try compose(text, file: file)
+        if case .mapping(let top) = root, let sweep = top.first(where: { $0.key.scalar?.string == "sweep" }) {
+            throw RunFileError(file: file, path: "sweep",
+                               message: "makes this file describe several runs, one per combination of the swept values; "
+                                   + "render them all with `netframes batch \(file)`, or remove `sweep:` for a single run",
+                               line: sweep.key.mark?.line)
+        }
+        return try read(root, file: file, directory: directory, limits: limits)
+    }
+
+    /// The parsed YAML tree of a run file's text, after the checks that must come before Yams.
+    static func compose(_ text: String, file: String) throws -> Node {
         if text.utf8.count > 64 << 20 {
             throw RunFileError(file: file, path: "", message: "is larger than 64 MB; put large data in a CSV file")
         }
@@ -53,8 +72,14 @@ extension RunFile {
         guard let root else {
             throw RunFileError(file: file, path: "", message: "is empty; a run file needs at least `network:` and `data:`")
         }
+        return root
+    }
+
+    /// Checks a parsed run file (without a sweep) and makes it a run.
+    static func read(_ root: Node, file: String, directory: URL, limits: Limits,
+                     csvCache: CSVCache? = nil) throws -> RunFile {
         let top = RunFileNode(node: root, path: "", file: file, budget: VisitBudget(limit: visitLimit))
-        var reader = RunFileReader(file: file, directory: directory, limits: limits)
+        var reader = RunFileReader(file: file, directory: directory, limits: limits, csvCache: csvCache)
         return try reader.read(top)
     }
 
@@ -104,6 +129,8 @@ struct RunFileReader {
     let file: String
     let directory: URL
     let limits: Limits
+    /// CSV files already read, shared by the runs of one sweep (which all name the same file).
+    var csvCache: CSVCache? = nil
 
     mutating func read(_ top: RunFileNode) throws -> RunFile {
         let fields = try top.mapping(allowed: RunFile.sections)

@@ -35,8 +35,11 @@ extension RunFileReader {
                 throw f[key]!.error("applies to built-in sets only, not to a CSV file")
             }
             let path = try csv.string()
-            let examples = try readCSV(path, node: csv, inputs: inputs, outputs: outputs)
-            return (Dataset(examples: examples), .csv(path: path))
+            let key = CSVCache.Key(path: path, inputs: inputs, outputs: outputs)
+            let dataset = try csvCache?.datasets[key]
+                ?? Dataset(examples: readCSV(path, node: csv, inputs: inputs, outputs: outputs))
+            csvCache?.datasets[key] = dataset
+            return (dataset, .csv(path: path))
         case (nil, let builtin?):
             let set = try builtin.choice(of: BuiltinDataset.self)
             guard set.inputCount == inputs, set.targetCount == outputs else {
@@ -123,4 +126,16 @@ extension RunFileReader {
         }
         return n
     }
+}
+
+/// The examples of the CSV files read so far for one run file's sweep: each combination
+/// names the same file, which is read and checked once.
+final class CSVCache {
+    struct Key: Hashable {
+        var path: String
+        var inputs: Int
+        var outputs: Int
+    }
+
+    var datasets: [Key: Dataset] = [:]
 }

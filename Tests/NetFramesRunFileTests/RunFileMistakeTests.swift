@@ -38,7 +38,7 @@ import Testing
 
     @Test func topLevelNotAMapping() {
         expectMistake("- 1\n- 2\n", path: "", line: 1,
-                      "expected a mapping with keys name, network, training, sampling, data, render, animation", "found a list of 2")
+                      "expected a mapping with keys name, network, training, sampling, data, render, animation, sweep", "found a list of 2")
         expectMistake("just some words\n", path: "", line: 1, "expected a mapping", "found 'just some words'")
     }
 
@@ -46,7 +46,7 @@ import Testing
         let text = "network: {layers: [2, 1]}\ntrainng: {iterations: 3}\n" + xorData
         guard let error = mistake(text) else { return }
         #expect(error.description == "net.yaml: trainng: unknown key 'trainng' (did you mean 'training'?); "
-            + "allowed here: name, network, training, sampling, data, render, animation (line 2)")
+            + "allowed here: name, network, training, sampling, data, render, animation, sweep (line 2)")
     }
 
     @Test func unknownNestedKey() {
