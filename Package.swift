@@ -58,6 +58,12 @@ let package = Package(
         ),
         // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
         .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG"]),
+        // Batches of runs: finding run files, and the summary of what each run gave
+        // (CSV, JSON, an HTML index and a contact sheet of final frames).
+        .target(
+            name: "NetFramesBatch",
+            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles", "NetFramesScene", "NetFramesGraphics"]
+        ),
 
         // The library's one module: re-exports the modules above as one documented API.
         .target(
@@ -100,6 +106,11 @@ let package = Package(
         .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene"]),
         .testTarget(name: "NetFramesRenderTests", dependencies: ["NetFramesRender", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
         .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
+        .testTarget(
+            name: "NetFramesBatchTests",
+            dependencies: ["NetFramesBatch", "NetFramesRunFile", "NetFramesEngine", "NetFramesFiles",
+                           "NetFramesGraphics", "NetFramesScene"]
+        ),
         .testTarget(
             name: "NetFramesRunFileTests",
             dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine"]
