@@ -1,4 +1,6 @@
 import Foundation
+import NetFramesBatch
+import NetFramesRunFile
 
 /// A folder of its own under the system's temporary folder, removed when dropped.
 final class TemporaryFolder {
@@ -26,4 +28,16 @@ final class TemporaryFolder {
     func write(_ relative: String, _ text: String) throws -> String {
         try write(relative, Array(text.utf8))
     }
+}
+
+/// An outcome with every field set, changed by `edit`.
+func sampleOutcome(_ name: String, edit: (inout RunOutcome) -> Void = { _ in }) -> RunOutcome {
+    var outcome = RunOutcome(
+        name: name, runFile: "examples/xor-sweep.yaml",
+        settings: [SweepSetting(key: "training.learningRate", value: "0.5"), SweepSetting(key: "network.seed", value: "2")],
+        layers: [2, 3, 1], hidden: "tanh", output: "sigmoid", loss: "crossEntropy", learningRate: 0.5,
+        iterations: 4000, seed: 2, finalLoss: 0.0123, accuracy: 1, diverged: nil, frames: 18,
+        files: ["\(name)/frame_000001.png", "\(name)/manifest.json"], thumbnail: "\(name)/final.png")
+    edit(&outcome)
+    return outcome
 }
