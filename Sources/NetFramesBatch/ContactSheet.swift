@@ -95,10 +95,28 @@ public enum ContactSheet {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .missing("\(relative) is missing")
         }
-        guard let image = try? RGBAImage(pngData: [UInt8](data)), image.width > 0, image.height > 0 else {
+        let bytes = [UInt8](data)
+        if let size = pngSize(bytes), size.width * size.height > maxThumbnailPixels {
+            return .missing("\(relative) is too large (\(size.width)×\(size.height))")
+        }
+        guard let image = try? RGBAImage(pngData: bytes), image.width > 0, image.height > 0 else {
             return .missing("\(relative) is not a readable PNG")
         }
         return .image(image)
+    }
+
+    /// The most pixels a thumbnail may have (an 8K frame has 33 million): decoding one
+    /// takes four bytes a pixel, and a PNG's header can claim any size.
+    static let maxThumbnailPixels = 50_000_000
+
+    /// The width and height a PNG's header states, if the bytes begin like a PNG.
+    static func pngSize(_ bytes: [UInt8]) -> (width: Int, height: Int)? {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard bytes.count >= 24, Array(bytes[0..<8]) == signature, Array(bytes[12..<16]) == Array("IHDR".utf8) else {
+            return nil
+        }
+        func word(_ at: Int) -> Int { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (word(16), word(20))
     }
 
     /// `image` fitted into `cell`, keeping its proportions and centred, as a raster item:

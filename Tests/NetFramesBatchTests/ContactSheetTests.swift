@@ -30,6 +30,12 @@ import Testing
             .rect(Rect(x: 0, y: 0, width: 300, height: 300), cornerRadius: 0, fill: green, stroke: nil),
         ]))
         try folder.write("broken/final.png", "not a PNG")
+        // A valid header claiming 30000×30000 pixels (3.6 GB decoded) is not decoded at all.
+        var huge = try png(2, 2, [])
+        huge.replaceSubrange(16..<24, with: [0, 0, 0x75, 0x30, 0, 0, 0x75, 0x30])
+        let crc = crc32(huge[12..<29])
+        huge.replaceSubrange(29..<33, with: [UInt8(crc >> 24), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc & 0xFF)])
+        try folder.write("huge/final.png", huge)
     }
 
     @Test func cellsShowTheirThumbnailsAndPlaceholders() throws {
@@ -38,12 +44,12 @@ import Testing
         let outcomes = [
             sampleOutcome("halves"), sampleOutcome("checker"), sampleOutcome("square"),
             sampleOutcome("diverged") { $0.thumbnail = nil; $0.diverged = "training diverged at iteration 3"; $0.finalLoss = nil },
-            sampleOutcome("missing"), sampleOutcome("broken"),
+            sampleOutcome("missing"), sampleOutcome("broken"), sampleOutcome("huge"),
         ]
         let bytes = try BatchSummary.contactSheet(outcomes, folder: folder.path)
         let sheet = try RGBAImage(pngData: bytes)
-        let style = ContactSheetStyle.automatic(runCount: 6)
-        let layout = ContactSheetLayout(runCount: 6, style: style, hasTitle: false)
+        let style = ContactSheetStyle.automatic(runCount: 7)
+        let layout = ContactSheetLayout(runCount: 7, style: style, hasTitle: false)
         // Four 480×270 cells to a row, 16 apart, 24 around; a 52-pixel label band under each.
         #expect(layout.columns == 4 && layout.rows == 2)
         #expect(sheet.width == 2016)  // 24 + 4 · 480 + 3 · 16 + 24
@@ -68,8 +74,8 @@ import Testing
         #expect(pixel(2, 240, 135) == [0, 128, 0, 255])
         #expect(pixel(2, 105, 0) == [0, 128, 0, 255] && pixel(2, 374, 269) == [0, 128, 0, 255])
         #expect(pixel(2, 104, 135) == [255, 255, 255, 255] && pixel(2, 375, 135) == [255, 255, 255, 255])
-        // No thumbnail, a missing file, an unreadable one: the placeholder grey (0xE4E7EB).
-        for cell in [3, 4, 5] {
+        // No thumbnail, a missing file, an unreadable one, one too large: the placeholder grey (0xE4E7EB).
+        for cell in [3, 4, 5, 6] {
             #expect(pixel(cell, 8, 8) == [0xE4, 0xE7, 0xEB, 255])
         }
         // The page around the cells is the light background (0xF3F4F6).
@@ -93,8 +99,8 @@ import Testing
         let written = try BatchSummary.write(outcomes, to: folder.path, title: "Two runs")
         #expect(written == ["summary.csv", "summary.json", "index.html", "contact-sheet.png"])
         let contents = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(contents == ["broken", "checker", "contact-sheet.png", "halves", "index.html", "square", "summary.csv",
-                             "summary.json"])
+        #expect(contents == ["broken", "checker", "contact-sheet.png", "halves", "huge", "index.html", "square",
+                             "summary.csv", "summary.json"])
         let csv = try String(contentsOfFile: folder.path + "/summary.csv", encoding: .utf8)
         #expect(csv == BatchSummary.csv(outcomes))
         // With a title, the grid moves down by the title band (48 pixels at the default size).
@@ -115,4 +121,14 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/no"))
     }
+}
+
+/// The CRC-32 a PNG chunk ends with (over its type and data).
+func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes {
+        crc ^= UInt32(byte)
+        for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+    }
+    return ~crc
 }
