@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesScene
 
 extension BatchSummary {
     /// A self-contained web page for the batch folder: a table of every run (its final
@@ -109,19 +110,7 @@ extension BatchSummary {
 
     /// Text made safe for HTML content and attribute values.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
-            }
-        }
-        return out
+        MarkupText.escaped(text)
     }
 
     private static let style = """

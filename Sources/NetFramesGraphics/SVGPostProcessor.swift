@@ -1,3 +1,5 @@
+import NetFramesScene
+
 /// The minimal edits that make cairo's SVG ready to publish and byte-for-byte repeatable.
 ///
 /// - Ensures the root `<svg>` has `viewBox="0 0 W H"` (cairo 1.16 writes one in pixel
@@ -23,10 +25,10 @@ enum SVGPostProcessor {
         }
         output.append(UInt8(ascii: ">"))
         if !title.isEmpty {
-            output += Array("\n<title>\(escaped(title))</title>".utf8)
+            output += Array("\n<title>\(MarkupText.escaped(title))</title>".utf8)
         }
         if !summary.isEmpty {
-            output += Array("\n<desc>\(escaped(summary))</desc>".utf8)
+            output += Array("\n<desc>\(MarkupText.escaped(summary))</desc>".utf8)
         }
         output += renumbered[(rootEnd + 1)...]
         return output
@@ -81,26 +83,6 @@ enum SVGPostProcessor {
             i += 1
         }
         return nil
-    }
-
-    /// Text made safe for XML character data and attribute values.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            default:
-                // Control characters other than tab and newline are not allowed in XML 1.0.
-                if scalar.value < 0x20, scalar != "\t", scalar != "\n", scalar != "\r" { continue }
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
     }
 
     /// A length without a needless ".0".
