@@ -174,9 +174,7 @@ struct RunFileReader {
 
     /// A file stem made fit to be a folder name.
     static func folderSafe(_ stem: String) -> String {
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.+"))
-        let cleaned = String(String.UnicodeScalarView(stem.unicodeScalars.map { allowed.contains($0) ? $0 : "-" }))
-        let trimmed = String(cleaned.prefix(100))
+        let trimmed = String(SweepNaming.folderSafe(stem).prefix(100))
         return trimmed.isEmpty || trimmed == "." || trimmed == ".." ? "run" : trimmed
     }
 
