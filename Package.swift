@@ -62,7 +62,8 @@ let package = Package(
         // (CSV, JSON, an HTML index and a contact sheet of final frames).
         .target(
             name: "NetFramesBatch",
-            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles", "NetFramesScene", "NetFramesGraphics"]
+            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles", "NetFramesScene", "NetFramesGraphics",
+                           "NetFramesRender", "NetFramesDiagram", "NetFramesTimeline", "NetFramesVideo"]
         ),
 
         // The library's one module: re-exports the modules above as one documented API.
@@ -78,6 +79,7 @@ let package = Package(
             dependencies: [
                 "NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesFiles", "NetFramesGraphics",
                 "NetFramesDiagram", "NetFramesScene", "NetFramesRender", "NetFramesTimeline", "NetFramesVideo",
+                "NetFramesBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,7 +87,7 @@ let package = Package(
             name: "NetFramesBench",
             dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesRender",
                            "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline",
-                           "NetFramesVideo"]
+                           "NetFramesVideo", "NetFramesBatch"]
         ),
 
         // The benchmark's yardstick: a plain C loop drawing a comparable frame with Cairo.

@@ -24,14 +24,20 @@ if arguments.first == "--child-render" {
     exit(0)
 }
 
-let sections = arguments.isEmpty ? ["engine", "render", "video"] : arguments
+if arguments.first == "--child-stream" {
+    try BatchBenchmark.streamInChild(iterations: Int(arguments[1])!)
+    exit(0)
+}
+
+let sections = arguments.isEmpty ? ["engine", "render", "video", "batch"] : arguments
 for section in sections {
     switch section {
     case "engine": try EngineBenchmark.run()
     case "render": try RenderBenchmark.run()
     case "video": try VideoBenchmark.run()
+    case "batch": try BatchBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, video\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, video, batch\n".utf8))
         exit(64)
     }
 }

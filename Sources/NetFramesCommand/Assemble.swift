@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetFramesBatch
 import NetFramesRender
 import NetFramesScene
 
@@ -45,6 +46,10 @@ struct Assembly {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError("\(folder) is not a folder; give the folder the shards wrote into")
+        }
+        if BatchAssembly.isBatch(folder) {
+            _ = try BatchAssembly.assemble(folder, verify: verify, log: note)
+            return
         }
         var done = false
         if ManifestAssembly.hasParts(folder) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetFramesEngine
+import NetFramesBatch
 import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
@@ -15,6 +16,9 @@ func report(_ error: Error) -> ExitCode {
     case let e as RenderInterrupted: (message, code) = (e.description, ExitCode(128 + e.signal))
     case let e as ManifestError: (message, code) = (e.description, ExitStatus.badInput)
     case let e as ManifestAssembly.Missing: (message, code) = (e.description, ExitStatus.incomplete)
+    case let e as BatchAssembly.MissingRuns: (message, code) = (e.description, ExitStatus.incomplete)
+    case let e as BatchError: (message, code) = (e.description, ExitStatus.badInput)
+    case let e as ShardError: (message, code) = (e.description, ExitCode.validationFailure)
     default: (message, code) = ("\(error)", ExitCode.failure)
     }
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -10,6 +10,12 @@ public struct RunFinale: Sendable {
     public var lastScene: Scene?
     /// Set when training diverged.
     public var divergence: TrainingError?
+
+    public init(finalParameters: Parameters, lastScene: Scene?, divergence: TrainingError?) {
+        self.finalParameters = finalParameters
+        self.lastScene = lastScene
+        self.divergence = divergence
+    }
 }
 
 extension FrameRenderer {

@@ -1,0 +1,234 @@
+import Foundation
+import NetFramesDiagram
+import NetFramesEngine
+import NetFramesFiles
+import NetFramesGraphics
+import NetFramesRender
+import NetFramesRunFile
+import NetFramesScene
+import NetFramesTimeline
+import NetFramesVideo
+
+/// How a batch renders its runs.
+public struct BatchSettings: Sendable {
+    /// The batch folder: a folder per run, and the summary.
+    public var folder: String
+    /// Stills (png, svg, pdf) or one video per run.
+    public var format: OutputFormat
+    /// The command line's changes to each run's own `render:` settings.
+    public var style: @Sendable (DiagramStyle) -> DiagramStyle
+    /// The command line's changes to each run's own `animation:` settings.
+    public var animation: @Sendable (AnimationSettings) -> AnimationSettings
+    public var quality: VideoQuality?
+    /// Threads in all: spread across runs, and across frames within a run when there
+    /// are fewer runs than threads.
+    public var jobs: Int
+    public var shard: Shard?
+    public var resume: Bool
+    public var force: Bool
+    public var cancellation: RenderCancellation?
+
+    public init(folder: String, format: OutputFormat = .png,
+                style: @escaping @Sendable (DiagramStyle) -> DiagramStyle = { $0 },
+                animation: @escaping @Sendable (AnimationSettings) -> AnimationSettings = { $0 },
+                quality: VideoQuality? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                shard: Shard? = nil, resume: Bool = true, force: Bool = false, cancellation: RenderCancellation? = nil) {
+        self.folder = folder
+        self.format = format
+        self.style = style
+        self.animation = animation
+        self.quality = quality
+        self.jobs = max(1, jobs)
+        self.shard = shard
+        self.resume = resume
+        self.force = force
+        self.cancellation = cancellation
+    }
+}
+
+/// What a batch (or this shard of it) did.
+public struct BatchResult: Sendable {
+    /// The runs this process finished, in plan order (a run sharded by frames is
+    /// reported by the shard that drew its last frame).
+    public var outcomes: [RunOutcome]
+    /// The summary files, written when this process rendered the whole batch; a sharded
+    /// batch's summary is written by `netframes assemble`.
+    public var summaryFiles: [String]
+    /// Runs this process drew from (whole, or a range of their frames).
+    public var runsRendered: Int
+    /// Frames drawn or kept, over every run.
+    public var frames: Int
+    public var framesKept: Int
+}
+
+/// Renders every run of a plan into a folder of its own under the batch folder, across
+/// cores, and writes the batch summary.
+///
+/// Runs are drawn side by side, up to `jobs` at once, and each run draws its frames a
+/// batch at a time across the same threads, so a lone long run, or the last runs of a
+/// batch, still use every core. Every file is the same bytes whatever `jobs` is.
+public struct BatchRunner: Sendable {
+    public let plan: BatchPlan
+    public let settings: BatchSettings
+
+    public init(plan: BatchPlan, settings: BatchSettings) {
+        self.plan = plan
+        self.settings = settings
+    }
+
+    /// The runs this process draws and how: whole runs of a shard of the plan, or
+    /// (fewer runs than shards) every run with a shard of its frames.
+    public var share: (runs: Range<Int>, frameShard: Shard?) {
+        guard let shard = settings.shard, shard.count > 1 else { return (0..<plan.entries.count, nil) }
+        if plan.entries.count >= shard.count { return (shard.range(of: plan.entries.count), nil) }
+        return (0..<plan.entries.count, shard)
+    }
+
+    /// Renders this process's share.
+    ///
+    /// - Parameter progress: called as each run finishes, with (runs done, runs in all).
+    /// - Throws: the first `FileError` or drawing failure (other runs stop after their
+    ///   current batch); `RenderInterrupted` when cancelled. A run whose training
+    ///   diverges does not stop the batch: its outcome says so.
+    public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> BatchResult {
+        try OutputFolder.prepare(settings.folder, force: settings.force)
+        try AtomicFileWriter.write(Array(plan.json(format: settings.format).utf8),
+                                   to: settings.folder + "/" + BatchPlan.fileName)
+        let (runs, frameShard) = share
+        let concurrent = max(1, min(settings.jobs, runs.count))
+        // Each run may also draw frames on every thread: while runs are many the threads
+        // are busy with whole runs, and as the last runs finish their frames take up the
+        // threads the others leave.
+        let perRun = settings.jobs
+        let counter = DoneCounter()
+        let results = ParallelMap.run(count: runs.count, jobs: concurrent) { k in
+            Result { () throws -> RunReport in
+                try settings.cancellation?.check()
+                let report = try render(plan.entries[runs.lowerBound + k], jobs: perRun, frameShard: frameShard)
+                progress(counter.increment(), runs.count)
+                return report
+            }
+        }
+        var reports: [RunReport] = []
+        var firstFailure: Error?
+        for result in results {
+            switch result {
+            case .success(let report): reports.append(report)
+            case .failure(let error): if firstFailure == nil || firstFailure is RenderInterrupted { firstFailure = error }
+            }
+        }
+        if let firstFailure { throw firstFailure }
+        let outcomes = reports.compactMap(\.outcome)
+        var summary: [String] = []
+        if let shard = settings.shard, shard.count > 1 {
+            // The record `assemble` reads to tell which shards finished.
+            var j = JSONText()
+            j.raw("{"); j.key("shard"); j.string("\(shard)"); j.raw(", "); j.key("runs")
+            j.list(reports.compactMap(\.name)) { j, name in j.string(name) }
+            j.raw("}\n")
+            try AtomicFileWriter.write(j.bytes, to: settings.folder + "/" + BatchAssembly.partName(shard))
+        } else {
+            summary = try BatchSummary.write(outcomes, to: settings.folder, title: title)
+        }
+        return BatchResult(outcomes: outcomes, summaryFiles: summary, runsRendered: reports.count,
+                           frames: reports.reduce(0) { $0 + $1.frames }, framesKept: reports.reduce(0) { $0 + $1.kept })
+    }
+
+    /// The summary's title: the batch folder's name.
+    public var title: String { (settings.folder as NSString).lastPathComponent }
+
+    /// What rendering one run gave.
+    struct RunReport: Sendable {
+        var name: String?
+        var outcome: RunOutcome?
+        var frames: Int
+        var kept: Int
+    }
+
+    /// Renders one run into its folder, and, when this process drew its end, writes its
+    /// thumbnail and outcome.
+    func render(_ entry: BatchEntry, jobs: Int, frameShard: Shard?) throws -> RunReport {
+        let run = entry.sweep.run
+        let folder = settings.folder + "/" + entry.name
+        let style = settings.style(run.render)
+        let renderer = FrameRenderer(run: run, style: style)
+        var frames = 0, kept = 0
+        var divergence: TrainingError?
+        var finale: RunFinale?
+        var mainFile: String
+        if let still = settings.format.frameFormat {
+            let output = FrameOutput(folder: folder, format: still, jobs: jobs, force: settings.force, shard: frameShard,
+                                     resume: settings.resume, cancellation: settings.cancellation)
+            mainFile = FrameManifest.fileName(shard: frameShard)
+            do {
+                let summary = try renderer.render(to: output)
+                frames = summary.manifest.entries.count
+                kept = summary.framesKept
+                if frameShard == nil {
+                    finale = RunFinale(finalParameters: summary.finalParameters, lastScene: summary.lastScene,
+                                       divergence: nil)
+                }
+            } catch let error as TrainingError {
+                divergence = error
+                frames = (try? FrameManifest(contentsOf: folder + "/" + mainFile))?.entries.count ?? 0
+            }
+        } else if let video = settings.format.videoFormat {
+            let quality = settings.quality ?? run.videoQuality
+            var videoStyle = style
+            if let quality {
+                videoStyle.width = Double(quality.size.width)
+                videoStyle.height = Double(quality.size.height)
+            }
+            var animation = settings.animation(run.animation)
+            if let quality { animation.fps = quality.fps }
+            var animator = AnimationRenderer(run: run, style: videoStyle, animation: animation)
+            animator.cancellation = settings.cancellation
+            try OutputFolder.prepare(folder, force: settings.force)
+            mainFile = "\(entry.name).\(video.fileExtension)"
+            let path = folder + "/" + mainFile
+            do {
+                let summary = frameShard == nil
+                    ? try animator.renderVideo(format: video, to: path, quality: quality ?? .medium, jobs: jobs)
+                    : try animator.renderVideoPart(format: video, to: path, quality: quality ?? .medium, jobs: jobs,
+                                                   shard: frameShard!, resume: settings.resume)
+                frames = summary.frames
+                kept = summary.framesKept
+            } catch let error as TrainingError {
+                divergence = error
+            }
+        } else {
+            throw BatchError(path: settings.folder, message: "a batch renders png, svg, pdf or a video format, "
+                + "not \(settings.format.rawValue)")
+        }
+        // The end of the run is this process's to report when it drew the run's last frame.
+        guard frameShard.map({ $0.index == $0.count - 1 }) ?? true else {
+            return RunReport(name: entry.name, outcome: nil, frames: frames, kept: kept)
+        }
+        let end = finale ?? renderer.finale()
+        var thumbnail: String?
+        if let scene = end.lastScene {
+            try AtomicFileWriter.write(try SceneRenderer().pngData(scene, scale: 1), to: folder + "/final.png")
+            thumbnail = entry.name + "/final.png"
+        }
+        let outcome = RunOutcome(
+            run: entry.sweep, runFile: entry.runFile, finalParameters: end.finalParameters,
+            diverged: (divergence ?? end.divergence).map { "\($0)" },
+            frames: frameShard == nil ? frames : renderer.expectedFrameCount,
+            files: [entry.name + "/" + (settings.format.frameFormat != nil ? "manifest.json" : mainFile)],
+            thumbnail: thumbnail)
+        try AtomicFileWriter.write(Array(outcome.json.utf8), to: folder + "/outcome.json")
+        return RunReport(name: entry.name, outcome: outcome, frames: frames, kept: kept)
+    }
+}
+
+/// Counts finished runs across threads.
+private final class DoneCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import NetFramesBatch
+import NetFramesRender
+import NetFramesRunFile
+
+/// `netframes batch`: many runs, and sweeps, rendered across cores or a cluster.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render many runs (and every run of their sweeps) into one folder, with a summary.",
+        discussion: """
+            Renders every run file given (folders are searched for .yaml, .yml and .json), \
+            each run of a `sweep:` as a run of its own, into <out>/<run name>/. Then writes \
+            summary.csv, summary.json, index.html and contact-sheet.png (each run's final \
+            frame with its final loss). Runs are drawn side by side on all cores; re-running \
+            keeps every frame that is still valid. On a cluster, give each job --shard K/N \
+            (or let it read SLURM_ARRAY_TASK_ID / JOB_COMPLETION_INDEX) and run \
+            `netframes assemble <out>` when all are done.
+
+            Examples:
+              netframes batch examples/xor-sweep.yaml
+              netframes batch examples/ --every 500 --jobs 2 --out Output/all
+              netframes batch examples/xor-sweep.yaml --format gif --quality low
+              netframes batch examples/xor-sweep.yaml --shard 2/3 --out /shared/xor
+            """
+    )
+
+    @Argument(help: "Run files, or folders to search for them.")
+    var paths: [String]
+
+    @OptionGroup var options: RenderOptions
+    @OptionGroup var sharding: ShardOptions
+
+    func validate() throws {
+        if options.animate { throw ValidationError("--animate is for render; a batch renders stills or videos (--format).") }
+        if options.singleFile { throw ValidationError("--single-file is for render; a batch writes a file per frame.") }
+    }
+
+    func run() throws {
+        let trap = SignalTrap()
+        do {
+            let plan = try BatchPlan.load(paths: paths, limits: options.allowLarge ? .unlimited : Limits())
+            guard !plan.entries.isEmpty else {
+                throw BatchError(path: paths.joined(separator: ", "), message: "holds no runs to render")
+            }
+            let format = options.format ?? .png
+            let folder = options.out ?? defaultFolder
+            let options = self.options
+            let quality = options.quality
+            let settings = BatchSettings(
+                folder: folder, format: format,
+                style: { options.style(base: $0, quality: format.videoFormat != nil ? quality : nil) },
+                animation: { options.animation(base: $0, quality: quality) },
+                quality: quality, jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                shard: try sharding.resolve(), resume: !sharding.noResume, force: options.force,
+                cancellation: trap.cancellation)
+            var everyPlan = plan
+            if let every = options.every {
+                for i in everyPlan.entries.indices { everyPlan.entries[i].sweep.run.sampling.every = every }
+            }
+            let runner = BatchRunner(plan: everyPlan, settings: settings)
+            let progress = ProgressBar(quiet: options.quiet)
+            let started = Date()
+            let result = try runner.run(progress: { done, total in progress.update(done, total) })
+            progress.finish()
+            let seconds = Date().timeIntervalSince(started)
+            let share = runner.share
+            let kept = result.framesKept > 0 ? ", \(result.framesKept) kept from an earlier render" : ""
+            if let shard = settings.shard, shard.count > 1 {
+                let what = share.frameShard != nil
+                    ? "part \(shard) of the frames of each of the \(plan.entries.count) runs"
+                    : "runs \(share.runs.lowerBound + 1)–\(share.runs.upperBound) of \(plan.entries.count) (shard \(shard))"
+                note(String(format: "rendered %@ into %@/ (%d frames%@, %.1f s); when every shard is done, run: "
+                    + "netframes assemble %@", what, folder, result.frames, kept, seconds, folder))
+            } else {
+                note(String(format: "rendered %d runs (%d frames%@) into %@/ in %.1f s; summary: %@/index.html",
+                            result.runsRendered, result.frames, kept, folder, seconds, folder))
+                let diverged = result.outcomes.filter { $0.diverged != nil }
+                if !diverged.isEmpty {
+                    note("\(diverged.count) run\(diverged.count == 1 ? "" : "s") diverged: "
+                        + diverged.map(\.name).joined(separator: ", "))
+                }
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw report(error)
+        }
+    }
+
+    /// Output/<the run file's or folder's name> for one path, Output/batch for several.
+    var defaultFolder: String {
+        guard paths.count == 1 else { return "Output/batch" }
+        let name = ((paths[0] as NSString).lastPathComponent as NSString).deletingPathExtension
+        return "Output/" + (name.isEmpty || name == "." ? "batch" : name)
+    }
+}
