@@ -107,11 +107,11 @@ let package = Package(
         .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine"]),
         .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene"]),
         .testTarget(name: "NetFramesRenderTests", dependencies: ["NetFramesRender", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
-        .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
+        .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine", "NetFramesBatch", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "NetFramesBatchTests",
             dependencies: ["NetFramesBatch", "NetFramesRunFile", "NetFramesEngine", "NetFramesFiles",
-                           "NetFramesGraphics", "NetFramesScene"]
+                           "NetFramesGraphics", "NetFramesScene", "NetFramesRender"]
         ),
         .testTarget(
             name: "NetFramesRunFileTests",
