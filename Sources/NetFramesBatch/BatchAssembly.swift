@@ -7,13 +7,16 @@ import NetFramesRender
 public enum BatchAssembly {
     /// Runs with nothing to show, said precisely.
     public struct MissingRuns: Error, CustomStringConvertible, Sendable {
+        /// The batch folder.
         public var folder: String
         /// The runs without an outcome, with their position (from 1) in the plan.
         public var runs: [(name: String, position: Int)]
         /// Shards whose completion record is absent, e.g. "3/4".
         public var unfinishedShards: [String]
+        /// Runs in the batch's plan.
         public var total: Int
 
+        /// The runs and shards, named for the person who runs them again.
         public var description: String {
             let names = runs.prefix(6).map { "\($0.name) (run \($0.position) of \(total))" }.joined(separator: ", ")
             var text = "\(folder): \(runs.count) of \(total) run\(total == 1 ? "" : "s") "
@@ -44,7 +47,7 @@ public enum BatchAssembly {
     ///   that is whole is still joined); `ManifestAssembly.Missing` for a run missing frames.
     public static func assemble(_ folder: String, verify: Bool = true,
                                 log: (String) -> Void = { _ in }) throws -> [String] {
-        let names = try BatchPlan.runNames(inPlanAt: folder + "/" + BatchPlan.fileName)
+        let (names, title) = try BatchPlan.runNames(inPlanAt: folder + "/" + BatchPlan.fileName)
         var outcomes: [RunOutcome] = []
         var missing: [(name: String, position: Int)] = []
         var incomplete: [ManifestAssembly.Missing] = []
@@ -73,7 +76,7 @@ public enum BatchAssembly {
             throw MissingRuns(folder: folder, runs: missing, unfinishedShards: unfinishedShards(folder),
                               total: names.count)
         }
-        let files = try BatchSummary.write(outcomes, to: folder, title: (folder as NSString).lastPathComponent)
+        let files = try BatchSummary.write(outcomes, to: folder, title: title)
         for name in shardRecords(folder) { unlink(folder + "/" + name) }
         log("wrote the summary of \(outcomes.count) runs: \(folder)/index.html")
         return files

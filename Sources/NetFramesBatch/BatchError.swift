@@ -6,10 +6,12 @@ public struct BatchError: Error, Equatable, CustomStringConvertible, Sendable {
     /// What is wrong and what would do.
     public var message: String
 
+    /// An error about `path`.
     public init(path: String, message: String) {
         self.path = path
         self.message = message
     }
 
+    /// `path: message`, as NetFrames prints it.
     public var description: String { "\(path): \(message)" }
 }

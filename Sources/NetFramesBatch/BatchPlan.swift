@@ -7,21 +7,26 @@ import NetFramesRunFile
 public struct BatchEntry: Sendable {
     /// The run file's path as given (or as found in a folder).
     public var runFile: String
+    /// The run itself, with its name and swept values.
     public var sweep: SweepRun
 
+    /// A run of the batch, from `runFile`.
     public init(runFile: String, sweep: SweepRun) {
         self.runFile = runFile
         self.sweep = sweep
     }
 
+    /// The run's name, which is also its folder's name.
     public var name: String { sweep.name }
 }
 
 /// Every run a batch renders, in a fixed order: run files sorted by path, each file's
 /// sweep in its own order. The order decides which shard renders which run.
 public struct BatchPlan: Sendable {
+    /// The runs, in the order shards split them.
     public var entries: [BatchEntry]
 
+    /// A plan of these runs, in this order.
     public init(entries: [BatchEntry]) {
         self.entries = entries
     }
@@ -49,11 +54,13 @@ public struct BatchPlan: Sendable {
     /// The record of the plan every shard leaves in the batch folder: `batch.json`.
     public static let fileName = "batch.json"
 
-    /// The plan as JSON: the runs' names and files in order, and the output format.
-    public func json(format: OutputFormat) -> String {
+    /// The plan as JSON: the runs' names and files in order, the output format and the
+    /// summary's title.
+    public func json(format: OutputFormat, title: String) -> String {
         var j = JSONText()
         j.raw("{\n  "); j.key("format"); j.string("netframes-batch")
         j.raw(",\n  "); j.key("version"); j.integer(1)
+        j.raw(",\n  "); j.key("title"); j.string(title)
         j.raw(",\n  "); j.key("outputFormat"); j.string(format.rawValue)
         j.raw(",\n  "); j.key("runs"); j.raw("[")
         for (i, entry) in entries.enumerated() {
@@ -66,11 +73,12 @@ public struct BatchPlan: Sendable {
         return String(decoding: j.bytes, as: UTF8.self)
     }
 
-    /// The names of the runs a `batch.json` lists, in order.
-    public static func runNames(inPlanAt path: String) throws -> [String] {
+    /// The names of the runs a `batch.json` lists, in order, and the summary's title.
+    public static func runNames(inPlanAt path: String) throws -> (names: [String], title: String) {
         struct Stored: Decodable {
             struct Run: Decodable { var name: String }
             var format: String
+            var title: String
             var runs: [Run]
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -79,6 +87,6 @@ public struct BatchPlan: Sendable {
         guard let stored = try? JSONDecoder().decode(Stored.self, from: data), stored.format == "netframes-batch" else {
             throw BatchError(path: path, message: "is not a NetFrames batch plan")
         }
-        return stored.runs.map(\.name)
+        return (stored.runs.map(\.name), stored.title)
     }
 }

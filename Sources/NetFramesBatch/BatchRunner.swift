@@ -19,16 +19,25 @@ public struct BatchSettings: Sendable {
     public var style: @Sendable (DiagramStyle) -> DiagramStyle
     /// The command line's changes to each run's own `animation:` settings.
     public var animation: @Sendable (AnimationSettings) -> AnimationSettings
+    /// The video preset, over each run's own `render.quality`.
     public var quality: VideoQuality?
     /// Threads in all: spread across runs, and across frames within a run when there
     /// are fewer runs than threads.
     public var jobs: Int
+    /// This process's part of the batch; `nil` for all of it.
     public var shard: Shard?
+    /// Keep the frames an earlier render finished that are still valid.
     public var resume: Bool
+    /// Write into a non-empty folder NetFrames did not make.
     public var force: Bool
+    /// Checked between runs and between batches of frames.
     public var cancellation: RenderCancellation?
+    /// The summary's title (index.html, the contact sheet), kept in batch.json for
+    /// `assemble`; it does not depend on where the batch is written.
+    public var title: String
 
-    public init(folder: String, format: OutputFormat = .png,
+    /// Settings for a batch written into `folder`.
+    public init(folder: String, title: String = "batch", format: OutputFormat = .png,
                 style: @escaping @Sendable (DiagramStyle) -> DiagramStyle = { $0 },
                 animation: @escaping @Sendable (AnimationSettings) -> AnimationSettings = { $0 },
                 quality: VideoQuality? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -43,6 +52,7 @@ public struct BatchSettings: Sendable {
         self.resume = resume
         self.force = force
         self.cancellation = cancellation
+        self.title = title
     }
 }
 
@@ -58,6 +68,7 @@ public struct BatchResult: Sendable {
     public var runsRendered: Int
     /// Frames drawn or kept, over every run.
     public var frames: Int
+    /// Frames an earlier render finished, kept as they were.
     public var framesKept: Int
 }
 
@@ -68,9 +79,12 @@ public struct BatchResult: Sendable {
 /// batch at a time across the same threads, so a lone long run, or the last runs of a
 /// batch, still use every core. Every file is the same bytes whatever `jobs` is.
 public struct BatchRunner: Sendable {
+    /// The runs.
     public let plan: BatchPlan
+    /// Where and how they are drawn.
     public let settings: BatchSettings
 
+    /// A runner for `plan` with `settings`.
     public init(plan: BatchPlan, settings: BatchSettings) {
         self.plan = plan
         self.settings = settings
@@ -92,7 +106,7 @@ public struct BatchRunner: Sendable {
     ///   diverges does not stop the batch: its outcome says so.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> BatchResult {
         try OutputFolder.prepare(settings.folder, force: settings.force)
-        try AtomicFileWriter.write(Array(plan.json(format: settings.format).utf8),
+        try AtomicFileWriter.write(Array(plan.json(format: settings.format, title: settings.title).utf8),
                                    to: settings.folder + "/" + BatchPlan.fileName)
         let (runs, frameShard) = share
         let concurrent = max(1, min(settings.jobs, runs.count))
@@ -134,8 +148,8 @@ public struct BatchRunner: Sendable {
                            frames: reports.reduce(0) { $0 + $1.frames }, framesKept: reports.reduce(0) { $0 + $1.kept })
     }
 
-    /// The summary's title: the batch folder's name.
-    public var title: String { (settings.folder as NSString).lastPathComponent }
+    /// The summary's title.
+    public var title: String { settings.title }
 
     /// What rendering one run gave.
     struct RunReport: Sendable {

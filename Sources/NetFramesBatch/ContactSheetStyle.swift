@@ -5,25 +5,36 @@ import NetFramesScene
 public struct ContactSheetStyle: Sendable, Hashable {
     /// The area each run's final frame is fitted into, in pixels.
     public var cellWidth: Double
+    /// The height of that area, in pixels.
     public var cellHeight: Double
     /// Runs per row, at most.
     public var maxColumns: Int
     /// Runs shown, at most; a note under the grid counts the rest.
     public var maxRuns: Int
+    /// The font of the title and labels.
     public var fontFamily = "DejaVu Sans"
     /// Font size of a run's name; the line under it is a little smaller.
     public var fontSize: Double
     /// Space around the grid and between cells.
     public var margin: Double = 24
+    /// Space between cells.
     public var gap: Double = 16
+    /// The page colour.
     public var background = Color(hex: 0xF3F4F6)
+    /// The colour behind each frame.
     public var cellBackground = Color.white
+    /// The outline of each cell.
     public var border = Color(hex: 0xC8CDD5)
+    /// The title's and run names' colour.
     public var text = Color(hex: 0x1D2430)
+    /// The colour of the loss and accuracy line.
     public var mutedText = Color(hex: 0x566070)
+    /// The colour that says a run diverged.
     public var divergedText = Color(hex: 0xB3261E)
+    /// The fill of a cell with no final frame.
     public var placeholder = Color(hex: 0xE4E7EB)
 
+    /// A style with cells of `cellWidth`×`cellHeight`, up to `maxColumns` a row and `maxRuns` in all.
     public init(cellWidth: Double = 480, cellHeight: Double = 270, maxColumns: Int = 4, maxRuns: Int = 16,
                 fontSize: Double = 16) {
         self.cellWidth = cellWidth
@@ -49,9 +60,13 @@ public struct ContactSheetStyle: Sendable, Hashable {
 
 /// Where everything of a contact sheet goes, in pixels from the top left.
 public struct ContactSheetLayout: Sendable, Equatable {
+    /// The sheet's width in pixels.
     public var width: Double
+    /// The sheet's height in pixels.
     public var height: Double
+    /// Cells in a row.
     public var columns: Int
+    /// Rows of cells.
     public var rows: Int
     /// The frame area of each run shown, in order (row by row).
     public var cells: [Rect]

@@ -16,9 +16,13 @@ public struct RunOutcome: Sendable, Equatable {
     public var layers: [Int]
     /// Hidden and output activations and the loss, by their run-file names (`tanh`, `crossEntropy`).
     public var hidden: String
+    /// The output layer's activation.
     public var output: String
+    /// The cost function.
     public var loss: String
+    /// The weights' learning rate.
     public var learningRate: Double
+    /// Steps trained.
     public var iterations: Int
     /// The seed of the random initial values; `nil` when the file gave them all.
     public var seed: UInt64?
@@ -35,6 +39,7 @@ public struct RunOutcome: Sendable, Equatable {
     /// A PNG of the final frame, relative to the batch folder (`<name>/final.png`).
     public var thumbnail: String?
 
+    /// An outcome with every field given.
     public init(name: String, runFile: String, settings: [SweepSetting], layers: [Int], hidden: String, output: String,
                 loss: String, learningRate: Double, iterations: Int, seed: UInt64?, finalLoss: Double?, accuracy: Double?,
                 diverged: String?, frames: Int, files: [String], thumbnail: String?) {

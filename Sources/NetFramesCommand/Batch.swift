@@ -48,7 +48,7 @@ struct Batch: ParsableCommand {
             let options = self.options
             let quality = options.quality
             let settings = BatchSettings(
-                folder: folder, format: format,
+                folder: folder, title: title, format: format,
                 style: { options.style(base: $0, quality: format.videoFormat != nil ? quality : nil) },
                 animation: { options.animation(base: $0, quality: quality) },
                 quality: quality, jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
@@ -88,10 +88,13 @@ struct Batch: ParsableCommand {
         }
     }
 
-    /// Output/<the run file's or folder's name> for one path, Output/batch for several.
-    var defaultFolder: String {
-        guard paths.count == 1 else { return "Output/batch" }
+    /// The run file's or folder's name for one path, `batch` for several.
+    var title: String {
+        guard paths.count == 1 else { return "batch" }
         let name = ((paths[0] as NSString).lastPathComponent as NSString).deletingPathExtension
-        return "Output/" + (name.isEmpty || name == "." ? "batch" : name)
+        return name.isEmpty || name == "." ? "batch" : name
     }
+
+    /// Output/<title>.
+    var defaultFolder: String { "Output/" + title }
 }

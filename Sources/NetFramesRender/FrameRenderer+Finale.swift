@@ -11,6 +11,7 @@ public struct RunFinale: Sendable {
     /// Set when training diverged.
     public var divergence: TrainingError?
 
+    /// A finale with these parts.
     public init(finalParameters: Parameters, lastScene: Scene?, divergence: TrainingError?) {
         self.finalParameters = finalParameters
         self.lastScene = lastScene

@@ -5,6 +5,7 @@ public struct SweepSetting: Sendable, Hashable {
     /// The value as the run file writes it (`0.5`, `tanh`, `[2, 3, 1]`).
     public var value: String
 
+    /// The value `value` of the field at `key`.
     public init(key: String, value: String) {
         self.key = key
         self.value = value
@@ -23,6 +24,7 @@ public struct SweepRun: Sendable {
     /// The swept values of this run, in the order of the `sweep:` keys; empty without a sweep.
     public var settings: [SweepSetting]
 
+    /// A run named `name` with these swept values.
     public init(name: String, run: RunFile, settings: [SweepSetting]) {
         self.name = name
         self.run = run

@@ -61,4 +61,57 @@ struct SignalTests {
             #expect(try readBytes(work.file("out/" + name)) == (try readBytes(work.file("reference/" + name))), "\(name)")
         }
     }
+
+    @Test("a batch stopped by SIGTERM exits 143 with every run's manifest consistent, and resumes to the same files")
+    func batch() throws {
+        let work = try TemporaryFolder("signal-batch")
+        defer { work.remove() }
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/xor-sweep.yaml").path
+        try FileManager.default.copyItem(atPath: source, toPath: work.file("xor-sweep.yaml"))
+        let netframes = try CommandLineTests.executable()
+        let arguments = ["batch", "xor-sweep.yaml", "--every", "1000", "--jobs", "2", "--quiet"]
+        let reference = try runProcess(netframes, arguments + ["-o", "reference"], in: work.path)
+        #expect(reference.status == 0, "\(reference.stderr)")
+
+        func framesWritten() -> Int {
+            (FileManager.default.enumerator(atPath: work.file("out"))?.allObjects as? [String] ?? [])
+                .filter { ($0 as NSString).lastPathComponent.hasPrefix("frame_") }.count
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: netframes)
+        process.arguments = arguments + ["-o", "out"]
+        process.currentDirectoryURL = URL(fileURLWithPath: work.path)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while framesWritten() < 40 && process.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(process.isRunning, "the batch finished before it could be interrupted")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        #expect(!FileManager.default.fileExists(atPath: work.file("out/summary.csv")))
+        var listed = 0
+        for name in try fileNames(in: work.file("out")) where name.hasPrefix("xor-sweep-") {
+            let folder = work.file("out/" + name)
+            guard FileManager.default.fileExists(atPath: folder + "/manifest.json") else { continue }
+            let manifest = try FrameManifest(contentsOf: folder + "/manifest.json")
+            for entry in manifest.entries {
+                #expect(ContentDigest.sha256(file: folder + "/" + entry.file) == entry.sha256, "\(name)/\(entry.file)")
+            }
+            listed += manifest.entries.count
+            let leftovers = try fileNames(in: folder).filter { $0.contains(".partial") || $0.hasSuffix(".journal") }
+            #expect(leftovers.isEmpty, "\(name): \(leftovers)")
+        }
+        #expect(listed >= 40 && listed < 270, "\(listed) frames listed")
+
+        let resumed = try runProcess(netframes, arguments + ["-o", "out"], in: work.path)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("\(listed) kept from an earlier render"), "\(resumed.stderr)")
+        for name in FileManager.default.enumerator(atPath: work.file("reference"))?.allObjects as? [String] ?? []
+            where name.hasSuffix(".png") || name.hasSuffix(".json") || name.hasSuffix(".csv") {
+            #expect(FileManager.default.contents(atPath: work.file("out/" + name))
+                == FileManager.default.contents(atPath: work.file("reference/" + name)), "\(name)")
+        }
+    }
 }
