@@ -54,19 +54,29 @@ enum SVGCompactor {
         init(rawValue: Int) { self.rawValue = rawValue }
 
         init?(property: [UInt8]) {
-            switch String(decoding: property, as: UTF8.self) {
-            case "fill-opacity": self = .fillOpacity
-            case "stroke-opacity": self = .strokeOpacity
-            case "fill-rule": self = .fillRule
-            default: return nil
+            if equal(property, "fill-opacity") {
+                self = .fillOpacity
+            } else if equal(property, "stroke-opacity") {
+                self = .strokeOpacity
+            } else if equal(property, "fill-rule") {
+                self = .fillRule
+            } else {
+                return nil
             }
         }
     }
 
-    /// Elements whose content is drawn only where something refers to it.
-    static let definitionContainers: Set<[UInt8]> = Set(["defs", "symbol", "clipPath", "mask", "pattern", "marker"].map { Array($0.utf8) })
-    /// Elements that draw one shape and have no children that could inherit.
-    static let shapes: Set<[UInt8]> = Set(["path", "rect", "circle", "ellipse", "line", "polyline", "polygon"].map { Array($0.utf8) })
+    /// Whether an element's content is drawn only where something refers to it.
+    static func isDefinitionContainer(_ name: [UInt8]) -> Bool {
+        equal(name, "defs") || equal(name, "symbol") || equal(name, "clipPath") || equal(name, "mask")
+            || equal(name, "pattern") || equal(name, "marker")
+    }
+
+    /// Whether an element draws one shape and has no children that could inherit.
+    static func isShape(_ name: [UInt8]) -> Bool {
+        equal(name, "path") || equal(name, "rect") || equal(name, "circle") || equal(name, "ellipse")
+            || equal(name, "line") || equal(name, "polyline") || equal(name, "polygon")
+    }
 }
 
 extension SVGCompactor {
@@ -86,7 +96,9 @@ extension SVGCompactor {
         /// content starts in `out`.
         var symbol: (id: [UInt8]?, attributes: [UInt8], start: Int)?
         /// Glyph outlines already defined, by content, with their new id.
-        var definedSymbols: [[UInt8]: [UInt8]] = [:]
+        /// (Keyed by `String`, which hashes its bytes in bulk: an array of bytes hashes
+        /// them one at a time, and outlines are long.)
+        var definedSymbols: [String: [UInt8]] = [:]
 
         init(_ input: [UInt8]) {
             self.input = input
@@ -195,12 +207,19 @@ extension SVGCompactor {
                 let end = tagEnd(from: start)
                 let tag = input[start..<end]
                 i = end
-                for name in ["<g", "<use", "<symbol", "<svg", "<a"] where tag.starts(with: name.utf8) {
-                    let next = tag.dropFirst(name.utf8.count).first ?? UInt8(ascii: ">")
-                    guard isSpace(next) || next == UInt8(ascii: ">") || next == UInt8(ascii: "/") else { continue }
-                    if tag.contains(subsequence: Array("stroke".utf8)) { containersSetStroke = true }
-                }
+                if isContainerTag(tag), tag.index(of: "stroke") != nil { containersSetStroke = true }
             }
+        }
+
+        /// Whether a start tag opens an element whose children inherit its style.
+        func isContainerTag(_ tag: ArraySlice<UInt8>) -> Bool {
+            var end = tag.startIndex + 1
+            while end < tag.endIndex, !isSpace(tag[end]), tag[end] != UInt8(ascii: ">"), tag[end] != UInt8(ascii: "/") {
+                end += 1
+            }
+            let name = tag[(tag.startIndex + 1)..<end]
+            return name.elementsEqual("g".utf8) || name.elementsEqual("use".utf8) || name.elementsEqual("symbol".utf8)
+                || name.elementsEqual("svg".utf8) || name.elementsEqual("a".utf8)
         }
 
         // MARK: Writing
@@ -235,7 +254,7 @@ extension SVGCompactor {
 
         mutating func open(_ tag: Tag, original: ArraySlice<UInt8>) {
             let parent = stack.last
-            let inDefinitions = (parent?.inDefinitions ?? false) || SVGCompactor.definitionContainers.contains(tag.name)
+            let inDefinitions = (parent?.inDefinitions ?? false) || SVGCompactor.isDefinitionContainer(tag.name)
             if tag.name.elementsEqual("svg".utf8) && stack.isEmpty {
                 out += original
                 newline()
@@ -291,7 +310,7 @@ extension SVGCompactor {
                 return
             }
             guard referenced.contains(oldID) else { return }
-            let key = symbol.attributes + [0] + content
+            let key = String(decoding: symbol.attributes + [0] + content, as: UTF8.self)
             if newIDs[oldID] == nil, let existing = definedSymbols[key] {
                 newIDs[oldID] = existing
                 return
@@ -360,31 +379,31 @@ private struct Element {
     /// the id, which the pass writes only if something refers to it.
     mutating func compactAttributes(mappedID: (([UInt8]) -> [UInt8])) -> [UInt8] {
         let parentInherited = inherited
-        let isShape = SVGCompactor.shapes.contains(tag.name)
-        let join = joinStyle()
+        let isShape = SVGCompactor.isShape(tag.name)
+        // The style's declarations, read once; the join decides whether a miter limit matters.
+        let style = tag.attributes.first { equal($0.name, "style") }.map { declarations($0.value) } ?? []
+        let join = style.last { equal($0.property, "stroke-linejoin") }?.value
+            ?? tag.attributes.first { equal($0.name, "stroke-linejoin") }?.value
+        let zeroDefaultsXY = equal(tag.name, "use") || equal(tag.name, "rect")
         var out: [UInt8] = []
+        out.reserveCapacity(64)
         for (name, value) in tag.attributes {
-            let text = String(decoding: name, as: UTF8.self)
-            switch text {
-            case "id":
+            if equal(name, "id") {
                 continue
-            case "style":
-                let style = compactStyle(value, parentInherited: parentInherited, isShape: isShape, join: join)
-                if !style.isEmpty { append(name, style, to: &out) }
-            case "d":
+            } else if equal(name, "style") {
+                let compacted = compactStyle(style, parentInherited: parentInherited, isShape: isShape, join: join)
+                if !compacted.isEmpty { append(name, compacted, to: &out) }
+            } else if equal(name, "d") {
                 append(name, SVGValues.compactPath(value) ?? value, to: &out)
-            case "xlink:href", "href":
+            } else if equal(name, "xlink:href") || equal(name, "href") {
                 if value.first == UInt8(ascii: "#") {
                     append(name, [UInt8(ascii: "#")] + mappedID(Array(value.dropFirst())), to: &out)
                 } else {
                     append(name, value, to: &out)
                 }
-            case "opacity", "mask", "filter", "clip-path":
-                mergeable = false
-                fallthrough
-            default:
-                if (text == "x" || text == "y") && value.elementsEqual("0".utf8)
-                    && (tag.name.elementsEqual("use".utf8) || tag.name.elementsEqual("rect".utf8)) { continue }
+            } else {
+                if isGroupWide(name) { mergeable = false }
+                if zeroDefaultsXY, equal(name, "x") || equal(name, "y"), equal(value, "0") { continue }
                 if let kept = property(name, value, parentInherited: parentInherited, isShape: isShape, join: join) {
                     append(name, replacingReferences(kept, mappedID: mappedID), to: &out)
                 }
@@ -396,29 +415,24 @@ private struct Element {
     private func append(_ name: [UInt8], _ value: [UInt8], to out: inout [UInt8]) {
         out.append(UInt8(ascii: " "))
         out += name
-        out += Array("=\"".utf8)
+        out.append(UInt8(ascii: "="))
+        out.append(UInt8(ascii: "\""))
         out += value
         out.append(UInt8(ascii: "\""))
     }
 
-    /// The element's own `stroke-linejoin`, from its style or attribute.
-    private func joinStyle() -> [UInt8]? {
-        for (name, value) in tag.attributes {
-            if name.elementsEqual("stroke-linejoin".utf8) { return value }
-            if name.elementsEqual("style".utf8) {
-                for (property, v) in declarations(value) where property.elementsEqual("stroke-linejoin".utf8) { return v }
-            }
-        }
-        return nil
+    /// Properties that apply to a group as a whole, so that two such groups are not one.
+    private func isGroupWide(_ property: [UInt8]) -> Bool {
+        equal(property, "opacity") || equal(property, "mask") || equal(property, "filter") || equal(property, "clip-path")
     }
 
-    private mutating func compactStyle(_ style: [UInt8], parentInherited: SVGCompactor.Inherited, isShape: Bool,
-                              join: [UInt8]?) -> [UInt8] {
+    private mutating func compactStyle(_ declarations: [(property: [UInt8], value: [UInt8])],
+                                       parentInherited: SVGCompactor.Inherited, isShape: Bool,
+                                       join: [UInt8]?) -> [UInt8] {
         var out: [UInt8] = []
-        for (property, value) in declarations(style) {
-            if ["opacity", "mask", "filter", "clip-path"].contains(String(decoding: property, as: UTF8.self)) {
-                mergeable = false
-            }
+        out.reserveCapacity(96)
+        for (property, value) in declarations {
+            if isGroupWide(property) { mergeable = false }
             guard let kept = self.property(property, value, parentInherited: parentInherited, isShape: isShape,
                                            join: join) else { continue }
             if !out.isEmpty { out.append(UInt8(ascii: ";")) }
@@ -433,31 +447,32 @@ private struct Element {
     /// because it says what the element would have anyway.
     private mutating func property(_ property: [UInt8], _ value: [UInt8], parentInherited: SVGCompactor.Inherited,
                                    isShape: Bool, join: [UInt8]?) -> [UInt8]? {
-        let kind = SVGValues.kind(of: property)
-        let shortened = SVGValues.shortened(value, kind: kind) ?? value
-        let name = String(decoding: property, as: UTF8.self)
-        let text = String(decoding: shortened, as: UTF8.self)
+        let shortened = SVGValues.shortened(value, kind: SVGValues.kind(of: property)) ?? value
         if let bit = SVGCompactor.Inherited(property: property) {
-            let isDefault = (bit == .fillRule) ? text == "nonzero" : text == "1"
+            let isDefault = bit == .fillRule ? equal(shortened, "nonzero") : equal(shortened, "1")
             if isDefault && !inDefinitions && !parentInherited.contains(bit) { return nil }
             inherited.insert(bit)
             return shortened
         }
-        switch name {
-        case "opacity" where text == "1": return nil
-        case "stroke" where text == "none" && !containersSetStroke: return nil
-        case "stroke-miterlimit" where isShape && join != nil && !join!.elementsEqual("miter".utf8): return nil
-        default: return shortened
-        }
+        if equal(property, "opacity") && equal(shortened, "1") { return nil }
+        if equal(property, "stroke") && equal(shortened, "none") && !containersSetStroke { return nil }
+        if equal(property, "stroke-miterlimit"), isShape, let join, !equal(join, "miter") { return nil }
+        return shortened
     }
 
     /// `url(#old)` inside a value, pointed at the new id.
     private func replacingReferences(_ value: [UInt8], mappedID: (([UInt8]) -> [UInt8])) -> [UInt8] {
-        guard let start = value.firstRange(of: Array("url(#".utf8)) else { return value }
-        guard let close = value[start.upperBound...].firstIndex(of: UInt8(ascii: ")")) else { return value }
-        return Array(value[..<start.upperBound]) + mappedID(Array(value[start.upperBound..<close]))
+        guard let start = value.index(of: "url(#") else { return value }
+        let idStart = start + 5
+        guard let close = value[idStart...].firstIndex(of: UInt8(ascii: ")")) else { return value }
+        return Array(value[..<idStart]) + mappedID(Array(value[idStart..<close]))
             + replacingReferences(Array(value[close...]), mappedID: mappedID)
     }
+}
+
+/// Whether `bytes` spell exactly `text`.
+func equal<Bytes: Collection>(_ bytes: Bytes, _ text: StaticString) -> Bool where Bytes.Element == UInt8 {
+    text.withUTF8Buffer { bytes.elementsEqual($0) }
 }
 
 /// `property:value` pairs of a style attribute, trimmed.
@@ -478,13 +493,38 @@ private func isSpace(_ c: UInt8) -> Bool {
     c == UInt8(ascii: " ") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\r")
 }
 
-extension ArraySlice where Element == UInt8 {
-    fileprivate func hasSuffix(_ text: String) -> Bool {
-        let suffix = Array(text.utf8)
-        return count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
+/// Byte-string helpers that allocate nothing (Foundation's generic `firstRange(of:)` is
+/// far slower on the short slices this pass searches thousands of times per frame).
+extension Collection where Element == UInt8, Index == Int {
+    /// Whether the collection ends with `suffix`.
+    fileprivate func hasSuffix(_ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard count >= n else { return false }
+        return suffix.withUTF8Buffer { s in
+            var i = endIndex - n
+            for c in s {
+                if self[i] != c { return false }
+                i += 1
+            }
+            return true
+        }
     }
 
-    fileprivate func contains(subsequence: [UInt8]) -> Bool {
-        firstRange(of: subsequence) != nil
+    /// The index where `needle` first starts, or `nil`.
+    fileprivate func index(of needle: StaticString) -> Int? {
+        needle.withUTF8Buffer { n -> Int? in
+            guard let first = n.first, count >= n.count else { return nil }
+            var i = startIndex
+            let last = endIndex - n.count
+            while i <= last {
+                if self[i] == first {
+                    var k = 1
+                    while k < n.count, self[i + k] == n[k] { k += 1 }
+                    if k == n.count { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 }

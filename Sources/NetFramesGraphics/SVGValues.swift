@@ -48,9 +48,9 @@ enum SVGValues {
         return Decimal(negative: negative, mantissa: mantissa, scale: scale)
     }
 
-    /// `number` rounded half away from zero to `decimals`, without trailing zeros, without
-    /// a leading zero before the point when `dropLeadingZero`, and "0" rather than "-0".
-    static func append(_ number: Decimal, decimals: Int, dropLeadingZero: Bool = false, to out: inout [UInt8]) {
+    /// `number` rounded half away from zero to `decimals`, without trailing zeros, and
+    /// not negative when it rounds to zero.
+    static func rounded(_ number: Decimal, decimals: Int) -> Decimal {
         var m = number.mantissa
         var scale = number.scale
         if scale > decimals {
@@ -63,23 +63,46 @@ enum SVGValues {
             m /= 10
             scale -= 1
         }
-        if m == 0 {
-            out.append(UInt8(ascii: "0"))
-            return
+        return Decimal(negative: number.negative && m != 0, mantissa: m, scale: scale)
+    }
+
+    /// Whether a rounded number is written starting with "." when leading zeros are dropped.
+    static func startsWithPoint(_ r: Decimal) -> Bool {
+        guard r.scale > 0, r.mantissa != 0 else { return false }
+        var limit: Int64 = 1
+        for _ in 0..<r.scale { limit *= 10 }
+        return r.mantissa < limit
+    }
+
+    /// Writes an already rounded number: a "-" if negative, the digits with the point
+    /// `scale` places from the right, and no "0" before the point when `dropLeadingZero`.
+    static func write(_ r: Decimal, dropLeadingZero: Bool, to out: inout [UInt8]) {
+        if r.negative { out.append(UInt8(ascii: "-")) }
+        // Digits from the right into a small buffer, the point placed as they go.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var i = buffer.count
+            var m = r.mantissa
+            var digits = 0
+            repeat {
+                if digits == r.scale && r.scale > 0 {
+                    i -= 1
+                    buffer[i] = UInt8(ascii: ".")
+                }
+                i -= 1
+                buffer[i] = UInt8(ascii: "0") + UInt8(m % 10)
+                m /= 10
+                digits += 1
+            } while m > 0 || digits <= r.scale
+            if dropLeadingZero, r.scale > 0, digits == r.scale + 1, buffer[i] == UInt8(ascii: "0") {
+                i += 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
         }
-        if number.negative { out.append(UInt8(ascii: "-")) }
-        var digits = Array(String(m).utf8)
-        if digits.count <= scale {
-            digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: scale - digits.count + 1), at: 0)
-        }
-        let integerCount = digits.count - scale
-        if !(dropLeadingZero && integerCount == 1 && digits[0] == UInt8(ascii: "0")) {
-            out.append(contentsOf: digits[..<integerCount])
-        }
-        if scale > 0 {
-            out.append(UInt8(ascii: "."))
-            out.append(contentsOf: digits[integerCount...])
-        }
+    }
+
+    /// `number` rounded to `decimals` and written (see `rounded` and `write`).
+    static func append(_ number: Decimal, decimals: Int, dropLeadingZero: Bool = false, to out: inout [UInt8]) {
+        write(rounded(number, decimals: decimals), dropLeadingZero: dropLeadingZero, to: &out)
     }
 
     /// A whole value that is one number (optionally followed by `px`) rounded to
@@ -118,45 +141,49 @@ enum SVGValues {
     /// moveto dangling at the end (it draws nothing). `nil` if the data holds anything
     /// unexpected, so the caller keeps it as it was.
     static func compactPath(_ data: [UInt8]) -> [UInt8]? {
-        var segments: [(command: UInt8, numbers: [Decimal])] = []
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count / 2)
+        var previousCommand: UInt8 = 0
+        var segments = 0
+        var numbersInSegment = 0
+        /// Where the last segment starts in `out`, if it is a moveto.
+        var moveStart: Int?
+        /// Whether the number just written has a point; `nil` right after a command letter.
+        var pointBefore: Bool?
         var i = 0
         while i < data.count {
             let c = data[i]
             if c == UInt8(ascii: " ") || c == UInt8(ascii: ",") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\t") {
                 i += 1
             } else if isLetter(c) {
-                segments.append((c, []))
+                let isMove = c == UInt8(ascii: "M") || c == UInt8(ascii: "m")
+                let isClose = c == UInt8(ascii: "Z") || c == UInt8(ascii: "z")
+                moveStart = isMove ? out.count : nil
+                // A repeated command needs no letter, except a moveto (more pairs after M
+                // would be lines) and a close (which takes no numbers to carry it).
+                if c != previousCommand || isMove || isClose {
+                    out.append(c)
+                    pointBefore = nil
+                }
+                previousCommand = c
+                segments += 1
+                numbersInSegment = 0
                 i += 1
             } else {
-                guard !segments.isEmpty, let number = parseNumber(data, &i, end: data.count) else { return nil }
-                segments[segments.count - 1].numbers.append(number)
-            }
-        }
-        if segments.count > 1, let last = segments.last, last.command == UInt8(ascii: "M") || last.command == UInt8(ascii: "m"),
-           last.numbers.count == 2 {
-            segments.removeLast()
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(data.count / 2)
-        var previousCommand: UInt8 = 0
-        var afterNumberWithPoint: Bool?  // nil right after a command letter
-        for segment in segments {
-            let repeatable = segment.command != UInt8(ascii: "M") && segment.command != UInt8(ascii: "m")
-            if segment.command != previousCommand || !repeatable || segment.numbers.isEmpty {
-                out.append(segment.command)
-                afterNumberWithPoint = nil
-            }
-            previousCommand = segment.command
-            for number in segment.numbers {
-                var text: [UInt8] = []
-                append(number, decimals: coordinateDecimals, dropLeadingZero: true, to: &text)
-                if let pointBefore = afterNumberWithPoint {
-                    let joins = text[0] == UInt8(ascii: "-") || (text[0] == UInt8(ascii: ".") && pointBefore)
-                    if !joins { out.append(UInt8(ascii: " ")) }
+                guard segments > 0, let number = parseNumber(data, &i, end: data.count) else { return nil }
+                let r = rounded(number, decimals: coordinateDecimals)
+                let point = startsWithPoint(r)
+                if let before = pointBefore, !(r.negative || (point && before)) {
+                    out.append(UInt8(ascii: " "))
                 }
-                out += text
-                afterNumberWithPoint = text.contains(UInt8(ascii: "."))
+                write(r, dropLeadingZero: true, to: &out)
+                pointBefore = r.scale > 0
+                numbersInSegment += 1
             }
+        }
+        // A moveto at the very end starts a subpath with nothing in it: it draws nothing.
+        if segments > 1, let moveStart, numbersInSegment == 2 {
+            out.removeSubrange(moveStart...)
         }
         return out
     }
@@ -208,15 +235,24 @@ enum SVGValues {
     }
 
     static func kind(of property: [UInt8]) -> PropertyKind {
-        switch String(decoding: property, as: UTF8.self) {
-        case "fill", "stroke", "stop-color", "flood-color", "lighting-color", "color": return .color
-        case "stroke-width", "stroke-dashoffset", "x", "y", "width", "height", "x1", "y1", "x2", "y2",
-             "cx", "cy", "r", "rx", "ry": return .length
-        case "fill-opacity", "stroke-opacity", "opacity", "stop-opacity", "flood-opacity": return .opacity
-        case "stroke-dasharray": return .lengthList
-        default: return .other
-        }
+        kinds[property] ?? .other
     }
+
+    private static let kinds: [[UInt8]: PropertyKind] = {
+        var kinds: [[UInt8]: PropertyKind] = [:]
+        for name in ["fill", "stroke", "stop-color", "flood-color", "lighting-color", "color"] {
+            kinds[Array(name.utf8)] = .color
+        }
+        for name in ["stroke-width", "stroke-dashoffset", "x", "y", "width", "height", "x1", "y1", "x2", "y2",
+                     "cx", "cy", "r", "rx", "ry"] {
+            kinds[Array(name.utf8)] = .length
+        }
+        for name in ["fill-opacity", "stroke-opacity", "opacity", "stop-opacity", "flood-opacity"] {
+            kinds[Array(name.utf8)] = .opacity
+        }
+        kinds[Array("stroke-dasharray".utf8)] = .lengthList
+        return kinds
+    }()
 
     /// A property value cut to what is visible, or `nil` to keep it as written.
     static func shortened(_ value: [UInt8], kind: PropertyKind) -> [UInt8]? {
