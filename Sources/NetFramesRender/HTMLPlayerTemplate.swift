@@ -79,9 +79,9 @@ enum HTMLPlayerTemplate {
             </div>
             <p class="hint" id="hint" role="status"></p>
             <p class="keys">Forward steps through the forward pass and the cost, Backprop through backpropagation \
-            and the update, as in the 2015 sketch. Keys: <kbd>F</kbd> Forward, <kbd>B</kbd> Backprop, \
-            <kbd>←</kbd> <kbd>→</kbd> previous and next frame, <kbd>Space</kbd> play or pause, \
-            <kbd>Home</kbd> <kbd>End</kbd> first and last.</p>
+            and the update, as in the 2015 sketch.<span class="keyboard"> Keys: <kbd>F</kbd> Forward, \
+            <kbd>B</kbd> Backprop, <kbd>←</kbd> <kbd>→</kbd> previous and next frame, <kbd>Space</kbd> play or \
+            pause, <kbd>Home</kbd> <kbd>End</kbd> first and last.</span></p>
             <noscript><p class="hint">The controls need JavaScript; this is the first frame.</p></noscript>
             </main>
             <script>
@@ -232,6 +232,7 @@ enum HTMLPlayerTemplate {
         .hint{min-height:1.45em;margin:4px 0;color:var(--muted)}
         .keys{font-size:.85rem;color:var(--muted);margin:4px 0 0}
         kbd{font:inherit;border:1px solid var(--line);border-radius:3px;padding:0 4px}
+        @media (hover:none) and (pointer:coarse){.keyboard{display:none}}
         @media (max-width:640px){main{padding:8px}h1{font-size:1rem}button{flex:1 1 0;padding:0 8px}input[type=range]{flex-basis:100%}}
         """
 
