@@ -185,4 +185,46 @@ struct HTMLPlayerTests {
         #expect(try Self.unescapeTemplateLiteral(literal) == svg)
         #expect(!literal.lowercased().contains("</script") && !literal.contains("<!--"))
     }
+
+    @Test("the command line: demo --format html, render.format html in a run file, --html-frames checked")
+    func commandLine() throws {
+        let folder = try TemporaryFolder("html-cli")
+        defer { folder.remove() }
+        let netframes = try CommandLineTests.executable()
+        let demo = try runProcess(netframes, ["demo", "--format", "html", "--out", "player", "--quiet"], in: folder.path)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stderr.contains("wrote player/demo.html (12 frames as svg, "), "\(demo.stderr)")
+        #expect(try fileNames(in: folder.file("player")) == [".netframes", "demo.html"])
+
+        let yaml = Fixture.colours + "\nrender: {format: html}\n"
+        try yaml.write(toFile: folder.file("colours.yaml"), atomically: true, encoding: .utf8)
+        let render = try runProcess(netframes, ["render", "colours.yaml", "--html-frames", "png", "--quiet"], in: folder.path)
+        #expect(render.status == 0, "\(render.stderr)")
+        #expect(render.stderr.contains("wrote Output/colours/colours.html (6 frames as png, "), "\(render.stderr)")
+
+        let mismatch = try runProcess(netframes, ["render", "colours.yaml", "--format", "png", "--html-frames", "svg"],
+                                      in: folder.path)
+        #expect(mismatch.status == 64 && mismatch.stderr.contains("--html-frames goes with --format html."),
+                "\(mismatch.status) \(mismatch.stderr)")
+        let unknown = try runProcess(netframes, ["render", "colours.yaml", "--html-frames", "jpeg"], in: folder.path)
+        #expect(unknown.status == 64 && unknown.stderr.contains("auto"), "\(unknown.stderr)")
+    }
+
+    @Test("a run that diverges still gets its page, with the frames before the divergence, and the error")
+    func divergence() throws {
+        let folder = try TemporaryFolder("html-diverged")
+        defer { folder.remove() }
+        let run = try Fixture.run("""
+            name: diverged
+            network: {layers: [1, 1], output: linear, weights: [[[1]]]}
+            training: {loss: mse, learningRate: 1e6, iterations: 1000}
+            data: [{input: [1000], target: [0]}]
+            """)
+        let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: .svg, jobs: 2)
+        #expect(throws: TrainingError.self) { try HTMLPlayer(run: run, style: run.render).render(to: output) }
+        let page = try Page(try readBytes(output.path))
+        #expect(page.words.count >= 4 && page.words.count % 4 == 0, "whole steps only: \(page.words.count) frames")
+        #expect(page.text.hasSuffix("<script>P.start()</script>\n</body>\n</html>\n"))
+        #expect(try fileNames(in: folder.file("out")) == [".netframes", "diverged.html"])
+    }
 }
