@@ -497,7 +497,7 @@ private func isSpace(_ c: UInt8) -> Bool {
 /// far slower on the short slices this pass searches thousands of times per frame).
 extension Collection where Element == UInt8, Index == Int {
     /// Whether the collection ends with `suffix`.
-    fileprivate func hasSuffix(_ suffix: StaticString) -> Bool {
+    func hasSuffix(_ suffix: StaticString) -> Bool {
         let n = suffix.utf8CodeUnitCount
         guard count >= n else { return false }
         return suffix.withUTF8Buffer { s in
@@ -511,7 +511,7 @@ extension Collection where Element == UInt8, Index == Int {
     }
 
     /// The index where `needle` first starts, or `nil`.
-    fileprivate func index(of needle: StaticString) -> Int? {
+    func index(of needle: StaticString) -> Int? {
         needle.withUTF8Buffer { n -> Int? in
             guard let first = n.first, count >= n.count else { return nil }
             var i = startIndex

@@ -14,7 +14,7 @@ enum SVGPostProcessor {
     static func blogReady(_ svg: [UInt8], width: Double, height: Double, title: String,
                           summary: String) -> [UInt8] {
         let compacted = SVGCompactor.compact(svg)
-        guard let rootStart = find(Array("<svg".utf8), in: compacted, from: 0),
+        guard let rootStart = compacted.index(of: "<svg"),
               let rootEnd = compacted[rootStart...].firstIndex(of: UInt8(ascii: ">")) else {
             return compacted
         }
@@ -22,7 +22,7 @@ enum SVGPostProcessor {
         output.reserveCapacity(compacted.count + title.utf8.count + summary.utf8.count + 64)
         output += compacted[..<rootEnd]
         let rootTag = compacted[rootStart..<rootEnd]
-        if find(Array("viewBox=".utf8), in: Array(rootTag), from: 0) == nil {
+        if rootTag.index(of: "viewBox=") == nil {
             output += Array(" viewBox=\"0 0 \(number(width)) \(number(height))\"".utf8)
         }
         output.append(UInt8(ascii: ">"))
@@ -34,22 +34,6 @@ enum SVGPostProcessor {
         }
         output += compacted[(rootEnd + 1)...]
         return output
-    }
-
-    /// The first index at or after `from` where `needle` occurs in `haystack`.
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        var i = from
-        let last = haystack.count - needle.count
-        while i <= last {
-            if haystack[i] == first {
-                var j = 1
-                while j < needle.count, haystack[i + j] == needle[j] { j += 1 }
-                if j == needle.count { return i }
-            }
-            i += 1
-        }
-        return nil
     }
 
     /// A length without a needless ".0".

@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesScene
 
 /// The text of the HTML player around its frames: the page, its style sheet, its
 /// controls and the script that drives them, and the escaping of everything put in it.
@@ -122,21 +123,7 @@ enum HTMLPlayerTemplate {
 
     /// Text made safe for HTML text and attribute values.
     static func htmlEscaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if scalar.value < 0x20, scalar != "\t", scalar != "\n" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        MarkupText.escaped(text)
     }
 
     /// A JavaScript string literal that is also safe inside a `<script>` element: `<` is

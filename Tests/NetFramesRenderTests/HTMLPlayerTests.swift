@@ -177,7 +177,7 @@ struct HTMLPlayerTests {
 
     @Test("embedded strings are escaped for HTML, for JavaScript strings and for template literals")
     func escaping() throws {
-        #expect(HTMLPlayerTemplate.htmlEscaped("a<b>&\"c'\u{1}") == "a&lt;b&gt;&amp;&quot;c&#39;")
+        #expect(HTMLPlayerTemplate.htmlEscaped("a<b>&\"c'\u{1}") == "a&lt;b&gt;&amp;&quot;c&apos;")
         #expect(HTMLPlayerTemplate.jsString("x\"\\</script>\n\u{2028}") == #""x\"\\\u003c/script>\n\u2028""#)
         let svg = "<svg><desc>a`b${c}\\d</desc></SCRIPT x><!-- y --></svg>"
         let literal = String(decoding: HTMLPlayerTemplate.templateLiteral(Array(svg.utf8)), as: UTF8.self)
