@@ -19,9 +19,12 @@ public enum HTMLFrameEncoding: String, CaseIterable, Sendable {
 
 /// Where and how `HTMLPlayer` writes its page.
 public struct HTMLPlayerOutput: Sendable {
+    /// The folder the page goes into, made if needed (and refused if it holds files
+    /// NetFrames did not write, unless `force`).
     public var folder: String
     /// The file's name without `.html`.
     public var name: String
+    /// How the page holds its frames.
     public var encoding: HTMLFrameEncoding
     /// Frames drawn at once; 1 draws on the calling thread.
     public var jobs: Int
@@ -29,14 +32,19 @@ public struct HTMLPlayerOutput: Sendable {
     public var force: Bool
     /// The size past which `.auto` weighs PNG against SVG (`HTMLPlayer.autoLimit`).
     public var autoLimit = HTMLPlayer.autoLimit
+    /// Stops the render between batches when asked (Ctrl-C); no page is left behind.
+    public var cancellation: RenderCancellation?
 
+    /// A page `<folder>/<name>.html`, its frames drawn `jobs` at a time.
     public init(folder: String, name: String, encoding: HTMLFrameEncoding = .auto,
-                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false) {
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount, force: Bool = false,
+                cancellation: RenderCancellation? = nil) {
         self.folder = folder
         self.name = name
         self.encoding = encoding
         self.jobs = max(1, jobs)
         self.force = force
+        self.cancellation = cancellation
     }
 
     /// The page's path: `<folder>/<name>.html`.
@@ -45,10 +53,13 @@ public struct HTMLPlayerOutput: Sendable {
 
 /// What `HTMLPlayer` wrote.
 public struct HTMLPlayerSummary: Sendable {
+    /// The page written.
     public var path: String
+    /// Frames in the page.
     public var frames: Int
     /// `.svg` or `.png`: what `.auto` chose.
     public var encoding: HTMLFrameEncoding
+    /// The page's size.
     public var bytes: Int
 }
 
@@ -72,6 +83,7 @@ public struct HTMLPlayer: Sendable {
     let frames: FrameRenderer
     let renderer = SceneRenderer()
 
+    /// A player of `run`'s stills drawn in `style`.
     public init(run: RunFile, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
         frames = FrameRenderer(run: run, style: style, measurer: measurer)
     }
@@ -81,7 +93,8 @@ public struct HTMLPlayer: Sendable {
     /// - Parameter progress: called after each batch with (frames done, frames in all).
     /// - Throws: `FileError` for output problems, `GraphicsError` for drawing failures,
     ///   `TrainingError` when training diverges (the page is still written, with the
-    ///   frames before it).
+    ///   frames before it); `RenderInterrupted` when `output.cancellation` asks for a
+    ///   stop (no page is written: it is one file, and the next render starts it afresh).
     public func render(to output: HTMLPlayerOutput, progress: @escaping (Int, Int) -> Void = { _, _ in })
         throws -> HTMLPlayerSummary {
         try OutputFolder.prepare(output.folder, force: output.force)
@@ -188,6 +201,12 @@ private struct PlayerSink: SnapshotSink {
 
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
+        do {
+            try output.cancellation?.check()
+        } catch var interrupted as RenderInterrupted {
+            interrupted.framesDone = done
+            throw interrupted
+        }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         var drawn = try draw(batch, as: encoding ?? .svg)

@@ -208,6 +208,8 @@ struct HTMLPlayerTests {
                 "\(mismatch.status) \(mismatch.stderr)")
         let unknown = try runProcess(netframes, ["render", "colours.yaml", "--html-frames", "jpeg"], in: folder.path)
         #expect(unknown.status == 64 && unknown.stderr.contains("auto"), "\(unknown.stderr)")
+        let sharded = try runProcess(netframes, ["render", "colours.yaml", "--shard", "2/3"], in: folder.path)
+        #expect(sharded.status == 64 && sharded.stderr.contains("--format html writes one page"), "\(sharded.stderr)")
     }
 
     @Test("a run that diverges still gets its page, with the frames before the divergence, and the error")
@@ -226,5 +228,18 @@ struct HTMLPlayerTests {
         #expect(page.words.count >= 4 && page.words.count % 4 == 0, "whole steps only: \(page.words.count) frames")
         #expect(page.text.hasSuffix("<script>P.start()</script>\n</body>\n</html>\n"))
         #expect(try fileNames(in: folder.file("out")) == [".netframes", "diverged.html"])
+    }
+
+    @Test("a render stopped between batches leaves no page and says how many frames were done")
+    func cancelled() throws {
+        let folder = try TemporaryFolder("html-cancelled")
+        defer { folder.remove() }
+        let run = try Fixture.run(Fixture.demo, file: "demo")
+        let cancellation = RenderCancellation()
+        cancellation.cancel(signal: SIGINT)
+        let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: .svg, jobs: 1,
+                                      cancellation: cancellation)
+        #expect(throws: RenderInterrupted.self) { try HTMLPlayer(run: run, style: run.render).render(to: output) }
+        #expect(try fileNames(in: folder.file("out")) == [".netframes"], "no page, and no temporary file")
     }
 }
