@@ -16,7 +16,9 @@ struct Render: ParsableCommand {
             With png, svg or pdf, writes frame_000001.png … (one per recorded snapshot, in \
             order) and manifest.json, which lists each frame's file, iteration, example, \
             phase, layer and loss. With mp4, webm, gif or mov, writes one animation through \
-            ffmpeg, with motion between the snapshots (see the run file's animation: section).
+            ffmpeg, with motion between the snapshots (see the run file's animation: section). \
+            With html, writes <run name>.html: one self-contained page that plays the stills \
+            with Forward, Backprop and Play buttons, a scrubber and the caption as text.
 
             Examples:
               netframes render examples/two-two-two.yaml
@@ -24,6 +26,7 @@ struct Render: ParsableCommand {
               netframes render examples/sketch-2015.json --format gif --theme dark
               netframes render examples/two-two-two.yaml --format png --animate
               netframes render examples/sketch-2015.json --format pdf --single-file
+              netframes render examples/xor.yaml --format html --every 1000
             """
     )
 
@@ -72,7 +75,9 @@ struct RenderJob {
         let style = options.style(base: run.render, quality: format.videoFormat != nil || options.animate ? quality : nil)
         let progress = ProgressBar(quiet: options.quiet)
         defer { progress.finish() }
-        if let video = format.videoFormat {
+        if format == .html {
+            try renderPlayer(style: style, progress: progress)
+        } else if let video = format.videoFormat {
             try OutputFolder.prepare(folder, force: options.force)
             let animation = options.animation(base: run.animation, quality: quality)
             var renderer = AnimationRenderer(run: run, style: style, animation: animation)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetFramesDiagram
+import NetFramesRender
 import NetFramesRunFile
 import NetFramesScene
 import NetFramesTimeline
@@ -15,10 +16,17 @@ extension WeightLabelMode: ExpressibleByArgument {}
 /// file's `render:` section.
 struct RenderOptions: ParsableArguments {
     @Option(help: """
-        png, svg or pdf: one still per snapshot; mp4, webm, gif or mov: one animation through ffmpeg \
+        png, svg or pdf: one still per snapshot; mp4, webm, gif or mov: one animation through ffmpeg; \
+        html: one page that plays the stills, with Forward and Backprop buttons \
         (default: the run file's render.format, else png).
         """)
     var format: OutputFormat?
+
+    @Option(help: """
+        html only: the player's frames as svg, png, or auto (svg, unless the run would pass 64 MiB \
+        and png is smaller; default auto).
+        """)
+    var htmlFrames: HTMLFrameEncoding?
 
     @Option(name: .shortAndLong, help: "Output folder (default: Output/<run name>/).")
     var out: String?
@@ -88,6 +96,7 @@ struct RenderOptions: ParsableArguments {
         if let every, every < 1 { throw ValidationError("--every must be 1 or more, not \(every).") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, not \(jobs).") }
         if singleFile && format != nil && format != .pdf { throw ValidationError("--single-file goes with --format pdf.") }
+        if htmlFrames != nil && format != nil && format != .html { throw ValidationError("--html-frames goes with --format html.") }
         if animate, let format, format != .png && format != .svg {
             throw ValidationError("--animate writes png or svg sequences; \(format.rawValue) is \(format.videoFormat != nil ? "already an animation" : "not a sequence format").")
         }

@@ -54,8 +54,7 @@ extension Frame {
 
     mutating func drawHeader() {
         guard let band = layout.headerBox else { return }
-        var status = "iteration \(state.iteration) · example \(state.example) · \(phaseName)"
-        if let loss = state.loss { status += " · loss \(format(loss))" }
+        let status = builder.status(of: state)
         let nameWidth = builder.measurer.measure(state.runName, font: layout.headerFont).width
         let available = band.width * 0.98
         let nameRoom = min(nameWidth, available * 0.4)
@@ -68,7 +67,7 @@ extension Frame {
 
     mutating func drawCaption() {
         guard let band = layout.captionBox else { return }
-        let lines = settled.captionOverride ?? Caption(state: settled, format: format, neuron: layout.highlightedNeuron).lines
+        let lines = builder.captionLines(of: settled)
         let lineHeight = band.height / 2
         for (i, line) in lines.prefix(2).enumerated() {
             text(line, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,

@@ -77,22 +77,14 @@ struct Frame {
         }
     }
 
-    var phaseName: String {
-        switch state.phase {
-        case .forward: return "forward, layer \(state.layer ?? 1)"
-        case .loss: return "cost"
-        case .backward: return "backprop, layer \(state.layer ?? shape.outputLayer)"
-        case .update: return "update"
-        }
-    }
+    var phaseName: String { DiagramBuilder.phaseName(of: state) }
 
     var title: String {
         "\(state.runName): iteration \(state.iteration), \(phaseName)"
     }
 
     var summary: String {
-        (settled.captionOverride ?? Caption(state: settled, format: format, neuron: layout.highlightedNeuron).lines)
-            .joined(separator: " ")
+        builder.captionLines(of: settled).joined(separator: " ")
     }
 
     mutating func draw() {

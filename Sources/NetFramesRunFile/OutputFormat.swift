@@ -1,7 +1,8 @@
 import NetFramesScene
 import NetFramesVideo
 
-/// Every format NetFrames writes: still frames, or one animation file.
+/// Every format NetFrames writes: still frames, one animation file, or one HTML page
+/// that plays the stills.
 public enum OutputFormat: String, Codable, CaseIterable, Sendable {
     /// A PNG still per snapshot.
     case png
@@ -17,6 +18,8 @@ public enum OutputFormat: String, Codable, CaseIterable, Sendable {
     case gif
     /// A ProRes 4444 animation, transparency kept.
     case mov
+    /// One self-contained HTML page that plays the stills, with Forward and Backprop buttons.
+    case html
 
     /// The still-frame format, for png, svg and pdf.
     public var frameFormat: FrameFormat? { FrameFormat(rawValue: rawValue) }

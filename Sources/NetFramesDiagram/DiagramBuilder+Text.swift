@@ -1,0 +1,30 @@
+import NetFramesEngine
+
+/// The words a frame shows, for places that show them as text beside the picture (the
+/// HTML player's caption): exactly what the header, the title and the caption draw.
+extension DiagramBuilder {
+    /// The moment in a few words: "forward, layer 1", "cost", "backprop, layer 2", "update".
+    public static func phaseName(of state: DiagramState) -> String {
+        switch state.phase {
+        case .forward: return "forward, layer \(state.layer ?? 1)"
+        case .loss: return "cost"
+        case .backward: return "backprop, layer \(state.layer ?? state.shape.outputLayer)"
+        case .update: return "update"
+        }
+    }
+
+    /// The header's status line: "iteration 3 · example 1 · backprop, layer 2 · loss 0.512"
+    /// (the loss once the forward pass has reached it), numbers in the style's digits.
+    public func status(of state: DiagramState) -> String {
+        var status = "iteration \(state.iteration) · example \(state.example) · \(Self.phaseName(of: state))"
+        if let loss = state.loss { status += " · loss \(layout(for: state).format(loss))" }
+        return status
+    }
+
+    /// The caption's lines: what the step does, then the arithmetic worked through for
+    /// the highlighted neuron (or the state's own caption, for a fast-forward).
+    public func captionLines(of state: DiagramState) -> [String] {
+        let layout = layout(for: state)
+        return state.captionOverride ?? Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron).lines
+    }
+}
