@@ -94,7 +94,10 @@ public struct BatchRunner: Sendable {
     /// (fewer runs than shards) every run with a shard of its frames.
     public var share: (runs: Range<Int>, frameShard: Shard?) {
         guard let shard = settings.shard, shard.count > 1 else { return (0..<plan.entries.count, nil) }
-        if plan.entries.count >= shard.count { return (shard.range(of: plan.entries.count), nil) }
+        // A player page is one file: it cannot be split, so shards always take whole runs.
+        if plan.entries.count >= shard.count || settings.format == .html {
+            return (shard.range(of: plan.entries.count), nil)
+        }
         return (0..<plan.entries.count, shard)
     }
 
@@ -210,8 +213,17 @@ public struct BatchRunner: Sendable {
             } catch let error as TrainingError {
                 divergence = error
             }
+        } else if settings.format == .html {
+            let output = HTMLPlayerOutput(folder: folder, name: entry.name, jobs: jobs, force: settings.force,
+                                          cancellation: settings.cancellation)
+            mainFile = entry.name + ".html"
+            do {
+                frames = try HTMLPlayer(run: run, style: style).render(to: output).frames
+            } catch let error as TrainingError {
+                divergence = error
+            }
         } else {
-            throw BatchError(path: settings.folder, message: "a batch renders png, svg, pdf or a video format, "
+            throw BatchError(path: settings.folder, message: "a batch renders png, svg, pdf, html or a video format, "
                 + "not \(settings.format.rawValue)")
         }
         // The end of the run is this process's to report when it drew the run's last frame.

@@ -21,6 +21,7 @@ struct Batch: ParsableCommand {
               netframes batch examples/xor-sweep.yaml
               netframes batch examples/ --every 500 --jobs 2 --out Output/all
               netframes batch examples/xor-sweep.yaml --format gif --quality low
+              netframes batch examples/xor-sweep.yaml --format html
               netframes batch examples/xor-sweep.yaml --shard 2/3 --out /shared/xor
             """
     )

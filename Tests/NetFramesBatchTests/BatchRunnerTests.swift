@@ -144,4 +144,25 @@ struct BatchRunnerTests {
         let csv = try String(contentsOfFile: folder.path + "/out/summary.csv", encoding: .utf8)
         #expect(csv.contains("iteration"), "\(csv)")
     }
+
+    @Test("--format html: a player page per run, never split across shards")
+    func htmlPages() throws {
+        let folder = try TemporaryFolder()
+        let plan = try plan(in: folder)
+        let out = folder.path + "/out"
+        for k in 0..<6 {
+            let runner = BatchRunner(plan: plan, settings: BatchSettings(folder: out, format: .html, jobs: 2,
+                                                                          shard: try Shard(index: k, count: 6)))
+            #expect(runner.share.frameShard == nil)
+            _ = try runner.run()
+        }
+        _ = try BatchAssembly.assemble(out)
+        let summary = try String(contentsOfFile: out + "/summary.csv", encoding: .utf8)
+        for name in plan.entries.map(\.name) {
+            let page = try String(contentsOfFile: "\(out)/\(name)/\(name).html", encoding: .utf8)
+            #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("Backprop"), "\(name)")
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)/final.png"))
+            #expect(summary.contains("\(name),"), "\(name) not in the summary")
+        }
+    }
 }
