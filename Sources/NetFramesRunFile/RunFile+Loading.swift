@@ -60,7 +60,7 @@ extension RunFile {
             throw RunFileError(file: file, path: "", message: "contains NUL bytes; a run file is YAML or JSON text")
         }
         // Before Yams: aliases that expand hugely would make composing never end.
-        try YAMLPrecheck.check(text, file: file, maxAliasValues: visitLimit)
+        try YAMLPrecheck.check(text, file: file, maxValues: visitLimit)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
