@@ -11,6 +11,7 @@ func report(_ error: Error) -> ExitCode {
     let (message, code): (String, ExitCode)
     switch error {
     case let e as RunFileError: (message, code) = (e.description, ExitStatus.badInput)
+    case let e as LimitError: (message, code) = (e.description, ExitStatus.badInput)
     case let e as TrainingError: (message, code) = (e.description, ExitStatus.diverged)
     case let e as FileError: (message, code) = (e.description, ExitStatus.cannotWrite)
     case let e as RenderInterrupted: (message, code) = (e.description, ExitCode(128 + e.signal))

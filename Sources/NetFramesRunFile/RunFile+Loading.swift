@@ -151,10 +151,12 @@ struct RunFileReader {
         let setup = TrainingSetup(shape: network.shape, hidden: network.hidden, output: network.output,
                                   loss: training.loss, learningRate: training.learningRate,
                                   biasLearningRate: training.biasLearningRate, trainBiases: training.trainBiases)
-        return RunFile(name: name, setup: setup, initialParameters: network.parameters,
-                       initialization: network.initialization, iterations: training.iterations,
-                       sampling: sampling, dataset: dataset, dataSource: source,
-                       render: render, renderFormat: renderFormat, animation: animation, videoQuality: quality)
+        var run = RunFile(name: name, setup: setup, initialParameters: network.parameters,
+                          initialization: network.initialization, iterations: training.iterations,
+                          sampling: sampling, dataset: dataset, dataSource: source,
+                          render: render, renderFormat: renderFormat, animation: animation, videoQuality: quality)
+        run.file = file
+        return run
     }
 
     // MARK: name

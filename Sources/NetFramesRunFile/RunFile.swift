@@ -34,6 +34,8 @@ public struct RunFile: Sendable {
     public var animation: AnimationSettings
     /// The video quality preset the run file asks for, if any.
     public var videoQuality: VideoQuality?
+    /// The run file as the user named it, for messages about the run (empty when built in code).
+    public var file = ""
 
     /// A run from values already checked; nothing is validated here (see `init(name:network:training:data:sampling:style:animation:limits:)` for a checked run).
     public init(name: String, setup: TrainingSetup, initialParameters: Parameters, initialization: Initialization,
