@@ -43,9 +43,11 @@ struct Render: ParsableCommand {
             if let every = options.every { run.sampling.every = every }
             let format = options.format ?? run.renderFormat ?? .png
             let folder = options.out ?? "Output/\(run.name)"
+            if options.keepDiverged { run.divergenceLog = DivergenceLog() }
             try RenderJob(run: run, options: options, format: format, folder: folder, name: run.name,
                           shard: try sharding.resolve(), resume: !sharding.noResume,
                           cancellation: trap.cancellation).perform()
+            warnIfDiverged(run.divergenceLog)
         } catch let error as ExitCode {
             throw error
         } catch {

@@ -82,6 +82,9 @@ struct RenderOptions: ParsableArguments {
     @Flag(help: "Accept sizes above NetFrames' safety limits.")
     var allowLarge = false
 
+    @Flag(help: "If training diverges, keep training and drawing: frames from there show NaN and ∞ (exit 0, with a warning).")
+    var keepDiverged = false
+
     func validate() throws {
         let limits = self.limits
         for (name, value) in [("width", width), ("height", height)] {
