@@ -43,6 +43,7 @@ struct Render: ParsableCommand {
             if let every = options.every { run.sampling.every = every }
             let format = options.format ?? run.renderFormat ?? .png
             let folder = options.out ?? "Output/\(run.name)"
+            try checkFont(options.font ?? run.render.fontFamily)
             if options.keepDiverged { run.divergenceLog = DivergenceLog() }
             try RenderJob(run: run, options: options, format: format, folder: folder, name: run.name,
                           shard: try sharding.resolve(), resume: !sharding.noResume,
