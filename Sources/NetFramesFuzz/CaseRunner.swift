@@ -78,6 +78,10 @@ struct CaseRunner {
 
     /// Trains up to two steps and draws some of their moments, stills and animation frames.
     func draw(_ run: RunFile, index: Int) -> Outcome {
+        var run = run
+        // Every other case trains on through divergence, as --keep-diverged does, so NaN and ∞ get drawn.
+        let log = index % 2 == 0 ? DivergenceLog() : nil
+        run.divergenceLog = log
         var style = run.render
         // The boundary and loss panels evaluate the whole network over a grid and the data
         // at every update; that is the user's to pay for, not the fuzzer's.
@@ -102,7 +106,7 @@ struct CaseRunner {
             return .problem("drawing threw \(type(of: error)): \(error)")
         }
         if let flaw = sink.flaw { return .problem(flaw) }
-        return outcome
+        return log?.first != nil ? .diverged : outcome
     }
 }
 

@@ -18,8 +18,9 @@ import Testing
 struct FuzzSuiteTests {
     static let environment = ProcessInfo.processInfo.environment
     static let seed = environment["NETFRAMES_FUZZ_SEED"].flatMap(UInt64.init) ?? 20_251_125
-    static let count = environment["NETFRAMES_FUZZ_COUNT"].flatMap(Int.init) ?? 1800
-    static let budget = environment["NETFRAMES_FUZZ_BUDGET"].flatMap(Double.init) ?? 60
+    static let count = environment["NETFRAMES_FUZZ_COUNT"].flatMap(Int.init) ?? 1500
+    /// CPU seconds of the workers together (two at once on two cores): about a minute.
+    static let budget = environment["NETFRAMES_FUZZ_BUDGET"].flatMap(Double.init) ?? 120
 
     /// The summary line `netframes-fuzz` ends with, as JSON.
     static func summary(_ output: String) throws -> [String: Any] {
