@@ -127,6 +127,9 @@ struct LimitTests {
             #expect(result.stderr.contains(format == "png" ? "600000000 frames" : "animation frames"), "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: out), "the refused render made its folder")
+        let batch = try run("netframes", ["batch", runFile, "--out", out, "--quiet"], in: scratch.path, timeout: 60)
+        #expect(batch.status == 65 && batch.stderr.contains("600000000 frames"), "\(batch.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out), "the refused batch made its folder")
 
         let record = try run("netframes", ["record", runFile, "--out", scratch.file("t.jsonl")], in: scratch.path, timeout: 60)
         #expect(record.status == 65, "\(record.stderr)")
