@@ -22,6 +22,7 @@ public final class DivergenceLog: @unchecked Sendable {
     private let lock = NSLock()
     private var error: TrainingError?
 
+    /// An empty log, before training.
     public init() {}
 
     /// The first divergence, if training diverged.

@@ -113,8 +113,10 @@ public protocol ByteSink: Sendable {
 
 /// The file system itself.
 public struct SystemByteSink: ByteSink {
+    /// The sink every writer uses unless told otherwise.
     public init() {}
 
+    /// `write(2)`, with its `errno` when it fails.
     public func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Result<Int, SystemError> {
         guard let base = bytes.baseAddress else { return .success(0) }
         #if canImport(Glibc)
@@ -128,6 +130,8 @@ public struct SystemByteSink: ByteSink {
 
 /// A failed system call's `errno`.
 public struct SystemError: Error, Equatable, Sendable {
+    /// The `errno` value, e.g. `ENOSPC`.
     public var code: Int32
+    /// The failure with `errno` value `code`.
     public init(code: Int32) { self.code = code }
 }

@@ -25,6 +25,7 @@ public struct FontResolution: Sendable, Equatable {
     }
 }
 
+/// Fonts as fontconfig, and so cairo, sees them.
 public enum FontCatalog {
     /// The characters frames use beyond ASCII: signs, arrows, subscripts, symbols.
     public static let frameCharacters: [Character] = Array("−→σδ⋮·×∞≈₀₁₂₃₄₅₆₇₈₉ŷ")

@@ -60,12 +60,14 @@ public struct LimitError: Error, Equatable, CustomStringConvertible, Sendable {
     public var quantity: String
     /// The amount asked for; `nil` when it is beyond counting.
     public var value: Int?
+    /// The most that is allowed.
     public var limit: Int
     /// How the amount comes about, e.g. "100000000 recorded steps × 6 moments each".
     public var reason: String
     /// Whether `--allow-large` would let it through.
     public var liftable: Bool
 
+    /// A limit of `limit` `quantity` exceeded with `value`, because of `reason`.
     public init(file: String, field: String, quantity: String, value: Int?, limit: Int, reason: String,
                 liftable: Bool = true) {
         self.file = file
@@ -77,6 +79,7 @@ public struct LimitError: Error, Equatable, CustomStringConvertible, Sendable {
         self.liftable = liftable
     }
 
+    /// One line: the file, the field, the amount and what makes it, the limit, and what to do.
     public var description: String {
         guard let value else {
             return "\(file): \(field): makes more \(quantity) than a computer can count (\(reason)); ask for fewer"

@@ -5,6 +5,7 @@ import NetFramesTimeline
 /// What a render or a trace of a run would amount to, counted before anything is
 /// trained or written, and checked against `Limits`.
 public struct RenderVolume: Sendable {
+    /// The run, with the command line's sampling already applied.
     public let run: RunFile
     /// The run file as the user named it, for messages.
     public var file: String { run.file.isEmpty ? run.name : run.file }
@@ -12,6 +13,7 @@ public struct RenderVolume: Sendable {
     /// `every`, `fps`), so a message blames the option rather than the file.
     public let fromCommandLine: Set<String>
 
+    /// The volume of `run`; `fromCommandLine` as for the property of that name.
     public init(run: RunFile, fromCommandLine: Set<String> = []) {
         self.run = run
         self.fromCommandLine = fromCommandLine

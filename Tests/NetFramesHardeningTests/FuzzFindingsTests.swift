@@ -29,7 +29,7 @@ struct FuzzFindingsTests {
     func controlCharactersAreShownAsEscapes() throws {
         let key = try Self.mistake(#"{"network": {"layers": [2, 1]}, "data": {"builtin": "xor"}, "a\nb\tc": 1}"#, file: "net.json")
         #expect(key.description == #"net.json: a\nb\tc: unknown key 'a\nb\tc'; allowed here: "#
-            + "name, network, training, sampling, data, render, animation (line 1)")
+            + "name, network, training, sampling, data, render, animation, sweep (line 1)")
         let name = try Self.mistake("name: \"bell\\a and \\u202Eevil\"\nnetwork: {layers: [2, 1]}\ndata: {builtin: xor}\n")
         #expect(name.description == "net.yaml: name: must be a folder name of at most 100 letters, digits, '-', '_', '.' or '+', "
             + "found \"bell<U+0007> and <U+202E>evil\" (line 1)")
@@ -145,12 +145,6 @@ struct FuzzFindingsTests {
         // 499992499983 below 10¹², and the last step; 3 frames each. Then 2 s of final hold.
         #expect(frames == 198 + 2 * 3 + 60, "\(frames)")
         #expect(Date().timeIntervalSince(started) < 1)
-    }
-
-    @Test("a frame batch cannot overflow however many jobs are asked for")
-    func hugeJobCount() {
-        #expect(FrameOutput(folder: "x", jobs: Int.max).jobs == 1024)
-        #expect(FrameOutput(folder: "x", jobs: -5).jobs == 1)
     }
 
     @Test("netframes refuses --jobs beyond 256 with a usage error, not a trap")
