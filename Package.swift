@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "netframes", targets: ["NetFramesCommand"]),
         .executable(name: "netframes-bench", targets: ["NetFramesBench"]),
+        .executable(name: "netframes-fuzz", targets: ["NetFramesFuzz"]),
         .library(name: "NetFramesEngine", targets: ["NetFramesEngine"]),
         .library(name: "NetFramesRunFile", targets: ["NetFramesRunFile"]),
         // NetFrames as a Swift library: `import NetFrames` gives runs, training, frames and videos.
@@ -89,6 +90,14 @@ let package = Package(
                            "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline",
                            "NetFramesVideo", "NetFramesBatch"]
         ),
+        // Mutated run files by the thousand, each run in a watched child process.
+        .executableTarget(
+            name: "NetFramesFuzz",
+            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesDiagram", "NetFramesGraphics",
+                           "NetFramesScene", "NetFramesTimeline",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Yams", package: "Yams")]
+        ),
 
         // The benchmark's yardstick: a plain C loop drawing a comparable frame with Cairo.
         .executableTarget(
@@ -112,6 +121,12 @@ let package = Package(
             name: "NetFramesBatchTests",
             dependencies: ["NetFramesBatch", "NetFramesRunFile", "NetFramesEngine", "NetFramesFiles",
                            "NetFramesGraphics", "NetFramesScene", "NetFramesRender"]
+        ),
+        // Spoilt input and real faults: the fuzzing suite, limits, disk, fonts, divergence.
+        .testTarget(
+            name: "NetFramesHardeningTests",
+            dependencies: ["NetFramesRender", "NetFramesRunFile", "NetFramesEngine", "NetFramesDiagram",
+                           "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline", "NetFramesFiles", "NetFramesVideo"]
         ),
         .testTarget(
             name: "NetFramesRunFileTests",

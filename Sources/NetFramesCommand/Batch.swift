@@ -40,7 +40,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         let trap = SignalTrap()
         do {
-            let plan = try BatchPlan.load(paths: paths, limits: options.allowLarge ? .unlimited : Limits())
+            let plan = try BatchPlan.load(paths: paths, limits: options.limits)
             guard !plan.entries.isEmpty else {
                 throw BatchError(path: paths.joined(separator: ", "), message: "holds no runs to render")
             }
@@ -58,6 +58,14 @@ struct Batch: ParsableCommand {
             var everyPlan = plan
             if let every = options.every {
                 for i in everyPlan.entries.indices { everyPlan.entries[i].sweep.run.sampling.every = every }
+            }
+            // Each run within the limits, before any is trained.
+            for entry in everyPlan.entries {
+                let run = entry.sweep.run
+                try RenderVolume(run: run, fromCommandLine: options.commandLineKeys)
+                    .checkRender(style: settings.style(run.render),
+                                 animation: format.videoFormat != nil ? settings.animation(run.animation) : nil,
+                                 limits: options.limits)
             }
             let runner = BatchRunner(plan: everyPlan, settings: settings)
             let progress = ProgressBar(quiet: options.quiet)

@@ -53,6 +53,7 @@ struct Demo: ParsableCommand {
         do {
             let run = try RunFile.parse(Demo.runFile, file: "demo", directory: URL(fileURLWithPath: "."))
             let folder = options.out ?? "Output/demo"
+            try checkFont(options.font ?? run.render.fontFamily)
             if let format = options.format {
                 try RenderJob(run: run, options: options, format: format, folder: folder, name: "demo").perform()
                 return

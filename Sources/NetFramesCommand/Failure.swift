@@ -5,12 +5,14 @@ import NetFramesBatch
 import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesVideo
 
 /// Prints one clear message for an error and returns the exit code it maps to.
 func report(_ error: Error) -> ExitCode {
     let (message, code): (String, ExitCode)
     switch error {
     case let e as RunFileError: (message, code) = (e.description, ExitStatus.badInput)
+    case let e as LimitError: (message, code) = (e.description, ExitStatus.badInput)
     case let e as TrainingError: (message, code) = (e.description, ExitStatus.diverged)
     case let e as FileError: (message, code) = (e.description, ExitStatus.cannotWrite)
     case let e as RenderInterrupted: (message, code) = (e.description, ExitCode(128 + e.signal))
@@ -19,6 +21,7 @@ func report(_ error: Error) -> ExitCode {
     case let e as BatchAssembly.MissingRuns: (message, code) = (e.description, ExitStatus.incomplete)
     case let e as BatchError: (message, code) = (e.description, ExitStatus.badInput)
     case let e as ShardError: (message, code) = (e.description, ExitCode.validationFailure)
+    case let e as VideoError where e.isOutputFailure: (message, code) = (e.description, ExitStatus.cannotWrite)
     default: (message, code) = ("\(error)", ExitCode.failure)
     }
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -42,8 +42,10 @@ struct Record: ParsableCommand {
 
     func run() throws {
         do {
-            var run = try RunFile.load(path: runFile, limits: allowLarge ? .unlimited : Limits())
+            let limits = allowLarge ? Limits.unlimited : Limits()
+            var run = try RunFile.load(path: runFile, limits: limits)
             if let every { run.sampling.every = every }
+            try RenderVolume(run: run, fromCommandLine: every == nil ? [] : ["every"]).checkTrace(limits: limits)
             let path = try prepareOutput(for: run)
             let writer = try TraceWriter(run: run, path: path)
             var trainer = run.makeTrainer()

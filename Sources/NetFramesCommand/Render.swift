@@ -39,13 +39,16 @@ struct Render: ParsableCommand {
     func run() throws {
         let trap = SignalTrap()
         do {
-            var run = try RunFile.load(path: runFile, limits: options.allowLarge ? .unlimited : Limits())
+            var run = try RunFile.load(path: runFile, limits: options.limits)
             if let every = options.every { run.sampling.every = every }
             let format = options.format ?? run.renderFormat ?? .png
             let folder = options.out ?? "Output/\(run.name)"
+            try checkFont(options.font ?? run.render.fontFamily)
+            if options.keepDiverged { run.divergenceLog = DivergenceLog() }
             try RenderJob(run: run, options: options, format: format, folder: folder, name: run.name,
                           shard: try sharding.resolve(), resume: !sharding.noResume,
                           cancellation: trap.cancellation).perform()
+            warnIfDiverged(run.divergenceLog)
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -73,6 +76,10 @@ struct RenderJob {
     func perform() throws {
         let quality = options.quality ?? run.videoQuality
         let style = options.style(base: run.render, quality: format.videoFormat != nil || options.animate ? quality : nil)
+        let animated = format.videoFormat != nil || options.animate
+        try RenderVolume(run: run, fromCommandLine: options.commandLineKeys)
+            .checkRender(style: style, animation: animated ? options.animation(base: run.animation, quality: quality) : nil,
+                         limits: options.limits)
         let progress = ProgressBar(quiet: options.quiet)
         defer { progress.finish() }
         if format == .html {

@@ -82,19 +82,29 @@ struct RenderOptions: ParsableArguments {
     @Flag(help: "Accept sizes above NetFrames' safety limits.")
     var allowLarge = false
 
+    @Flag(help: "If training diverges, keep training and drawing: frames from there show NaN and ∞ (exit 0, with a warning).")
+    var keepDiverged = false
+
     func validate() throws {
-        if let width, !RenderLimits.canvas.contains(width) {
-            throw ValidationError("--width must be \(RenderLimits.canvasText), not \(width).")
-        }
-        if let height, !RenderLimits.canvas.contains(height) {
-            throw ValidationError("--height must be \(RenderLimits.canvasText), not \(height).")
+        let limits = self.limits
+        for (name, value) in [("width", width), ("height", height)] {
+            guard let value else { continue }
+            if value < RenderLimits.smallestSide {
+                throw ValidationError("--\(name) must be \(limits.canvasText), not \(value).")
+            }
+            if value > limits.maxCanvasSide {
+                throw ValidationError("--\(name) \(value) is above the limit of \(limits.maxCanvasSide) pixels"
+                    + (allowLarge ? " (cairo draws no larger image)." : "; add --allow-large to lift it."))
+            }
         }
         if let scale, !RenderLimits.scale.contains(scale) {
             throw ValidationError("--scale must be \(RenderLimits.scaleText), not \(scale).")
         }
         if let digits, !(0...8).contains(digits) { throw ValidationError("--digits must be from 0 to 8, not \(digits).") }
         if let every, every < 1 { throw ValidationError("--every must be 1 or more, not \(every).") }
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more, not \(jobs).") }
+        if let jobs, !(1...RenderOptions.maxJobs).contains(jobs) {
+            throw ValidationError("--jobs must be from 1 to \(RenderOptions.maxJobs), not \(jobs).")
+        }
         if singleFile && format != nil && format != .pdf { throw ValidationError("--single-file goes with --format pdf.") }
         if htmlFrames != nil && format != nil && format != .html { throw ValidationError("--html-frames goes with --format html.") }
         if animate, let format, format != .png && format != .svg {
@@ -107,6 +117,23 @@ struct RenderOptions: ParsableArguments {
             }
         }
         if let fps, !(1...240).contains(fps) { throw ValidationError("--fps must be from 1 to 240, not \(fps).") }
+    }
+
+    /// The most frames drawn at once: each holds a canvas in memory.
+    static let maxJobs = 256
+
+    /// The limits in force: NetFrames' own, or none with --allow-large.
+    var limits: Limits { allowLarge ? .unlimited : Limits() }
+
+    /// The style and animation keys this command line sets, so limit messages name the option.
+    var commandLineKeys: Set<String> {
+        var keys: Set<String> = []
+        if width != nil || quality != nil { keys.insert("width") }
+        if height != nil || quality != nil { keys.insert("height") }
+        if scale != nil { keys.insert("scale") }
+        if every != nil { keys.insert("every") }
+        if fps != nil || quality != nil { keys.insert("fps") }
+        return keys
     }
 
     /// The run file's style with this command line's overrides.

@@ -253,8 +253,6 @@ public struct DiagramLayout: Sendable {
         let columnGap = shape.layerCount > 1 ? (right - left) / Double(shape.layerCount - 1) : 0
         r = max(2, min(r, f * 2.0, columnGap * 0.16))
         radius = r
-        showsActivationLabels = showActivations
-        showsBiasLabels = showBiases
 
         // Activation labels may be wider than a neuron: keep columns inside the canvas.
         let activationWidth: (Int) -> Double = { layer in
@@ -266,14 +264,29 @@ public struct DiagramLayout: Sendable {
                        layer == 0 ? 0 : measurer.measure(delta, font: label).width) + 2 * padding
         }
         let biasText = labelSet == .changes ? "b=" + valueText + changeArrow + valueText : "b=" + valueText
-        let biasWidth = showBiases ? measurer.measure(biasText, font: label).width + 2 * padding : 0
         // Columns are placed for the widest label set, so every frame of a run puts each
         // neuron in the same place whatever its labels say.
-        let widestBias = showBiases
-            ? measurer.measure("b=" + valueText + changeArrow + valueText, font: label).width + 2 * padding : 0
-        let halfWidths = (0..<shape.layerCount).map { l in max(r, activationWidth(l) / 2, l == 0 ? 0 : widestBias / 2) }
-        let firstX = max(margin + (inputWidth > 0 ? inputWidth + gap : 0) + r, margin + halfWidths[0])
-        let lastX = contentRight - (targetWidth > 0 ? targetWidth + 2 * gap : 0) - halfWidths[shape.outputLayer]
+        let widestBiasText = measurer.measure("b=" + valueText + changeArrow + valueText, font: label).width + 2 * padding
+        func columnEnds() -> (first: Double, last: Double) {
+            let widestBias = showBiases ? widestBiasText : 0
+            let halfWidths = (0..<shape.layerCount).map { l in max(r, activationWidth(l) / 2, l == 0 ? 0 : widestBias / 2) }
+            let firstX = max(margin + (inputWidth > 0 ? inputWidth + gap : 0) + r, margin + halfWidths[0])
+            let lastX = contentRight - (targetWidth > 0 ? targetWidth + 2 * gap : 0) - halfWidths[shape.outputLayer]
+            return (firstX, lastX)
+        }
+        // Neighbouring columns' labels must not run into each other: with many layers
+        // abreast, the bias labels go first, then the activation labels.
+        func pitch() -> Double {
+            let (firstX, lastX) = columnEnds()
+            return shape.layerCount > 1 ? (lastX - firstX) / Double(shape.layerCount - 1) : .infinity
+        }
+        let widestActivation = (1..<max(2, shape.layerCount)).map { activationWidth(min($0, shape.layerCount - 1)) }.max() ?? 0
+        if showBiases && pitch() < widestBiasText + gap { showBiases = false }
+        if showActivations && pitch() < widestActivation + gap { showActivations = false }
+        showsActivationLabels = showActivations
+        showsBiasLabels = showBiases
+        let biasWidth = showBiases ? measurer.measure(biasText, font: label).width + 2 * padding : 0
+        let (firstX, lastX) = columnEnds()
         let xs: [Double] = (0..<shape.layerCount).map { l in
             shape.layerCount == 1 ? (firstX + lastX) / 2 : firstX + (lastX - firstX) * Double(l) / Double(shape.layerCount - 1)
         }

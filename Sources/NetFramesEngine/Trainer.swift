@@ -17,6 +17,9 @@ public struct Trainer: Sendable {
     @usableFromInline var values: ContiguousArray<Double>
     /// True once a step has written new parameters that the next step must start from.
     private var hasPendingUpdate = false
+    /// When set, a step whose loss or parameters are not finite is written down here and
+    /// training goes on (its snapshots show the NaN and ∞); when `nil`, it stops training.
+    public var divergenceLog: DivergenceLog?
 
     /// Creates a trainer. The dataset and parameters must fit the setup's shape.
     public init(setup: TrainingSetup, parameters: Parameters, dataset: Dataset) {
@@ -49,7 +52,8 @@ public struct Trainer: Sendable {
     ///
     /// - Throws: `TrainingError.diverged` when a step's loss or new parameters are not
     ///   finite; that step produces no snapshots and the parameters stay as the last
-    ///   good step left them. Errors thrown by the sink are passed on.
+    ///   good step left them (unless `divergenceLog` is set). Errors thrown by the sink
+    ///   are passed on.
     @inlinable
     public mutating func train<Sink: SnapshotSink>(iterations: Int, sampling: SamplingPolicy = .all,
                                                    into sink: inout Sink) throws {
@@ -163,8 +167,8 @@ public struct Trainer: Sendable {
                         ? Loss.softmaxCrossEntropy(z: zOut, t: t, count: outputCount, logSumExp: logSumExp)
                         : lossKind.value(z: zOut, a: aOut, t: t, count: outputCount, output: outputActivation)
                     p[layout.lossOffset] = loss
-                    if finiteZ == 0 { return "a pre-activation" }
-                    if !loss.isFinite { return "the loss" }
+                    // The step is worked through even so, for a trainer that trains on.
+                    let reason: String? = finiteZ == 0 ? "a pre-activation" : !loss.isFinite ? "the loss" : nil
                     lossKind.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffset(outputLayer),
                                            count: outputCount, output: outputActivation)
 
@@ -226,15 +230,18 @@ public struct Trainer: Sendable {
                             newB.update(from: b, count: n)
                         }
                     }
-                    if finite == 0 { return "a weight or bias" }
-                    return nil
+                    return reason ?? (finite == 0 ? "a weight or bias" : nil)
                 }
             }
         }
         if let failure {
-            // Leave the parameters as the last good step left them.
-            hasPendingUpdate = false
-            throw TrainingError.diverged(iteration: iteration, what: failure)
+            let error = TrainingError.diverged(iteration: iteration, what: failure)
+            guard let divergenceLog else {
+                // Leave the parameters as the last good step left them.
+                hasPendingUpdate = false
+                throw error
+            }
+            divergenceLog.record(error)
         }
         hasPendingUpdate = true
     }

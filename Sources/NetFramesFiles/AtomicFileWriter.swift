@@ -16,12 +16,17 @@ public final class AtomicFileWriter {
     private var descriptor: Int32
     private var buffer: [UInt8] = []
     private let chunkSize: Int
+    private let sink: any ByteSink
     private var finished = false
 
     /// Opens a temporary file beside `path`.
-    public init(path: String, chunkSize: Int = 1 << 20) throws {
+    ///
+    /// - Parameter sink: what writes the bytes out: the file system, or in tests a
+    ///   stand-in that fails as a full disk would.
+    public init(path: String, chunkSize: Int = 1 << 20, sink: any ByteSink = SystemByteSink()) throws {
         self.path = path
         self.chunkSize = chunkSize
+        self.sink = sink
         let (directory, name) = AtomicFileWriter.split(path)
         temporaryPath = "\(directory)/.\(name).partial-\(getpid())"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -48,14 +53,14 @@ public final class AtomicFileWriter {
     public func flush() throws {
         var offset = 0
         while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { raw in
-                Glibc_write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+            let written = buffer.withUnsafeBytes { raw in
+                sink.write(descriptor, UnsafeRawBufferPointer(rebasing: raw[offset...]))
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError.system(path, "writing", errno: errno)
+            switch written {
+            case .success(let n): offset += n
+            case .failure(let error) where error.code == EINTR: continue
+            case .failure(let error): throw FileError.system(path, "writing", errno: error.code)
             }
-            offset += n
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -86,8 +91,8 @@ public final class AtomicFileWriter {
     }
 
     /// Writes a whole file atomically.
-    public static func write(_ bytes: [UInt8], to path: String) throws {
-        let writer = try AtomicFileWriter(path: path, chunkSize: max(1, bytes.count))
+    public static func write(_ bytes: [UInt8], to path: String, sink: any ByteSink = SystemByteSink()) throws {
+        let writer = try AtomicFileWriter(path: path, chunkSize: max(1, bytes.count), sink: sink)
         try writer.write(bytes)
         try writer.commit()
     }
@@ -99,11 +104,34 @@ public final class AtomicFileWriter {
     }
 }
 
-@inline(__always)
-private func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-    #if canImport(Glibc)
-    return Glibc.write(fd, p, n)
-    #else
-    return Darwin.write(fd, p, n)
-    #endif
+/// Where an `AtomicFileWriter`'s bytes go once buffered.
+public protocol ByteSink: Sendable {
+    /// Writes some of `bytes` to the open file `descriptor`: how many were written, or
+    /// why none could be.
+    func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Result<Int, SystemError>
+}
+
+/// The file system itself.
+public struct SystemByteSink: ByteSink {
+    /// The sink every writer uses unless told otherwise.
+    public init() {}
+
+    /// `write(2)`, with its `errno` when it fails.
+    public func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Result<Int, SystemError> {
+        guard let base = bytes.baseAddress else { return .success(0) }
+        #if canImport(Glibc)
+        let n = Glibc.write(descriptor, base, bytes.count)
+        #else
+        let n = Darwin.write(descriptor, base, bytes.count)
+        #endif
+        return n >= 0 ? .success(n) : .failure(SystemError(code: errno))
+    }
+}
+
+/// A failed system call's `errno`.
+public struct SystemError: Error, Equatable, Sendable {
+    /// The `errno` value, e.g. `ENOSPC`.
+    public var code: Int32
+    /// The failure with `errno` value `code`.
+    public init(code: Int32) { self.code = code }
 }

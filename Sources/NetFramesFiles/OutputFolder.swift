@@ -23,12 +23,8 @@ public enum OutputFolder {
                 throw FileError(path: path, message: "is not empty and was not made by NetFrames; "
                     + "choose another --out, or add --force to write into it anyway")
             }
-        } else {
-            do {
-                try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
-            } catch {
-                throw FileError(path: path, message: "cannot create the folder (\(reason(error)))")
-            }
+        } else if let code = makeFolders(path) {
+            throw FileError(path: path, message: "cannot create the folder (\(String(cString: strerror(code))))")
         }
         let marker = path + "/" + markerName
         if !manager.fileExists(atPath: marker) {
@@ -41,12 +37,17 @@ public enum OutputFolder {
         }
     }
 
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-           underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+    /// Makes `path` and any missing folders above it; the `errno` of the first failure.
+    /// (Foundation's error for a read-only disk reads "The volume is read only.", with no
+    /// system reason to repeat.)
+    private static func makeFolders(_ path: String) -> Int32? {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for component in path.split(separator: "/") {
+            prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST { return errno }
         }
-        return nsError.localizedDescription
+        var status = stat()
+        guard stat(path, &status) == 0 else { return errno }
+        return (status.st_mode & S_IFMT) == S_IFDIR ? nil : ENOTDIR
     }
 }

@@ -239,7 +239,12 @@ public struct AnimationRenderer: Sendable {
         let step = max(1, total / 40)
         let palette = URL(fileURLWithPath: path).deletingLastPathComponent()
             .appendingPathComponent(".palette-\(getpid()).png").path
-        let pass = try FFmpegEncoder(command: command, output: palette, environment: environment, paletteOnly: true)
+        let pass: FFmpegEncoder
+        do {
+            pass = try FFmpegEncoder(command: command, output: palette, environment: environment, paletteOnly: true)
+        } catch let VideoError.cannotWrite(_, reason) {
+            throw VideoError.cannotWrite(output: path, reason: reason)  // the GIF asked for, not the hidden palette
+        }
         var index = 0
         do {
             try stream(builder: opaqueBuilder, jobs: jobs, total: total, progress: { _, _ in }) { _, scenes, _ in

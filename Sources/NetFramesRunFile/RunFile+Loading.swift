@@ -24,7 +24,11 @@ extension RunFile {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw RunFileError(file: path, path: "", message: "cannot read the file (\(readFailureReason(path)))")
+            // A pipe (`<(…)`, /dev/stdin) is read as a stream; anything else says why it cannot be.
+            guard let streamed = readStream(path) else {
+                throw RunFileError(file: path, path: "", message: "cannot read the file (\(readFailureReason(path)))")
+            }
+            data = streamed
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw RunFileError(file: path, path: "", message: "is not UTF-8 text; a run file is YAML or JSON")
@@ -53,14 +57,14 @@ extension RunFile {
 
     /// The parsed YAML tree of a run file's text, after the checks that must come before Yams.
     static func compose(_ text: String, file: String) throws -> Node {
-        if text.utf8.count > 64 << 20 {
+        if text.utf8.count > maxFileBytes {
             throw RunFileError(file: file, path: "", message: "is larger than 64 MB; put large data in a CSV file")
         }
         if text.contains("\u{0}") {
             throw RunFileError(file: file, path: "", message: "contains NUL bytes; a run file is YAML or JSON text")
         }
         // Before Yams: aliases that expand hugely would make composing never end.
-        try YAMLPrecheck.check(text, file: file, maxAliasValues: visitLimit)
+        try YAMLPrecheck.check(text, file: file, maxValues: visitLimit)
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -90,8 +94,28 @@ extension RunFile {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
         if isDirectory.boolValue { return "it is a folder" }
-        return "permission denied"
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        if descriptor < 0 { return String(cString: strerror(errno)).lowercased() }
+        close(descriptor)
+        return "it is not a regular file"
     }
+
+    /// The bytes of a pipe or other stream, up to just past the size limit (which
+    /// `parse` then refuses); `nil` if it cannot be opened.
+    private static func readStream(_ path: String) -> Data? {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFIFO || (status.st_mode & S_IFMT) == S_IFCHR,
+              let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        var data = Data()
+        while data.count <= maxFileBytes, let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            data.append(chunk)
+        }
+        return data
+    }
+
+    /// The largest run file read; larger data belongs in a CSV file.
+    static let maxFileBytes = 64 << 20
 
     private static func yamlMessage(_ error: YamlError) -> String {
         switch error {
@@ -151,10 +175,12 @@ struct RunFileReader {
         let setup = TrainingSetup(shape: network.shape, hidden: network.hidden, output: network.output,
                                   loss: training.loss, learningRate: training.learningRate,
                                   biasLearningRate: training.biasLearningRate, trainBiases: training.trainBiases)
-        return RunFile(name: name, setup: setup, initialParameters: network.parameters,
-                       initialization: network.initialization, iterations: training.iterations,
-                       sampling: sampling, dataset: dataset, dataSource: source,
-                       render: render, renderFormat: renderFormat, animation: animation, videoQuality: quality)
+        var run = RunFile(name: name, setup: setup, initialParameters: network.parameters,
+                          initialization: network.initialization, iterations: training.iterations,
+                          sampling: sampling, dataset: dataset, dataSource: source,
+                          render: render, renderFormat: renderFormat, animation: animation, videoQuality: quality)
+        run.file = file
+        return run
     }
 
     // MARK: name

@@ -34,6 +34,11 @@ public struct RunFile: Sendable {
     public var animation: AnimationSettings
     /// The video quality preset the run file asks for, if any.
     public var videoQuality: VideoQuality?
+    /// The run file as the user named it, for messages about the run (empty when built in code).
+    public var file = ""
+    /// When set, training goes on through divergence, writing the first one here, so
+    /// frames show the NaN and ∞; when `nil`, training stops at it.
+    public var divergenceLog: DivergenceLog?
 
     /// A run from values already checked; nothing is validated here (see `init(name:network:training:data:sampling:style:animation:limits:)` for a checked run).
     public init(name: String, setup: TrainingSetup, initialParameters: Parameters, initialization: Initialization,
@@ -56,7 +61,9 @@ public struct RunFile: Sendable {
 
     /// A trainer at the run's starting point.
     public func makeTrainer() -> Trainer {
-        Trainer(setup: setup, parameters: initialParameters, dataset: dataset)
+        var trainer = Trainer(setup: setup, parameters: initialParameters, dataset: dataset)
+        trainer.divergenceLog = divergenceLog
+        return trainer
     }
 }
 

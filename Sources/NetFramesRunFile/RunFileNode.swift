@@ -226,8 +226,60 @@ func closest(to word: String, in candidates: [String]) -> String? {
 }
 
 extension String {
-    /// The string cut to a length fit for an error message.
+    /// The string cut to a length fit for an error message, and made safe to print.
     var clipped: String {
-        count <= 60 ? self : String(prefix(57)) + "…"
+        // Only the start can be shown: a long string is not looked at beyond it.
+        let pieces = String(prefix(61)).printablePieces
+        guard pieces.count > 60 || pieces.contains(where: { $0.count > 1 }) else { return self }
+        return Self.fit(pieces, in: 60, fromEnd: false)
+    }
+
+    /// A path cut to a length fit for an error message, keeping its end (the file's name).
+    var clippedPath: String {
+        let pieces = String(suffix(161)).printablePieces
+        return Self.fit(pieces, in: 160, fromEnd: true, cut: count > 161)
+    }
+
+    /// Each character as it is shown in a message: itself, or a visible escape (`\n`,
+    /// `\t`, `\r`, `<U+202E>`) for what would break a one-line message or reorder a
+    /// terminal's text.
+    private var printablePieces: [String] {
+        map { character in
+            guard character.unicodeScalars.contains(where: \.isUnprintable) else { return String(character) }
+            var piece = ""
+            for scalar in character.unicodeScalars {
+                switch scalar {
+                case "\n": piece += "\\n"
+                case "\t": piece += "\\t"
+                case "\r": piece += "\\r"
+                case _ where scalar.isUnprintable:
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    piece += "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+                default: piece.unicodeScalars.append(scalar)
+                }
+            }
+            return piece
+        }
+    }
+
+    /// Whole pieces up to `limit` characters, with "…" where the rest was cut.
+    private static func fit(_ pieces: [String], in limit: Int, fromEnd: Bool, cut: Bool = false) -> String {
+        if !cut && pieces.reduce(0, { $0 + $1.count }) <= limit { return pieces.joined() }
+        var kept: [String] = []
+        var length = 3  // room for the "…", as wide as three letters
+        for piece in fromEnd ? pieces.reversed() : pieces {
+            if length + piece.count > limit { break }
+            kept.append(piece)
+            length += piece.count
+        }
+        return fromEnd ? "…" + kept.reversed().joined() : kept.joined() + "…"
+    }
+}
+
+extension Unicode.Scalar {
+    /// Control characters, and the invisible marks that reverse or isolate the text around them.
+    var isUnprintable: Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || (0x202A...0x202E).contains(value)
+            || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F || value == 0x2028 || value == 0x2029
     }
 }

@@ -69,10 +69,10 @@ extension RunFileReader {
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
         guard let data = try? Data(contentsOf: url) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
-            throw node.error("cannot read \(url.path) (\(exists ? "permission denied or a folder" : "no such file"))")
+            throw node.error("cannot read \(url.path.clippedPath) (\(exists ? "permission denied or a folder" : "no such file"))")
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            throw node.error("\(path) is not UTF-8 text; a CSV file is text")
+            throw node.error("\(path.clippedPath) is not UTF-8 text; a CSV file is text")
         }
         // Spreadsheets often start their UTF-8 with a byte order mark; it is not part of the first cell.
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }

@@ -8,8 +8,8 @@ extension RunFileReader {
         guard let node else { return (style, nil) }
         let f = try node.mapping(allowed: ["width", "height", "scale", "theme", "font", "fontSize", "digits",
                                            "maxNeurons", "weightLabels", "labels", "format", "panels"])
-        if let n = f["width"] { style.width = Double(try n.integer(in: RenderLimits.canvas, allowed: RenderLimits.canvasText)) }
-        if let n = f["height"] { style.height = Double(try n.integer(in: RenderLimits.canvas, allowed: RenderLimits.canvasText)) }
+        if let n = f["width"] { style.width = Double(try canvasSide(n)) }
+        if let n = f["height"] { style.height = Double(try canvasSide(n)) }
         if let n = f["scale"] { style.scale = try n.number(in: RenderLimits.scale, allowed: RenderLimits.scaleText) }
         if let n = f["theme"] { style.theme = try n.choice(of: ThemeName.self) }
         if let n = f["font"] { style.fontFamily = try n.string() }
@@ -38,25 +38,44 @@ extension RunFileReader {
             if let v = p["position"] { style.panels.position = try v.choice(of: PanelSettings.Position.self) }
         }
         let format = try f["format"]?.choice(of: OutputFormat.self)
-        let pixels = style.width * style.scale * style.height * style.scale
-        if pixels > RenderLimits.maxPixels, let n = f["scale"] ?? f["width"] ?? f["height"] {
-            throw n.error("makes frames of \(Int(style.width * style.scale))x\(Int(style.height * style.scale)) pixels; "
-                + "the limit is \(Int(RenderLimits.maxPixels / 1_000_000)) megapixels")
+        if let n = f["scale"] ?? f["width"] ?? f["height"] {
+            let (width, height) = RenderLimits.pixelSize(style)
+            if max(width, height) > RenderLimits.largestSide {
+                throw n.error("makes frames of \(width)x\(height) pixels; a side of at most \(RenderLimits.largestSide) "
+                    + "pixels can be drawn")
+            }
+            if width * height > limits.maxPixels {
+                throw n.error("makes frames of \(width)x\(height) pixels; the limit is \(limits.maxPixels / 1_000_000) "
+                    + "megapixels (raise it with --allow-large)")
+            }
         }
         return (style, format)
     }
+
+    /// A canvas width or height: the hint to --allow-large only where it would help.
+    private func canvasSide(_ node: RunFileNode) throws -> Int {
+        let value = try node.integer(in: RenderLimits.smallestSide...Int.max, allowed: limits.canvasText)
+        guard value <= limits.maxCanvasSide else {
+            let lift = limits.maxCanvasSide < RenderLimits.largestSide ? " (raise it with --allow-large)" : ""
+            throw node.error("is \(value) pixels; the limit is \(limits.maxCanvasSide)\(lift)")
+        }
+        return value
+    }
 }
 
-/// The canvas sizes NetFrames accepts.
+/// The canvas sizes NetFrames accepts; `Limits` holds the ones `--allow-large` lifts.
 public enum RenderLimits {
-    /// Canvas widths and heights allowed, in pixels.
-    public static let canvas = 16...16384
-    /// `canvas` in words, for messages.
-    public static let canvasText = "a whole number of pixels from 16 to 16384"
+    /// The shortest side of a canvas, in pixels.
+    public static let smallestSide = 16
+    /// The longest side of a frame in pixels: cairo draws no larger image.
+    public static let largestSide = 32767
     /// Pixel densities allowed.
     public static let scale = 0.25...8.0
     /// `scale` in words, for messages.
     public static let scaleText = "a number from 0.25 to 8"
-    /// Pixels in one frame (width × height × scale²): about an 8K frame.
-    public static let maxPixels = 40_000_000.0
+
+    /// A frame's size in pixels, as the renderers round it.
+    public static func pixelSize(_ style: DiagramStyle) -> (width: Int, height: Int) {
+        (Int((style.width * style.scale).rounded(.up)), Int((style.height * style.scale).rounded(.up)))
+    }
 }

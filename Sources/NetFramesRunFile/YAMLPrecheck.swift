@@ -7,13 +7,14 @@ import CYaml
 /// Yams checks every mapping for repeated keys by hashing the keys, and a key that is
 /// an alias of a nested alias ("billion laughs") hashes billions of values: composing
 /// such a file never ends. This pass counts what aliases expand to, without expanding
-/// them, and refuses a file whose aliases stand for more than `maxAliasValues` values.
+/// them, and refuses a file that holds, or whose aliases stand for, more than
+/// `maxValues` values, before Yams spends minutes building a node for each.
 /// It also finds repeated keys itself, so the message can name the field path and the
 /// line of the repeat, which Yams' own check cannot.
 ///
 /// Syntax errors are left to Yams, which reports them with its own words.
 enum YAMLPrecheck {
-    static func check(_ text: String, file: String, maxAliasValues: Int) throws {
+    static func check(_ text: String, file: String, maxValues: Int) throws {
         #if canImport(CYaml)
         guard !text.isEmpty else { return }
         var bytes = Array(text.utf8)
@@ -23,7 +24,7 @@ enum YAMLPrecheck {
             defer { yaml_parser_delete(&parser) }
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var walk = Walk(file: file, maxAliasValues: maxAliasValues)
+            var walk = Walk(file: file, maxValues: maxValues)
             while true {
                 var event = yaml_event_t()
                 guard yaml_parser_parse(&parser, &event) == 1 else { return }
@@ -39,16 +40,18 @@ enum YAMLPrecheck {
     /// The state of the walk: the collections open around the current event.
     private struct Walk {
         let file: String
-        let maxAliasValues: Int
+        let maxValues: Int
         var stack: [Frame] = []
         /// Values that each anchor stands for, aliases inside it expanded.
         var anchorSizes: [String: Int] = [:]
         /// Values added by aliases so far.
         var aliasValues = 0
+        /// Values written out in the file so far.
+        var values = 0
 
-        init(file: String, maxAliasValues: Int) {
+        init(file: String, maxValues: Int) {
             self.file = file
-            self.maxAliasValues = maxAliasValues
+            self.maxValues = maxValues
         }
 
         struct Frame {
@@ -76,6 +79,17 @@ enum YAMLPrecheck {
 
         mutating func take(_ event: yaml_event_t) throws {
             let line = Int(event.start_mark.line) + 1
+            if event.type == YAML_SCALAR_EVENT || event.type == YAML_SEQUENCE_START_EVENT
+                || event.type == YAML_MAPPING_START_EVENT {
+                // Before Yams builds a node for each: millions of them take minutes to build.
+                values += 1
+                if values + aliasValues > maxValues {
+                    throw RunFileError(file: file, path: currentPath,
+                                       message: "the file has more than \(maxValues) values; NetFrames reads at most "
+                                           + "a few million (put large data in a CSV file)",
+                                       line: line)
+                }
+            }
             switch event.type {
             case YAML_SCALAR_EVENT:
                 // Only keys are read as text: a file of numbers should not cost a string each.
@@ -88,10 +102,10 @@ enum YAMLPrecheck {
                 let name = string(event.data.alias.anchor) ?? ""
                 let size = anchorSizes[name] ?? 1
                 aliasValues = aliasValues.addingReportingOverflow(size).overflow ? Int.max : aliasValues + size
-                if aliasValues > maxAliasValues {
+                if aliasValues > maxValues {
                     throw RunFileError(
                         file: file, path: currentPath,
-                        message: "the alias *\(name.clipped) makes the file stand for more than \(maxAliasValues) values "
+                        message: "the alias *\(name.clipped) makes the file stand for more than \(maxValues) values "
                             + "(aliases nested in aliases?); NetFrames reads at most a few million",
                         line: line)
                 }

@@ -130,6 +130,9 @@ public struct Timeline {
 extension Timeline {
     /// The number of frames the timeline makes for a run, without training it.
     ///
+    /// Counted per chapter in closed form, so a plan of billions of steps is counted as
+    /// fast as one of ten; a count beyond `Int.max` is `Int.max`.
+    ///
     /// - Parameters:
     ///   - iterations: steps in the run.
     ///   - sampling: which steps the trainer records.
@@ -139,26 +142,40 @@ extension Timeline {
         let plan = ChapterPlan(chapters: settings.chapters, iterations: iterations)
         let d = settings.durations
         let hold = d.hold > 0 ? settings.frames(d.hold) : 0
-        let fullStep = (layerCount - 1) * (settings.frames(d.forward) + hold) + settings.frames(d.loss) + hold
-            + (layerCount - 1) * (settings.frames(d.backward) + hold) + settings.frames(d.update) + hold
-        var total = 0
+        let moments = SaturatingCount(layerCount - 1)
+        let fullStep = moments * (settings.frames(d.forward) + hold) + (settings.frames(d.loss) + hold)
+            + moments * (settings.frames(d.backward) + hold) + (settings.frames(d.update) + hold)
+        var total = SaturatingCount(0)
         var shownAny = false
         for span in plan.spans {
-            var first = true
-            var i = span.start
-            while i < span.end {
-                if sampling.keeps(iteration: i, total: iterations), let detail = plan.detail(of: i) {
-                    if first {
-                        first = false
-                        if span.chapter.title != nil { total += settings.frames(settings.titleCardDuration) }
-                    }
-                    shownAny = true
-                    total += detail == .full ? fullStep : settings.frames(span.chapter.stepDuration)
-                }
-                i += 1
-            }
+            let shown = plan.shownAndRecorded(in: span, sampling: sampling)
+            guard shown > 0 else { continue }
+            shownAny = true
+            if span.chapter.title != nil { total = total + settings.frames(settings.titleCardDuration) }
+            let perStep = span.chapter.detail == .full ? fullStep : SaturatingCount(settings.frames(span.chapter.stepDuration))
+            total = total + SaturatingCount(shown) * perStep
         }
-        if shownAny && settings.finalHold > 0 { total += settings.frames(settings.finalHold) }
-        return total
+        if shownAny && settings.finalHold > 0 { total = total + settings.frames(settings.finalHold) }
+        return total.value
     }
+}
+
+/// A count that stops at `Int.max` instead of overflowing.
+struct SaturatingCount {
+    var value: Int
+    init(_ value: Int) { self.value = value }
+
+    static func + (a: SaturatingCount, b: SaturatingCount) -> SaturatingCount {
+        let (sum, overflow) = a.value.addingReportingOverflow(b.value)
+        return SaturatingCount(overflow ? Int.max : sum)
+    }
+
+    static func + (a: SaturatingCount, b: Int) -> SaturatingCount { a + SaturatingCount(b) }
+
+    static func * (a: SaturatingCount, b: SaturatingCount) -> SaturatingCount {
+        let (product, overflow) = a.value.multipliedReportingOverflow(by: b.value)
+        return SaturatingCount(overflow ? Int.max : product)
+    }
+
+    static func * (a: SaturatingCount, b: Int) -> SaturatingCount { a * SaturatingCount(b) }
 }

@@ -31,6 +31,11 @@ public final class FFmpegEncoder {
         temporary = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.deletingPathExtension().lastPathComponent).partial-\(getpid()).\(url.pathExtension)").path
         signal(SIGPIPE, SIG_IGN)  // a dead ffmpeg must give an error, not end NetFrames
+        // Find out now, not after every frame is drawn, if nothing can be written there.
+        let probe = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if probe < 0 { throw VideoError.cannotWrite(output: output, reason: String(cString: strerror(errno))) }
+        close(probe)
+        unlink(temporary)  // ffmpeg makes its own; one it never makes must not pass for a video
 
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         process.arguments = paletteOnly ? command.paletteArguments(output: temporary) : command.arguments(output: temporary)
@@ -42,6 +47,7 @@ public final class FFmpegEncoder {
         do {
             try process.run()
         } catch {
+            unlink(temporary)
             throw VideoError.cannotStart(path: ffmpeg, reason: "\(error.localizedDescription)")
         }
         errors.start(reading: stderr.fileHandleForReading)
@@ -76,7 +82,7 @@ public final class FFmpegEncoder {
         errors.wait()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             unlink(temporary)
-            throw VideoError.encoderFailed(output: output, status: process.terminationStatus, framesSent: framesSent,
+            throw VideoError.encoderFailed(output: output, status: exitStatus, framesSent: framesSent,
                                            message: errors.lastLines)
         }
         if rename(temporary, output) != 0 {
@@ -103,8 +109,13 @@ public final class FFmpegEncoder {
         process.waitUntilExit()
         errors.wait()
         unlink(temporary)
-        return .encoderFailed(output: output, status: process.terminationStatus, framesSent: framesSent,
+        return .encoderFailed(output: output, status: exitStatus, framesSent: framesSent,
                               message: errors.lastLines.isEmpty ? "it closed its input early" : errors.lastLines)
+    }
+
+    /// ffmpeg's exit status, or minus the signal that killed it.
+    private var exitStatus: Int32 {
+        process.terminationReason == .uncaughtSignal ? -process.terminationStatus : process.terminationStatus
     }
 
     /// The ffmpeg to run: NETFRAMES_FFMPEG if set, else the first on the PATH.
