@@ -102,6 +102,9 @@ struct RenderOptions: ParsableArguments {
         }
         if let digits, !(0...8).contains(digits) { throw ValidationError("--digits must be from 0 to 8, not \(digits).") }
         if let every, every < 1 { throw ValidationError("--every must be 1 or more, not \(every).") }
+        if let font, font.isEmpty || font.count > 100 || font.unicodeScalars.contains(where: { $0.value < 0x20 }) {
+            throw ValidationError("--font must be a font family of 1 to 100 characters, as `fc-list : family` names it.")
+        }
         if let jobs, !(1...RenderOptions.maxJobs).contains(jobs) {
             throw ValidationError("--jobs must be from 1 to \(RenderOptions.maxJobs), not \(jobs).")
         }

@@ -46,6 +46,10 @@ struct CaseRunner {
     func run(_ input: FuzzInput, index: Int) -> Outcome {
         let path = folder + "/" + input.fileName
         do {
+            // Nothing of an earlier case may be found by this one (a CSV file, say).
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                try FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
             try Data(input.bytes).write(to: URL(fileURLWithPath: path))
             if let csv = input.csv { try Data(csv.bytes).write(to: URL(fileURLWithPath: folder + "/" + csv.name)) }
         } catch {

@@ -165,6 +165,17 @@ struct RunFileNode {
         return s.string
     }
 
+    /// A non-empty line of at most `maxLength` characters, without control characters:
+    /// text drawn on a frame, or a font's name.
+    func line(maxLength: Int, what: String) throws -> String {
+        let text = try string()
+        guard text.count <= maxLength, !text.unicodeScalars.contains(where: \.isUnprintable) else {
+            throw error("must be \(what): one line of at most \(maxLength) characters, found \"\(text.clipped)\""
+                + (text.count > maxLength ? " (\(text.count) characters)" : ""))
+        }
+        return text
+    }
+
     /// One of the raw values of a string enum.
     ///
     /// - Parameter elsewhere: said of a value of the enum that `allowed` leaves out, to tell

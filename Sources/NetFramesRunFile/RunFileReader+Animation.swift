@@ -33,7 +33,7 @@ extension RunFileReader {
                 if let v = c["every"] { chapter.every = try v.integer(in: 1...Int.max, allowed: "a whole number of steps, at least 1") }
                 if let v = c["detail"] { chapter.detail = try v.choice(of: Chapter.Detail.self) }
                 if let v = c["stepDuration"] { chapter.stepDuration = try v.number(in: 0.001...600, allowed: seconds) }
-                if let v = c["title"] { chapter.title = try v.string() }
+                if let v = c["title"] { chapter.title = try v.line(maxLength: 200, what: "a title") }
                 return chapter
             }
         }

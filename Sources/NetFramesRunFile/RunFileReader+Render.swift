@@ -12,7 +12,7 @@ extension RunFileReader {
         if let n = f["height"] { style.height = Double(try canvasSide(n)) }
         if let n = f["scale"] { style.scale = try n.number(in: RenderLimits.scale, allowed: RenderLimits.scaleText) }
         if let n = f["theme"] { style.theme = try n.choice(of: ThemeName.self) }
-        if let n = f["font"] { style.fontFamily = try n.string() }
+        if let n = f["font"] { style.fontFamily = try n.line(maxLength: 100, what: "a font family, as `fc-list : family` names it") }
         if let n = f["fontSize"] { style.fontSize = try n.number(in: 4...200, allowed: "a size from 4 to 200") }
         if let n = f["digits"] { style.digits = try n.integer(in: 0...8) }
         if let n = f["maxNeurons"] { style.maxNeuronsShown = try n.integer(in: 3...1000) }

@@ -49,6 +49,27 @@ struct FuzzFindingsTests {
         #expect(error.description.count < 260, "\(error.description.count) characters")
     }
 
+    @Test("a font family or chapter title of a million characters is refused, not measured for minutes")
+    func hugeFontAndTitle() throws {
+        let huge = String(repeating: "中😀", count: 500_000)
+        let started = Date()
+        let font = try Self.mistake("network: {layers: [2, 1]}\ndata: {builtin: xor}\nrender: {font: \"\(huge)\"}\n")
+        #expect(font.path == "render.font" && font.message.hasPrefix("must be a font family, as `fc-list : family` names it: "
+            + "one line of at most 100 characters, found \"中😀中😀"), "\(font)")
+        #expect(font.message.hasSuffix("…\" (1000000 characters)"), "\(font)")
+        let title = try Self.mistake("network: {layers: [2, 1]}\ndata: {builtin: xor}\n"
+            + "animation: {chapters: [{title: \"line one\\nline two\"}]}\n")
+        #expect(title.description == "net.yaml: animation.chapters[0].title: must be a title: one line of at most 200 characters, "
+            + "found \"line one\\nline two\" (line 3)")
+        #expect(Date().timeIntervalSince(started) < 30)
+
+        let scratch = try Scratch("font-option")
+        try scratch.write("r.yaml", "network: {layers: [2, 1]}\ntraining: {iterations: 1}\ndata: {builtin: xor}\n")
+        let result = try run("netframes", ["render", "r.yaml", "--font", String(repeating: "x", count: 101)], in: scratch.path)
+        #expect(result.status == 64 && result.stderr.contains("--font must be a font family of 1 to 100 characters"),
+                "\(result.stderr)")
+    }
+
     @Test("millions of values are refused before a node is built for each, in a few hundred megabytes",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
     func millionsOfValuesAreRefusedEarly() throws {
