@@ -31,10 +31,12 @@ enum BatchBenchmark {
         """
 
     static func run() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("netframes-bench-batch-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        try memory()
+        try sweepThroughput()
+    }
 
+    /// Peak memory of a short and a long run, each streamed to frames in a child process.
+    static func memory() throws {
         // Memory: each length in a child process of its own, so each peak is its own.
         let short = try childStream(iterations: 10_000)
         let long = try childStream(iterations: 1_000_000)
@@ -43,8 +45,13 @@ enum BatchBenchmark {
         print(String(format: "batch.stream_peak_rss_mb_1m %.1f   (%d frames, every 1000th of 1,000,000 steps; limit 100)",
                      long.kib / 1024, long.frames))
         print(String(format: "batch.stream_rss_1m_over_10k %.2f   (%.1f s for the 1M run)", long.kib / short.kib, long.seconds))
+    }
 
-        // Throughput: the same 9-run sweep with 1 job and with 2.
+    /// The same 9-run sweep with 1 job and with 2, then again into the finished folder.
+    static func sweepThroughput() throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("netframes-bench-sweep-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         let path = scratch + "/sweep.yaml"
         try sweep.write(toFile: path, atomically: true, encoding: .utf8)
         let plan = try BatchPlan.load(paths: [path])

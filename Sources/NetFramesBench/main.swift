@@ -36,8 +36,9 @@ for section in sections {
     case "render": try RenderBenchmark.run()
     case "video": try VideoBenchmark.run()
     case "batch": try BatchBenchmark.run()
+    case "batch-sweep": try BatchBenchmark.sweepThroughput()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, video, batch\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, video, batch, batch-sweep\n".utf8))
         exit(64)
     }
 }
