@@ -134,5 +134,7 @@ let package = Package(
         ),
         // The public library API, the example program and every command's --help.
         .testTarget(name: "NetFramesLibraryTests", dependencies: ["NetFrames"]),
+        // The golden list: the SHA-256 of every file a fixed set of commands writes.
+        .testTarget(name: "NetFramesGoldenTests", exclude: ["golden.sha256"]),
     ]
 )
