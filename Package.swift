@@ -33,28 +33,30 @@ let package = Package(
 
         // Training: pure Swift, knows nothing of files or drawing.
         .target(name: "NetFramesEngine"),
-        // Run files (YAML/JSON) and data sources, validated into engine values.
+        // The run (what is trained: setup, data, sampling) and its settings (style, animation,
+        // formats, limits) as plain values, which every later stage takes without a parser.
+        .target(name: "NetFramesRun", dependencies: ["NetFramesEngine"]),
+        // Run files (YAML/JSON, through Yams) and data sources, read into a checked `Run`.
         .target(
             name: "NetFramesRunFile",
-            dependencies: ["NetFramesEngine", "NetFramesDiagram", "NetFramesScene", "NetFramesTimeline", "NetFramesVideo",
-                           .product(name: "Yams", package: "Yams")]
+            dependencies: ["NetFramesEngine", "NetFramesRun", .product(name: "Yams", package: "Yams")]
         ),
         // Writing files safely: atomic replacement, folders NetFrames may write into.
         .target(name: "NetFramesFiles", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // JSON Lines traces of a run's snapshots.
-        .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles"]),
+        .target(name: "NetFramesTrace", dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesFiles"]),
         // What a frame shows, as a list of shapes and texts: no drawing library involved.
         .target(name: "NetFramesScene"),
         // Snapshots drawn as scenes: layout, themes, labels, captions.
-        .target(name: "NetFramesDiagram", dependencies: ["NetFramesEngine", "NetFramesScene"]),
+        .target(name: "NetFramesDiagram", dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesScene"]),
         // Snapshots to animation frames: motion between moments, chapters, holds.
-        .target(name: "NetFramesTimeline", dependencies: ["NetFramesEngine", "NetFramesDiagram"]),
+        .target(name: "NetFramesTimeline", dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesDiagram"]),
         // ffmpeg, fed raw frames through a pipe: MP4, WebM, GIF, MOV.
-        .target(name: "NetFramesVideo"),
+        .target(name: "NetFramesVideo", dependencies: ["NetFramesRun"]),
         // Runs rendered to frame files: batches drawn across threads, written atomically.
         .target(
             name: "NetFramesRender",
-            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesDiagram", "NetFramesGraphics",
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesDiagram", "NetFramesGraphics",
                            "NetFramesScene", "NetFramesFiles", "NetFramesTimeline", "NetFramesVideo"]
         ),
         // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
@@ -63,14 +65,14 @@ let package = Package(
         // (CSV, JSON, an HTML index and a contact sheet of final frames).
         .target(
             name: "NetFramesBatch",
-            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesFiles", "NetFramesScene", "NetFramesGraphics",
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesFiles", "NetFramesScene", "NetFramesGraphics",
                            "NetFramesRender", "NetFramesDiagram", "NetFramesTimeline", "NetFramesVideo"]
         ),
 
         // The library's one module: re-exports the modules above as one documented API.
         .target(
             name: "NetFrames",
-            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesScene", "NetFramesDiagram",
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesScene", "NetFramesDiagram",
                            "NetFramesTimeline", "NetFramesGraphics", "NetFramesVideo", "NetFramesRender",
                            "NetFramesTrace", "NetFramesFiles"]
         ),
@@ -78,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "NetFramesCommand",
             dependencies: [
-                "NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesFiles", "NetFramesGraphics",
+                "NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesTrace", "NetFramesFiles", "NetFramesGraphics",
                 "NetFramesDiagram", "NetFramesScene", "NetFramesRender", "NetFramesTimeline", "NetFramesVideo",
                 "NetFramesBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -86,15 +88,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "NetFramesBench",
-            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesTrace", "NetFramesRender",
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesTrace", "NetFramesRender",
                            "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline",
                            "NetFramesVideo", "NetFramesBatch"]
         ),
         // Mutated run files by the thousand, each run in a watched child process.
         .executableTarget(
             name: "NetFramesFuzz",
-            dependencies: ["NetFramesEngine", "NetFramesRunFile", "NetFramesDiagram", "NetFramesGraphics",
-                           "NetFramesScene", "NetFramesTimeline",
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesDiagram", "NetFramesGraphics",
+                           "NetFramesScene", "NetFramesTimeline", "NetFramesRender",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")]
         ),
@@ -114,18 +116,18 @@ let package = Package(
         ),
 
         .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine"]),
-        .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene"]),
+        .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene", "NetFramesRun"]),
         .testTarget(name: "NetFramesRenderTests", dependencies: ["NetFramesRender", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
-        .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine", "NetFramesBatch", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine", "NetFramesRun", "NetFramesBatch", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "NetFramesBatchTests",
-            dependencies: ["NetFramesBatch", "NetFramesRunFile", "NetFramesEngine", "NetFramesFiles",
+            dependencies: ["NetFramesBatch", "NetFramesRunFile", "NetFramesEngine", "NetFramesRun", "NetFramesFiles",
                            "NetFramesGraphics", "NetFramesScene", "NetFramesRender"]
         ),
         // Spoilt input and real faults: the fuzzing suite, limits, disk, fonts, divergence.
         .testTarget(
             name: "NetFramesHardeningTests",
-            dependencies: ["NetFramesRender", "NetFramesRunFile", "NetFramesEngine", "NetFramesDiagram",
+            dependencies: ["NetFramesRender", "NetFramesRunFile", "NetFramesEngine", "NetFramesRun", "NetFramesDiagram",
                            "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline", "NetFramesFiles", "NetFramesVideo"]
         ),
         .testTarget(

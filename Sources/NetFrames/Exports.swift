@@ -3,7 +3,9 @@
 
 // Networks, activations, losses, the SGD trainer and its snapshots.
 @_exported import NetFramesEngine
-// Runs: read from YAML/JSON run files, or built in code, checked either way.
+// Runs and their settings (style, animation, formats, limits) as plain values.
+@_exported import NetFramesRun
+// Runs read from YAML/JSON run files, or built in code, checked either way.
 @_exported import NetFramesRunFile
 // Frames as display lists, and the still formats (png, svg, pdf).
 @_exported import NetFramesScene

@@ -2,6 +2,7 @@ import Foundation
 import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesRun
 
 /// One run of a batch and the file it came from.
 public struct BatchEntry: Sendable {
@@ -39,7 +40,7 @@ public struct BatchPlan: Sendable {
         var entries: [BatchEntry] = []
         var seen: [String: String] = [:]
         for file in try RunDiscovery.runFiles(in: paths) {
-            for sweep in try RunFile.loadRuns(path: file, limits: limits) {
+            for sweep in try Run.loadRuns(path: file, limits: limits) {
                 if let other = seen[sweep.name] {
                     throw BatchError(path: file, message: "has a run named '\(sweep.name)', and so has \(other); "
                         + "the runs of a batch need different names, as each gets a folder (set name: in one of them)")

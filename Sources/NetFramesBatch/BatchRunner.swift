@@ -8,6 +8,7 @@ import NetFramesRunFile
 import NetFramesScene
 import NetFramesTimeline
 import NetFramesVideo
+import NetFramesRun
 
 /// How a batch renders its runs.
 public struct BatchSettings: Sendable {

@@ -1,5 +1,6 @@
 import NetFramesEngine
 import NetFramesRunFile
+import NetFramesRun
 
 /// What one run of a batch gave: its settings, how well it learned, and the files it wrote.
 ///
@@ -81,7 +82,7 @@ public struct RunOutcome: Sendable, Equatable {
     /// the target is largest (the first of equals); for sigmoid outputs, when every output is
     /// on the same side of 0.5 as its target (0.5 itself counting as the upper side). Linear
     /// outputs predict quantities, not classes: their accuracy is `nil`.
-    public static func evaluate(run: RunFile, finalParameters: Parameters) -> (loss: Double, accuracy: Double?) {
+    public static func evaluate(run: Run, finalParameters: Parameters) -> (loss: Double, accuracy: Double?) {
         let dataset = run.dataset
         var evaluator = Evaluator(setup: run.setup)
         let loss = evaluator.meanLoss(parameters: finalParameters, dataset: dataset, limit: dataset.count)

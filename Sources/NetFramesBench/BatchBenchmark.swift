@@ -2,6 +2,7 @@ import Foundation
 import NetFramesBatch
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesRun
 
 /// Batch figures: memory of a long run streamed to frames, and a 9-run sweep's
 /// throughput with 1 and 2 jobs, measured in the same run.
@@ -98,7 +99,7 @@ enum BatchBenchmark {
     static func streamInChild(iterations: Int) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netframes-bench-stream-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let run = try RunFile.parse(longRun(iterations: iterations), file: "long", directory: URL(fileURLWithPath: "."))
+        let run = try Run.parse(longRun(iterations: iterations), file: "long", directory: URL(fileURLWithPath: "."))
         let t0 = DispatchTime.now().uptimeNanoseconds
         let summary = try FrameRenderer(run: run, style: run.render).render(to: FrameOutput(folder: folder, jobs: 2))
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9

@@ -3,6 +3,7 @@ import NetFramesDiagram
 import NetFramesGraphics
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesRun
 
 /// The renderer's figures: 200 PNG frames of a [4, 6, 6, 3] network at 1280x720 with
 /// every label on, against a plain C loop that draws a comparable frame with cairo and
@@ -21,7 +22,7 @@ enum RenderBenchmark {
         """
 
     static func makeRenderer() throws -> FrameRenderer {
-        let run = try RunFile.parse(runText, file: "bench", directory: URL(fileURLWithPath: "."))
+        let run = try Run.parse(runText, file: "bench", directory: URL(fileURLWithPath: "."))
         return FrameRenderer(run: run, style: run.render)
     }
 

@@ -3,6 +3,7 @@ import NetFramesRender
 import NetFramesRunFile
 import NetFramesTimeline
 import NetFramesVideo
+import NetFramesRun
 
 /// The animation figures: 200 frames of [4, 6, 6, 3] at 1280x720 straight to MP4,
 /// against a plain C program piping raw cairo frames into the same ffmpeg/libx264

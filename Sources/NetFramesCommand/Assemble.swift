@@ -3,6 +3,7 @@ import Foundation
 import NetFramesBatch
 import NetFramesRender
 import NetFramesScene
+import NetFramesRun
 
 /// `netframes assemble`: joins what shards rendered.
 struct Assemble: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import NetFramesBatch
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesRun
 
 /// `netframes batch`: many runs, and sweeps, rendered across cores or a cluster.
 struct Batch: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetFramesRunFile
+import NetFramesRun
 
 /// `netframes demo`: the 2015 post's scenario, rendered with no run file.
 struct Demo: ParsableCommand {
@@ -51,7 +52,7 @@ struct Demo: ParsableCommand {
             return
         }
         do {
-            let run = try RunFile.parse(Demo.runFile, file: "demo", directory: URL(fileURLWithPath: "."))
+            let run = try Run.parse(Demo.runFile, file: "demo", directory: URL(fileURLWithPath: "."))
             let folder = options.out ?? "Output/demo"
             try checkFont(options.font ?? run.render.fontFamily)
             if let format = options.format {

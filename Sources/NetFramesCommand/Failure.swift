@@ -6,6 +6,7 @@ import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesVideo
+import NetFramesRun
 
 /// Prints one clear message for an error and returns the exit code it maps to.
 func report(_ error: Error) -> ExitCode {

@@ -4,6 +4,8 @@ import NetFramesEngine
 import NetFramesFiles
 import NetFramesRunFile
 import NetFramesTrace
+import NetFramesRender
+import NetFramesRun
 
 /// `netframes record`: trains a run and writes its snapshots as JSON Lines.
 struct Record: ParsableCommand {
@@ -43,7 +45,7 @@ struct Record: ParsableCommand {
     func run() throws {
         do {
             let limits = allowLarge ? Limits.unlimited : Limits()
-            var run = try RunFile.load(path: runFile, limits: limits)
+            var run = try Run.load(path: runFile, limits: limits)
             if let every { run.sampling.every = every }
             try RenderVolume(run: run, fromCommandLine: every == nil ? [] : ["every"]).checkTrace(limits: limits)
             let path = try prepareOutput(for: run)
@@ -72,7 +74,7 @@ struct Record: ParsableCommand {
         }
     }
 
-    private func prepareOutput(for run: RunFile) throws -> String {
+    private func prepareOutput(for run: Run) throws -> String {
         if let out {
             let manager = FileManager.default
             var isDirectory: ObjCBool = false

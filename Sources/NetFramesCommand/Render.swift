@@ -7,6 +7,7 @@ import NetFramesRender
 import NetFramesRunFile
 import NetFramesScene
 import NetFramesVideo
+import NetFramesRun
 
 /// `netframes render`: stills per snapshot, or an animation.
 struct Render: ParsableCommand {
@@ -39,7 +40,7 @@ struct Render: ParsableCommand {
     func run() throws {
         let trap = SignalTrap()
         do {
-            var run = try RunFile.load(path: runFile, limits: options.limits)
+            var run = try Run.load(path: runFile, limits: options.limits)
             if let every = options.every { run.sampling.every = every }
             let format = options.format ?? run.renderFormat ?? .png
             let folder = options.out ?? "Output/\(run.name)"
@@ -59,7 +60,7 @@ struct Render: ParsableCommand {
 
 /// One render as the command line asked for it: stills, a sequence or a video.
 struct RenderJob {
-    let run: RunFile
+    let run: Run
     let options: RenderOptions
     let format: OutputFormat
     let folder: String

@@ -6,6 +6,7 @@ import NetFramesRunFile
 import NetFramesScene
 import NetFramesTimeline
 import NetFramesVideo
+import NetFramesRun
 
 extension OutputFormat: ExpressibleByArgument {}
 extension VideoQuality: ExpressibleByArgument {}

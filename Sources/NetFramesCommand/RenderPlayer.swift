@@ -1,6 +1,7 @@
 import ArgumentParser
 import NetFramesDiagram
 import NetFramesRender
+import NetFramesRun
 
 extension HTMLFrameEncoding: ExpressibleByArgument {}
 

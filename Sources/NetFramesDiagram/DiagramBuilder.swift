@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesEngine
 import NetFramesScene
+import NetFramesRun
 
 /// Draws one state of a network into a scene: connections, weight labels, neurons and
 /// their labels, the targets column, the header and the caption.

@@ -1,5 +1,6 @@
 import NetFramesEngine
 import NetFramesScene
+import NetFramesRun
 
 /// Which label texts a layout reserves room for.
 public enum LabelSet: Sendable, Hashable, CaseIterable {

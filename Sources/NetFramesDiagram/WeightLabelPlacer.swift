@@ -1,4 +1,5 @@
 import NetFramesScene
+import NetFramesRun
 
 /// Finds a place for each weight label along its connection, greedily.
 ///

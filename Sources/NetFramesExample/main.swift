@@ -9,6 +9,7 @@
 
 import Foundation  // only for the exit status and standard error
 import NetFrames
+import NetFramesRun
 
 /// A frame sink of our own: counts the PNG frames it is handed and checks their order.
 struct FrameCounter: FrameSink {
@@ -27,8 +28,8 @@ struct FrameCounter: FrameSink {
 
 do {
     let folder = CommandLine.arguments.dropFirst().first ?? "Output/example"
-    // A run built in code; RunFile.load(path:) reads one from a YAML or JSON file.
-    let run = try RunFile(name: "xor",
+    // A run built in code; Run.load(path:) reads one from a YAML or JSON file.
+    let run = try Run(name: "xor",
                           network: .init(layers: [2, 2, 1], hidden: .sigmoid, output: .sigmoid, seed: 1),
                           training: .init(loss: .mse, learningRate: 2, iterations: 4000),
                           data: .builtin(.xor), sampling: SamplingPolicy(every: 500))

@@ -2,9 +2,11 @@ import Foundation
 import NetFramesDiagram
 import NetFramesEngine
 import NetFramesGraphics
+import NetFramesRender
 import NetFramesRunFile
 import NetFramesScene
 import NetFramesTimeline
+import NetFramesRun
 
 /// How one case ended.
 enum Outcome: Equatable {
@@ -55,9 +57,9 @@ struct CaseRunner {
         } catch {
             return .problem("could not write the case's files: \(error)")
         }
-        let run: RunFile
+        let run: Run
         do {
-            run = try RunFile.load(path: path)
+            run = try Run.load(path: path)
         } catch let error as RunFileError {
             // A mistake in the CSV file is told against the CSV file.
             let files = [path] + (input.csv.map { [folder + "/" + $0.name] } ?? [])
@@ -81,7 +83,7 @@ struct CaseRunner {
     }
 
     /// Trains up to two steps and draws some of their moments, stills and animation frames.
-    func draw(_ run: RunFile, index: Int) -> Outcome {
+    func draw(_ run: Run, index: Int) -> Outcome {
         var run = run
         // Every other case trains on through divergence, as --keep-diverged does, so NaN and ∞ get drawn.
         let log = index % 2 == 0 ? DivergenceLog() : nil
@@ -119,7 +121,7 @@ struct CaseRunner {
 private struct DrawingSink: SnapshotSink {
     struct Enough: Error {}
 
-    let run: RunFile
+    let run: Run
     let builder: DiagramBuilder
     let renderer: SceneRenderer
     let scale: Double
@@ -133,7 +135,7 @@ private struct DrawingSink: SnapshotSink {
     var flaw: String?
     private let emitted: EmittedFrames
 
-    init(run: RunFile, style: DiagramStyle, builder: DiagramBuilder, renderer: SceneRenderer, scale: Double, format: Int) {
+    init(run: Run, style: DiagramStyle, builder: DiagramBuilder, renderer: SceneRenderer, scale: Double, format: Int) {
         self.run = run
         self.builder = builder
         self.renderer = renderer

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetFramesRun
 
 /// `netframes-fuzz`: feeds NetFrames thousands of spoilt run files and checks that each
 /// ends in a clear error or a good render, never in a crash, a hang or runaway memory.

@@ -4,10 +4,10 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesFiles
 import NetFramesGraphics
-import NetFramesRunFile
 import NetFramesScene
 import NetFramesTimeline
 import NetFramesVideo
+import NetFramesRun
 
 /// What an animation render made.
 public struct AnimationSummary: Sendable {
@@ -31,7 +31,7 @@ public struct AnimationSummary: Sendable {
 /// writer thread that pipes them to ffmpeg while the next batch is drawn.
 public struct AnimationRenderer: Sendable {
     /// The run trained and shown.
-    public let run: RunFile
+    public let run: Run
     /// How frames look.
     public let style: DiagramStyle
     /// Timing, easing and chapters.
@@ -47,7 +47,7 @@ public struct AnimationRenderer: Sendable {
     public var cancellation: RenderCancellation?
 
     /// A renderer; the layouts are computed once, here. Nothing is trained until a render is asked for.
-    public init(run: RunFile, style: DiagramStyle, animation: AnimationSettings,
+    public init(run: Run, style: DiagramStyle, animation: AnimationSettings,
                 measurer: any TextMeasuring = CairoTextMeasurer()) {
         self.run = run
         self.style = style

@@ -2,6 +2,7 @@ import NetFramesDiagram
 import NetFramesFiles
 import NetFramesGraphics
 import NetFramesScene
+import NetFramesRun
 
 /// Writes batches of scenes as numbered frame files (`frame_000001.png` …), across
 /// threads, keeping those an earlier render finished, and journals what it wrote.

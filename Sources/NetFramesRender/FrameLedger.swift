@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesFiles
 import NetFramesScene
+import NetFramesRun
 
 /// What earlier renders left in a folder, and the journal of this one.
 ///

@@ -2,6 +2,7 @@ import Foundation
 import NetFramesEngine
 import NetFramesFiles
 import NetFramesScene
+import NetFramesRun
 
 /// What a render wrote: one entry per frame, in order, saved as `manifest.json`.
 ///

@@ -1,5 +1,6 @@
 import NetFramesFiles
 import NetFramesScene
+import NetFramesRun
 
 /// The recipe of a frame file: a digest of everything that decides its bytes.
 ///

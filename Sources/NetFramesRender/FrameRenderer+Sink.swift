@@ -3,8 +3,8 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesFiles
 import NetFramesGraphics
-import NetFramesRunFile
 import NetFramesScene
+import NetFramesRun
 
 extension FrameRenderer {
     /// One snapshot drawn as a PNG, SVG or PDF file's bytes.

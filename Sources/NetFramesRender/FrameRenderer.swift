@@ -4,8 +4,8 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesFiles
 import NetFramesGraphics
-import NetFramesRunFile
 import NetFramesScene
+import NetFramesRun
 
 /// Where and how `FrameRenderer` writes a run's frames.
 public struct FrameOutput: Sendable {
@@ -65,14 +65,14 @@ public struct RenderSummary: Sendable {
 /// atomically. Memory stays that of one batch however long the run.
 public struct FrameRenderer: Sendable {
     /// The run trained and drawn.
-    public let run: RunFile
+    public let run: Run
     /// How frames look.
     public let style: DiagramStyle
     /// Draws each snapshot's state in `style`.
     public let builder: DiagramBuilder
 
     /// A renderer; the layouts are computed once, here. Nothing is trained until a render is asked for.
-    public init(run: RunFile, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
+    public init(run: Run, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
         self.run = run
         self.style = style
         builder = DiagramBuilder(setup: run.setup, style: style, measurer: measurer)

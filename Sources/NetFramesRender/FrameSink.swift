@@ -1,4 +1,5 @@
 import NetFramesScene
+import NetFramesRun
 
 /// What a `FrameSink` is handed for each frame: an encoded file, or raw pixels.
 public enum FrameEncoding: Sendable, Hashable {

@@ -3,8 +3,8 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesFiles
 import NetFramesGraphics
-import NetFramesRunFile
 import NetFramesScene
+import NetFramesRun
 
 /// How the HTML player holds its frames.
 public enum HTMLFrameEncoding: String, CaseIterable, Sendable {
@@ -84,7 +84,7 @@ public struct HTMLPlayer: Sendable {
     let renderer = SceneRenderer()
 
     /// A player of `run`'s stills drawn in `style`.
-    public init(run: RunFile, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
+    public init(run: Run, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
         frames = FrameRenderer(run: run, style: style, measurer: measurer)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import NetFramesFiles
 import NetFramesGraphics
 import NetFramesVideo
+import NetFramesRun
 
 /// A video whose frames shards render as PNG files, to be encoded by `netframes assemble`.
 ///

@@ -1,8 +1,7 @@
 import Foundation
-import NetFramesDiagram
 import NetFramesEngine
-import NetFramesTimeline
 import Yams
+import NetFramesRun
 
 extension RunFile {
     /// The network of a run built in code: the `network:` section of a run file.

@@ -1,7 +1,7 @@
 import Foundation
-import NetFramesDiagram
 import NetFramesEngine
 import Yams
+import NetFramesRun
 
 extension RunFile {
     /// The top-level sections a run file may have.

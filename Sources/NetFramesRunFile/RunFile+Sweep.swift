@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import NetFramesRun
 
 extension RunFile {
     /// Every run a file describes: one when it has no `sweep:`, one per combination of the

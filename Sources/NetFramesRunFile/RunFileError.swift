@@ -1,3 +1,4 @@
+import NetFramesRun
 /// A mistake in a run file, or in a file it names, said the way a person can act on.
 ///
 /// The message names the file, the field path and what is allowed:

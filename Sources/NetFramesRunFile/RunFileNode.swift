@@ -1,4 +1,5 @@
 import Yams
+import NetFramesRun
 
 /// A value of a parsed run file together with where it came from, so every check can
 /// name the file, the field path and the line when it fails.

@@ -1,5 +1,4 @@
-import NetFramesTimeline
-import NetFramesVideo
+import NetFramesRun
 
 extension RunFileReader {
     /// Reads `animation:`, how a run becomes a video; every key may be left out.

@@ -1,5 +1,6 @@
 import Foundation
 import NetFramesEngine
+import NetFramesRun
 
 extension RunFileReader {
     /// Reads `data:`: a list of examples, `{csv: FILE}` or `{builtin: NAME, …}`.

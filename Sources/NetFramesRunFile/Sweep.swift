@@ -1,4 +1,5 @@
 import Yams
+import NetFramesRun
 
 /// A run file's `sweep:` section, read and checked: which fields take which values.
 ///

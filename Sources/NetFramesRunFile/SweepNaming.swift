@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import NetFramesRun
 
 /// Names for the runs of a sweep: the run file's name followed by one short label per
 /// swept value (`xor-lr0.5-seed2`, `spiral-layers2x8x2-hidden-tanh`), readable, stable and

@@ -1,3 +1,4 @@
+import NetFramesRun
 /// One swept field's value in one run of a sweep: `training.learningRate` = `0.5`.
 public struct SweepSetting: Sendable, Hashable {
     /// The field path, as written under `sweep:` (e.g. `training.learningRate`).

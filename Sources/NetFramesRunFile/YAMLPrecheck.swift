@@ -1,5 +1,6 @@
 #if canImport(CYaml)
 import CYaml
+import NetFramesRun
 #endif
 
 /// A first pass over a run file's YAML events, before Yams builds its nodes.

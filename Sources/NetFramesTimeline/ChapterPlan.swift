@@ -1,4 +1,5 @@
 import NetFramesEngine
+import NetFramesRun
 
 /// Decides, for each recorded step, whether an animation shows it and how.
 ///

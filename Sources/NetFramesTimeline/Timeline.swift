@@ -1,5 +1,6 @@
 import NetFramesDiagram
 import NetFramesEngine
+import NetFramesRun
 
 /// Turns the snapshots of a run into the frames of an animation, with motion between
 /// them.

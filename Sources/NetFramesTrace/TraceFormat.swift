@@ -1,6 +1,6 @@
 import NetFramesEngine
 import NetFramesFiles
-import NetFramesRunFile
+import NetFramesRun
 
 /// The JSON Lines trace of a run: a header line, then one line per snapshot.
 ///
@@ -15,7 +15,7 @@ public enum TraceFormat {
     public static let version = 1
 
     /// The header line (without the newline).
-    public static func header(for run: RunFile) -> [UInt8] {
+    public static func header(for run: Run) -> [UInt8] {
         var j = JSONText()
         j.raw("{")
         j.key("format"); j.string(name); j.raw(",")
@@ -28,7 +28,7 @@ public enum TraceFormat {
     }
 
     /// How the run's numbers were made, for people reading the trace.
-    private static func origin(_ run: RunFile, into j: inout JSONText) {
+    private static func origin(_ run: Run, into j: inout JSONText) {
         j.raw("{")
         j.key("init"); j.string(run.initialization.scheme.rawValue); j.raw(",")
         j.key("seed")
@@ -45,7 +45,7 @@ public enum TraceFormat {
     }
 
     /// The run as a self-contained run file in JSON.
-    private static func runFile(_ run: RunFile, into j: inout JSONText) {
+    private static func runFile(_ run: Run, into j: inout JSONText) {
         let setup = run.setup, shape = setup.shape
         j.raw("{")
         j.key("name"); j.string(run.name); j.raw(",")

@@ -1,6 +1,6 @@
 import NetFramesEngine
 import NetFramesFiles
-import NetFramesRunFile
+import NetFramesRun
 
 /// A snapshot sink that writes a JSON Lines trace, atomically: the file appears under
 /// its name only when `finish()` is called, complete.
@@ -13,7 +13,7 @@ public final class TraceWriter: SnapshotSink {
     public private(set) var lastLoss: Double?
 
     /// Starts a trace of `run` at `path` and writes its header.
-    public init(run: RunFile, path: String) throws {
+    public init(run: Run, path: String) throws {
         file = try AtomicFileWriter(path: path)
         try file.write(TraceFormat.header(for: run))
         try file.write([UInt8(ascii: "\n")])
@@ -60,13 +60,15 @@ private struct FileHandleLike {
     func read(_ n: Int) -> [UInt8] {
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: n)
-        let got = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, n) }
+        let got = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress!, n) }
         return got > 0 ? Array(buffer[0..<got]) : []
     }
 }
 
 #if canImport(Glibc)
 import Glibc
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ n: Int) -> Int { Glibc.read(fd, buffer, n) }
 #else
 import Darwin
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ n: Int) -> Int { Darwin.read(fd, buffer, n) }
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesRun
 
 /// The ffmpeg arguments for one encode: raw frames on standard input, one file out.
 public struct FFmpegCommand: Sendable, Hashable {

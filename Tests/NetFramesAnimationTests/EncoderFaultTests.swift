@@ -3,6 +3,7 @@ import Testing
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesVideo
+import NetFramesRun
 
 /// An ffmpeg that breaks, or is not there: clear errors, quickly, and no files left.
 @Suite("ffmpeg faults")

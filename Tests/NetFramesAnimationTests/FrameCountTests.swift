@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesTimeline
+import NetFramesRun
 
 /// The frames a timeline emits, against `Timeline.plannedFrameCount` (what progress
 /// bars and the renderer expect) and against the arithmetic done by hand.

@@ -6,6 +6,7 @@ import NetFramesGraphics
 import NetFramesRunFile
 import NetFramesScene
 import NetFramesTimeline
+import NetFramesRun
 
 // MARK: Runs
 

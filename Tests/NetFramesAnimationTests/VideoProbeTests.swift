@@ -8,6 +8,7 @@ import NetFramesRunFile
 import NetFramesScene
 import NetFramesTimeline
 import NetFramesVideo
+import NetFramesRun
 
 /// Videos written through ffmpeg, as ffprobe and ffmpeg's decoders read them back.
 @Suite("Videos, probed")

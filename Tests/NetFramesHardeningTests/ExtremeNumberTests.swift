@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesGraphics
 import NetFramesRunFile
 import NetFramesScene
+import NetFramesRun
 
 /// Numbers at the edges of what a Double holds are printed compactly, inside their label
 /// boxes and legibly: never "−0.000", never a label shrunk to a smudge.

@@ -4,6 +4,7 @@ import NetFramesEngine
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesTimeline
+import NetFramesRun
 
 /// One test for each crash, hang or unclear message the fuzzing found, so it stays fixed.
 @Suite("what fuzzing found")

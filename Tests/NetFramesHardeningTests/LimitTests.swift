@@ -3,6 +3,8 @@ import Testing
 import NetFramesDiagram
 import NetFramesRunFile
 import NetFramesTimeline
+import NetFramesRender
+import NetFramesRun
 
 /// Absurd sizes are refused before any training, with the limit, the amount and how to
 /// lift it; `--allow-large` lifts what can be lifted.

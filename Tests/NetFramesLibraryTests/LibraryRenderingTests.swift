@@ -1,6 +1,7 @@
 import Foundation
 import NetFrames
 import Testing
+import NetFramesRun
 
 /// Frames, whole runs, sinks and videos through `import NetFrames` alone.
 @Suite("NetFrames library: frames, sinks and videos")

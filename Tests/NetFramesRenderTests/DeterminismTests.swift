@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesGraphics
 import NetFramesRender
 import NetFramesScene
+import NetFramesRun
 
 /// The same run always gives the same bytes, whatever the thread count.
 @Suite("Deterministic frames")

@@ -4,6 +4,7 @@ import NetFramesDiagram
 import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesRun
 
 /// Re-rendering a folder keeps what is complete and valid, redraws what changed, and
 /// finishes an interrupted render with the same bytes as an uninterrupted one.

@@ -4,6 +4,7 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesGraphics
 import NetFramesScene
+import NetFramesRun
 
 /// An SVG frame, rasterised by another program (librsvg), looks like our PNG of the
 /// same scene.

@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesGraphics
 import NetFramesRunFile
 import NetFramesScene
+import NetFramesRun
 
 /// Runs built from YAML text, their snapshots and diagram states.
 enum Fixture {

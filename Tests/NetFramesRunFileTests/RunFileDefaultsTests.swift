@@ -2,6 +2,7 @@ import Foundation
 import NetFramesEngine
 import NetFramesRunFile
 import Testing
+import NetFramesRun
 
 /// What a run file leaves out, and how what it says is resolved.
 @Suite struct RunFileDefaultsTests {

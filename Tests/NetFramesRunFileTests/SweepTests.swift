@@ -2,6 +2,7 @@ import Foundation
 import NetFramesEngine
 @testable import NetFramesRunFile
 import Testing
+import NetFramesRun
 
 /// `sweep:` expands a run file into one run per combination of the swept values, each
 /// named, ordered and checked like a hand-written run file.

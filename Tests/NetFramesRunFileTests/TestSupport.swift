@@ -2,6 +2,7 @@ import Foundation
 import NetFramesEngine
 import NetFramesRunFile
 import Testing
+import NetFramesRun
 
 /// The folder tests pass as the run file's directory when they name no data file.
 let noFolder = URL(fileURLWithPath: "/nonexistent-netframes-test-folder")

@@ -3,6 +3,7 @@ import NetFramesEngine
 import NetFramesRunFile
 import NetFramesTrace
 import Testing
+import NetFramesRun
 
 /// The JSON Lines trace: its header, its snapshot lines and their numbers.
 @Suite struct TraceFormatTests {

@@ -1,6 +1,6 @@
 import NetFramesEngine
 
-extension RunFile {
+extension Run {
     /// Trains the run from its starting point, handing every recorded snapshot to `sink`.
     ///
     /// Runs `iterations` steps, recording those `sampling` keeps. A sink that keeps a

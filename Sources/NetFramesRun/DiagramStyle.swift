@@ -1,4 +1,3 @@
-import NetFramesScene
 
 /// Which labels a frame prints. Each can be switched off on its own.
 public struct LabelToggles: Sendable, Hashable, Codable {

@@ -1,5 +1,3 @@
-import NetFramesScene
-import NetFramesVideo
 
 /// Every format NetFrames writes: still frames, one animation file, or one HTML page
 /// that plays the stills.

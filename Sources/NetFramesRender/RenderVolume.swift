@@ -1,12 +1,13 @@
 import NetFramesDiagram
 import NetFramesEngine
 import NetFramesTimeline
+import NetFramesRun
 
 /// What a render or a trace of a run would amount to, counted before anything is
 /// trained or written, and checked against `Limits`.
 public struct RenderVolume: Sendable {
     /// The run, with the command line's sampling already applied.
-    public let run: RunFile
+    public let run: Run
     /// The run file as the user named it, for messages.
     public var file: String { run.file.isEmpty ? run.name : run.file }
     /// Style and animation keys the command line set (`width`, `height`, `scale`,
@@ -14,7 +15,7 @@ public struct RenderVolume: Sendable {
     public let fromCommandLine: Set<String>
 
     /// The volume of `run`; `fromCommandLine` as for the property of that name.
-    public init(run: RunFile, fromCommandLine: Set<String> = []) {
+    public init(run: Run, fromCommandLine: Set<String> = []) {
         self.run = run
         self.fromCommandLine = fromCommandLine
     }
