@@ -39,7 +39,7 @@ let package = Package(
         // Run files (YAML/JSON, through Yams) and data sources, read into a checked `Run`.
         .target(
             name: "NetFramesRunFile",
-            dependencies: ["NetFramesEngine", "NetFramesRun", .product(name: "Yams", package: "Yams")]
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesFiles", .product(name: "Yams", package: "Yams")]
         ),
         // Writing files safely: atomic replacement, folders NetFrames may write into.
         .target(name: "NetFramesFiles", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),

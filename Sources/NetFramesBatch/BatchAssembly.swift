@@ -118,3 +118,8 @@ public enum BatchAssembly {
         return absent
     }
 }
+
+extension BatchAssembly.MissingRuns: ExitStatusError {
+    /// 75: runs have not finished; run their shards again.
+    public var exitStatus: Int32 { 75 }
+}

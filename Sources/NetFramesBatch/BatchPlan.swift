@@ -35,14 +35,14 @@ public struct BatchPlan: Sendable {
     /// The runs of every run file among `paths` (folders searched for run files).
     ///
     /// - Throws: `RunFileError` for the first run file that is wrong, naming it;
-    ///   `BatchError` when two runs would share a name (and so a folder).
+    ///   `NetFramesError` when two runs would share a name (and so a folder).
     public static func load(paths: [String], limits: Limits = Limits()) throws -> BatchPlan {
         var entries: [BatchEntry] = []
         var seen: [String: String] = [:]
         for file in try RunDiscovery.runFiles(in: paths) {
             for sweep in try Run.loadRuns(path: file, limits: limits) {
                 if let other = seen[sweep.name] {
-                    throw BatchError(path: file, message: "has a run named '\(sweep.name)', and so has \(other); "
+                    throw NetFramesError(.badInput, path: file, message: "has a run named '\(sweep.name)', and so has \(other); "
                         + "the runs of a batch need different names, as each gets a folder (set name: in one of them)")
                 }
                 seen[sweep.name] = file
@@ -83,10 +83,10 @@ public struct BatchPlan: Sendable {
             var runs: [Run]
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw BatchError(path: path, message: "cannot be read; is this the folder a batch wrote?")
+            throw NetFramesError(.badInput, path: path, message: "cannot be read; is this the folder a batch wrote?")
         }
         guard let stored = try? JSONDecoder().decode(Stored.self, from: data), stored.format == "netframes-batch" else {
-            throw BatchError(path: path, message: "is not a NetFrames batch plan")
+            throw NetFramesError(.badInput, path: path, message: "is not a NetFrames batch plan")
         }
         return (stored.runs.map(\.name), stored.title)
     }

@@ -14,14 +14,9 @@ import NetFramesRun
 public struct BatchSettings: Sendable {
     /// The batch folder: a folder per run, and the summary.
     public var folder: String
-    /// Stills (png, svg, pdf) or one video per run.
-    public var format: OutputFormat
-    /// The command line's changes to each run's own `render:` settings.
-    public var style: @Sendable (DiagramStyle) -> DiagramStyle
-    /// The command line's changes to each run's own `animation:` settings.
-    public var animation: @Sendable (AnimationSettings) -> AnimationSettings
-    /// The video preset, over each run's own `render.quality`.
-    public var quality: VideoQuality?
+    /// What the command line sets over each run's own settings, the output format
+    /// included (png when neither says), exactly as `render` takes it.
+    public var overrides: RenderOverrides
     /// Threads in all: spread across runs, and across frames within a run when there
     /// are fewer runs than threads.
     public var jobs: Int
@@ -38,22 +33,40 @@ public struct BatchSettings: Sendable {
     public var title: String
 
     /// Settings for a batch written into `folder`.
-    public init(folder: String, title: String = "batch", format: OutputFormat = .png,
-                style: @escaping @Sendable (DiagramStyle) -> DiagramStyle = { $0 },
-                animation: @escaping @Sendable (AnimationSettings) -> AnimationSettings = { $0 },
-                quality: VideoQuality? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+    public init(folder: String, title: String = "batch", overrides: RenderOverrides = RenderOverrides(),
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
                 shard: Shard? = nil, resume: Bool = true, force: Bool = false, cancellation: RenderCancellation? = nil) {
         self.folder = folder
-        self.format = format
-        self.style = style
-        self.animation = animation
-        self.quality = quality
+        self.overrides = overrides
         self.jobs = max(1, jobs)
         self.shard = shard
         self.resume = resume
         self.force = force
         self.cancellation = cancellation
         self.title = title
+    }
+
+    /// Settings for a batch of `format` (png, svg, pdf, html or a video format).
+    public init(folder: String, title: String = "batch", format: OutputFormat,
+                jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                shard: Shard? = nil, resume: Bool = true, force: Bool = false, cancellation: RenderCancellation? = nil) {
+        var overrides = RenderOverrides()
+        overrides.format = format
+        self.init(folder: folder, title: title, overrides: overrides, jobs: jobs, shard: shard, resume: resume,
+                  force: force, cancellation: cancellation)
+    }
+
+    /// The batch's output format: the command line's, else png (each run is drawn in
+    /// the batch's format, whatever its own run file asks for).
+    public var format: OutputFormat { overrides.format ?? .png }
+
+    /// The request that renders `entry` into its folder: the same as `render` builds.
+    public func request(for entry: BatchEntry, jobs: Int, frameShard: Shard?) -> RenderRequest {
+        var overrides = self.overrides
+        overrides.format = format
+        return RenderRequest(run: entry.sweep.run, overrides: overrides, folder: folder + "/" + entry.name,
+                             name: entry.name, jobs: jobs, shard: frameShard, resume: resume, force: force,
+                             cancellation: cancellation)
     }
 }
 
@@ -105,7 +118,7 @@ public struct BatchRunner: Sendable {
     /// Renders this process's share.
     ///
     /// - Parameter progress: called as each run finishes, with (runs done, runs in all).
-    /// - Throws: the first `FileError` or drawing failure (other runs stop after their
+    /// - Throws: the first `NetFramesError` or drawing failure (other runs stop after their
     ///   current batch); `RenderInterrupted` when cancelled. A run whose training
     ///   diverges does not stop the batch: its outcome says so.
     public func run(progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }) throws -> BatchResult {
@@ -164,87 +177,30 @@ public struct BatchRunner: Sendable {
     }
 
     /// Renders one run into its folder, and, when this process drew its end, writes its
-    /// thumbnail and outcome.
+    /// thumbnail and outcome, both from the same pass.
     func render(_ entry: BatchEntry, jobs: Int, frameShard: Shard?) throws -> RunReport {
-        let run = entry.sweep.run
-        let folder = settings.folder + "/" + entry.name
-        let style = settings.style(run.render)
-        let renderer = FrameRenderer(run: run, style: style)
-        var frames = 0, kept = 0
-        var divergence: TrainingError?
-        var finale: RunFinale?
-        var mainFile: String
-        if let still = settings.format.frameFormat {
-            let output = FrameOutput(folder: folder, format: still, jobs: jobs, force: settings.force, shard: frameShard,
-                                     resume: settings.resume, cancellation: settings.cancellation)
-            mainFile = FrameManifest.fileName(shard: frameShard)
-            do {
-                let summary = try renderer.render(to: output)
-                frames = summary.manifest.entries.count
-                kept = summary.framesKept
-                if frameShard == nil {
-                    finale = RunFinale(finalParameters: summary.finalParameters, lastScene: summary.lastScene,
-                                       divergence: nil)
-                }
-            } catch let error as TrainingError {
-                divergence = error
-                frames = (try? FrameManifest(contentsOf: folder + "/" + mainFile))?.entries.count ?? 0
-            }
-        } else if let video = settings.format.videoFormat {
-            let quality = settings.quality ?? run.videoQuality
-            var videoStyle = style
-            if let quality {
-                videoStyle.width = Double(quality.size.width)
-                videoStyle.height = Double(quality.size.height)
-            }
-            var animation = settings.animation(run.animation)
-            if let quality { animation.fps = quality.fps }
-            var animator = AnimationRenderer(run: run, style: videoStyle, animation: animation)
-            animator.cancellation = settings.cancellation
-            try OutputFolder.prepare(folder, force: settings.force)
-            mainFile = "\(entry.name).\(video.fileExtension)"
-            let path = folder + "/" + mainFile
-            do {
-                let summary = frameShard == nil
-                    ? try animator.renderVideo(format: video, to: path, quality: quality ?? .medium, jobs: jobs)
-                    : try animator.renderVideoPart(format: video, to: path, quality: quality ?? .medium, jobs: jobs,
-                                                   shard: frameShard!, resume: settings.resume)
-                frames = summary.frames
-                kept = summary.framesKept
-            } catch let error as TrainingError {
-                divergence = error
-            }
-        } else if settings.format == .html {
-            let output = HTMLPlayerOutput(folder: folder, name: entry.name, jobs: jobs, force: settings.force,
-                                          cancellation: settings.cancellation)
-            mainFile = entry.name + ".html"
-            do {
-                frames = try HTMLPlayer(run: run, style: style).render(to: output).frames
-            } catch let error as TrainingError {
-                divergence = error
-            }
-        } else {
-            throw BatchError(path: settings.folder, message: "a batch renders png, svg, pdf, html or a video format, "
-                + "not \(settings.format.rawValue)")
-        }
+        let request = settings.request(for: entry, jobs: jobs, frameShard: frameShard)
+        let report = try request.perform()
         // The end of the run is this process's to report when it drew the run's last frame.
         guard frameShard.map({ $0.index == $0.count - 1 }) ?? true else {
-            return RunReport(name: entry.name, outcome: nil, frames: frames, kept: kept)
+            return RunReport(name: entry.name, outcome: nil, frames: report.frames, kept: report.framesKept)
         }
-        let end = finale ?? renderer.finale()
+        let folder = request.folder
         var thumbnail: String?
-        if let scene = end.lastScene {
+        if let state = report.result.finalState {
+            let scene = DiagramBuilder(setup: request.run.setup, style: request.style, measurer: CairoTextMeasurer())
+                .scene(state)
             try AtomicFileWriter.write(try SceneRenderer().pngData(scene, scale: 1), to: folder + "/final.png")
             thumbnail = entry.name + "/final.png"
         }
+        let manifestOrFile = request.format.frameFormat != nil ? "manifest.json" : report.mainFile
         let outcome = RunOutcome(
-            run: entry.sweep, runFile: entry.runFile, finalParameters: end.finalParameters,
-            diverged: (divergence ?? end.divergence).map { "\($0)" },
-            frames: frameShard == nil ? frames : renderer.expectedFrameCount,
-            files: [entry.name + "/" + (settings.format.frameFormat != nil ? "manifest.json" : mainFile)],
-            thumbnail: thumbnail)
+            run: entry.sweep, runFile: entry.runFile, finalParameters: report.result.finalParameters,
+            diverged: report.result.divergence.map { "\($0)" },
+            frames: frameShard == nil ? report.frames : report.totalFrames,
+            files: [entry.name + "/" + manifestOrFile], thumbnail: thumbnail)
         try AtomicFileWriter.write(Array(outcome.json.utf8), to: folder + "/outcome.json")
-        return RunReport(name: entry.name, outcome: outcome, frames: frames, kept: kept)
+        return RunReport(name: entry.name, outcome: outcome, frames: report.frames, kept: report.framesKept)
     }
 }
 

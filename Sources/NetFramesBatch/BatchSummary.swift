@@ -56,7 +56,7 @@ public enum BatchSummary {
     /// The contact sheet reads the runs' thumbnails from `folder`.
     ///
     /// - Returns: the names of the files written, relative to `folder` (`fileNames`).
-    /// - Throws: `FileError` when a file cannot be written, `GraphicsError` when the contact
+    /// - Throws: `NetFramesError` when a file cannot be written, `GraphicsError` when the contact
     ///   sheet cannot be drawn.
     @discardableResult
     public static func write(_ outcomes: [RunOutcome], to folder: String, title: String) throws -> [String] {

@@ -16,11 +16,11 @@ public enum RunDiscovery {
     /// listed once, where it was first met. Hidden files are skipped like hidden folders;
     /// links to files are followed, links to folders are not (they could loop).
     ///
-    /// - Throws: `BatchError` naming a path that does not exist or cannot be read, or a
+    /// - Throws: `NetFramesError` naming a path that does not exist or cannot be read, or a
     ///   folder holding no run files.
     public static func runFiles(in paths: [String]) throws -> [String] {
         guard !paths.isEmpty else {
-            throw BatchError(path: ".", message: "no run files or folders given; name at least one")
+            throw NetFramesError(.badInput, path: ".", message: "no run files or folders given; name at least one")
         }
         var found: [String] = []
         var seen = Set<String>()
@@ -30,19 +30,19 @@ public enum RunDiscovery {
         for path in paths {
             var isFolder: ObjCBool = false
             guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                throw BatchError(path: path, message: "no such file or folder")
+                throw NetFramesError(.badInput, path: path, message: "no such file or folder")
             }
             guard isFolder.boolValue else {
                 add(path)
                 continue
             }
             if isOutputFolder(path) {
-                throw BatchError(path: path, message: "is a folder of NetFrames output (it holds \(OutputFolder.markerName)), "
+                throw NetFramesError(.badInput, path: path, message: "is a folder of NetFrames output (it holds \(OutputFolder.markerName)), "
                     + "not of run files; name the run files or the folder that holds them")
             }
             let inside = try search(path)
             guard !inside.isEmpty else {
-                throw BatchError(path: path, message: "holds no run files (.yaml, .yml or .json); hidden folders, "
+                throw NetFramesError(.badInput, path: path, message: "holds no run files (.yaml, .yml or .json); hidden folders, "
                     + "NetFrames output folders and files NetFrames wrote are skipped")
             }
             let prefix = path.hasSuffix("/") ? path : path + "/"
@@ -64,7 +64,7 @@ public enum RunDiscovery {
         do {
             names = try manager.contentsOfDirectory(atPath: folder)
         } catch {
-            throw BatchError(path: folder, message: "cannot list the folder (permission denied?)")
+            throw NetFramesError(.badInput, path: folder, message: "cannot list the folder (permission denied?)")
         }
         for name in names where !name.hasPrefix(".") {
             let path = folder + "/" + name

@@ -47,25 +47,25 @@ extension RunOutcome {
     /// Reads an outcome back from the JSON `json` wrote.
     ///
     /// - Parameter file: the file it came from, named in messages.
-    /// - Throws: `BatchError` naming the file and what is wrong (not JSON, not an outcome,
+    /// - Throws: `NetFramesError` naming the file and what is wrong (not JSON, not an outcome,
     ///   a newer version, a missing or mistyped field).
     public init(json: String, file: String) throws {
         let stored: Stored
         do {
             let header = try JSONDecoder().decode(Header.self, from: Data(json.utf8))
             guard header.format == RunOutcome.formatName else {
-                throw BatchError(path: file, message: "is not a NetFrames run outcome (its format is "
+                throw NetFramesError(.badInput, path: file, message: "is not a NetFrames run outcome (its format is "
                     + "\(header.format.map { "\"\($0)\"" } ?? "not given"), expected \"\(RunOutcome.formatName)\")")
             }
             guard let version = header.version, version <= RunOutcome.formatVersion else {
-                throw BatchError(path: file, message: header.version == nil
+                throw NetFramesError(.badInput, path: file, message: header.version == nil
                     ? "lacks \"version\"; an outcome file says which version of the format it is"
                     : "is version \(header.version!) of the outcome format, written by a newer NetFrames; "
                         + "this one reads version \(RunOutcome.formatVersion)")
             }
             stored = try JSONDecoder().decode(Stored.self, from: Data(json.utf8))
         } catch let error as DecodingError {
-            throw BatchError(path: file, message: RunOutcome.explain(error))
+            throw NetFramesError(.badInput, path: file, message: RunOutcome.explain(error))
         }
         self.init(name: stored.name, runFile: stored.runFile,
                   settings: stored.settings.map { SweepSetting(key: $0.key, value: $0.value) },

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetFramesFiles
 import NetFramesBatch
 import NetFramesRender
 import NetFramesScene
@@ -28,12 +29,8 @@ struct Assemble: ParsableCommand {
     var noVerify = false
 
     func run() throws {
-        do {
+        try reporting {
             try Assembly(folder: folder, verify: !noVerify).perform()
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw report(error)
         }
     }
 }
@@ -81,7 +78,7 @@ struct Assembly {
             ? try ManifestAssembly.join(frames, verify: verify)
             : try FrameManifest(contentsOf: "\(frames)/manifest.json")
         guard manifest.isWhole, manifest.entries.count == manifest.totalFrames else {
-            throw ManifestError(path: "\(frames)/manifest.json", message: "lists \(manifest.entries.count) of the "
+            throw NetFramesError(.badInput, path: "\(frames)/manifest.json", message: "lists \(manifest.entries.count) of the "
                 + "video's \(manifest.totalFrames) frames; render the missing shards again")
         }
         let path = try plan.encode(framesFolder: frames, manifest: manifest)

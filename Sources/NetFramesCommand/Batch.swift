@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NetFramesFiles
 import NetFramesBatch
 import NetFramesRender
 import NetFramesRunFile
@@ -40,34 +41,20 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         let trap = SignalTrap()
-        do {
+        try reporting {
             let plan = try BatchPlan.load(paths: paths, limits: options.limits)
             guard !plan.entries.isEmpty else {
-                throw BatchError(path: paths.joined(separator: ", "), message: "holds no runs to render")
+                throw NetFramesError.badInput(paths.joined(separator: ", "), "holds no runs to render")
             }
-            let format = options.format ?? .png
             let folder = options.out ?? defaultFolder
-            let options = self.options
-            let quality = options.quality
-            let settings = BatchSettings(
-                folder: folder, title: title, format: format,
-                style: { options.style(base: $0, quality: format.videoFormat != nil ? quality : nil) },
-                animation: { options.animation(base: $0, quality: quality) },
-                quality: quality, jobs: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-                shard: try sharding.resolve(), resume: !sharding.noResume, force: options.force,
-                cancellation: trap.cancellation)
-            var everyPlan = plan
-            if let every = options.every {
-                for i in everyPlan.entries.indices { everyPlan.entries[i].sweep.run.sampling.every = every }
+            let settings = BatchSettings(folder: folder, title: title, overrides: options.overrides, jobs: options.jobCount,
+                                         shard: try sharding.resolve(), resume: !sharding.noResume, force: options.force,
+                                         cancellation: trap.cancellation)
+            // Each run within the limits, before any is trained: the same request `render` checks.
+            for entry in plan.entries {
+                try settings.request(for: entry, jobs: 1, frameShard: nil).check(limits: options.limits)
             }
-            // Each run within the limits, before any is trained.
-            for entry in everyPlan.entries {
-                let run = entry.sweep.run
-                try RenderVolume(run: run, fromCommandLine: options.commandLineKeys)
-                    .checkRender(style: settings.style(run.render),
-                                 animation: format.videoFormat != nil ? settings.animation(run.animation) : nil,
-                                 limits: options.limits)
-            }
+            let everyPlan = plan
             let runner = BatchRunner(plan: everyPlan, settings: settings)
             let progress = ProgressBar(quiet: options.quiet)
             let started = Date()
@@ -91,10 +78,6 @@ struct Batch: ParsableCommand {
                         + diverged.map(\.name).joined(separator: ", "))
                 }
             }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw report(error)
         }
     }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NetFramesRender
+import NetFramesFiles
 import NetFramesRunFile
 import NetFramesRun
 
@@ -51,22 +53,17 @@ struct Demo: ParsableCommand {
             print(Demo.runFile, terminator: "")
             return
         }
-        do {
+        try reporting {
             let run = try Run.parse(Demo.runFile, file: "demo", directory: URL(fileURLWithPath: "."))
-            let folder = options.out ?? "Output/demo"
-            try checkFont(options.font ?? run.render.fontFamily)
-            if let format = options.format {
-                try RenderJob(run: run, options: options, format: format, folder: folder, name: "demo").perform()
-                return
+            // Stills of every moment, then the animation as MP4 and GIF, unless a format is asked for.
+            let formats = options.format.map { [$0] } ?? [.png, .mp4, .gif]
+            for format in formats {
+                var overrides = options.overrides
+                overrides.format = format
+                let request = RenderRequest(run: run, overrides: overrides, folder: options.out ?? "Output/demo",
+                                            name: "demo", jobs: options.jobCount, force: options.force)
+                try perform(request, options: options)
             }
-            // Stills of every moment, then the animation as MP4 and GIF.
-            for format in [OutputFormat.png, .mp4, .gif] {
-                try RenderJob(run: run, options: options, format: format, folder: folder, name: "demo").perform()
-            }
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw report(error)
         }
     }
 }

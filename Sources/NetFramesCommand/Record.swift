@@ -43,7 +43,7 @@ struct Record: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try reporting {
             let limits = allowLarge ? Limits.unlimited : Limits()
             var run = try Run.load(path: runFile, limits: limits)
             if let every { run.sampling.every = every }
@@ -67,10 +67,6 @@ struct Record: ParsableCommand {
             let finalLoss = writer.lastLoss.map { String(format: "%.6g", $0) } ?? "none"
             note("recorded \(run.iterations) iteration\(run.iterations == 1 ? "" : "s") of \(run.name) "
                 + "(\(writer.count) snapshots) to \(path); loss of the last step: \(finalLoss)")
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw report(error)
         }
     }
 
@@ -80,15 +76,15 @@ struct Record: ParsableCommand {
             var isDirectory: ObjCBool = false
             if manager.fileExists(atPath: out, isDirectory: &isDirectory) {
                 if isDirectory.boolValue {
-                    throw FileError(path: out, message: "is a folder; --out names the trace file")
+                    throw NetFramesError(.cannotWrite, path: out, message: "is a folder; --out names the trace file")
                 }
                 let type = (try? manager.attributesOfItem(atPath: out)[.type]) as? FileAttributeType
                 if type != .typeRegular {
-                    throw FileError(path: out, message: "is not a regular file (a pipe or device); "
+                    throw NetFramesError(.cannotWrite, path: out, message: "is not a regular file (a pipe or device); "
                         + "the trace is written under a temporary name and renamed into place, so give a file path")
                 }
                 if !force && !TraceWriter.isTrace(atPath: out) {
-                    throw FileError(path: out, message: "exists and is not a NetFrames trace; add --force to replace it")
+                    throw NetFramesError(.cannotWrite, path: out, message: "exists and is not a NetFrames trace; add --force to replace it")
                 }
             }
             let parent = (out as NSString).deletingLastPathComponent

@@ -39,91 +39,54 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let trap = SignalTrap()
-        do {
-            var run = try Run.load(path: runFile, limits: options.limits)
-            if let every = options.every { run.sampling.every = every }
-            let format = options.format ?? run.renderFormat ?? .png
-            let folder = options.out ?? "Output/\(run.name)"
-            try checkFont(options.font ?? run.render.fontFamily)
-            if options.keepDiverged { run.divergenceLog = DivergenceLog() }
-            try RenderJob(run: run, options: options, format: format, folder: folder, name: run.name,
-                          shard: try sharding.resolve(), resume: !sharding.noResume,
-                          cancellation: trap.cancellation).perform()
-            warnIfDiverged(run.divergenceLog)
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            throw report(error)
+        try reporting {
+            let run = try RunFile.load(path: runFile, limits: options.limits)
+            let request = RenderRequest(run: run, overrides: options.overrides, folder: options.out,
+                                        jobs: options.jobCount, shard: try sharding.resolve(), resume: !sharding.noResume,
+                                        force: options.force, cancellation: trap.cancellation)
+            try perform(request, options: options)
         }
     }
 }
 
-/// One render as the command line asked for it: stills, a sequence or a video.
-struct RenderJob {
-    let run: Run
-    let options: RenderOptions
-    let format: OutputFormat
-    let folder: String
-    /// The video's file name, without extension.
-    let name: String
-    /// This process's share of the frames; `nil` for all.
-    var shard: Shard? = nil
-    /// Keep frames an earlier render of the folder finished.
-    var resume = true
-    var cancellation: RenderCancellation? = nil
+/// Checks a request, draws it with a progress bar and says what it wrote; a divergence
+/// becomes the command's error (exit 70) unless `--keep-diverged` drew through it.
+func perform(_ request: RenderRequest, options: RenderOptions) throws {
+    try checkFont(request.style.fontFamily)
+    try request.check(limits: options.limits)
+    let progress = ProgressBar(quiet: options.quiet)
+    defer { progress.finish() }
+    let report = try request.perform(progress: progress.update)
+    progress.finish()
+    if let divergence = report.result.divergence { throw divergence }
+    note(summary(of: report, request: request))
+    if case .sequence(let summary) = report.output, let command = summary.assembleCommand { print(command) }
+    warnIfDiverged(request.run.divergenceLog)
+}
 
-    var jobs: Int { options.jobs ?? ProcessInfo.processInfo.activeProcessorCount }
-
-    func perform() throws {
-        let quality = options.quality ?? run.videoQuality
-        let style = options.style(base: run.render, quality: format.videoFormat != nil || options.animate ? quality : nil)
-        let animated = format.videoFormat != nil || options.animate
-        try RenderVolume(run: run, fromCommandLine: options.commandLineKeys)
-            .checkRender(style: style, animation: animated ? options.animation(base: run.animation, quality: quality) : nil,
-                         limits: options.limits)
-        let progress = ProgressBar(quiet: options.quiet)
-        defer { progress.finish() }
-        if format == .html {
-            try renderPlayer(style: style, progress: progress)
-        } else if let video = format.videoFormat {
-            try OutputFolder.prepare(folder, force: options.force)
-            let animation = options.animation(base: run.animation, quality: quality)
-            var renderer = AnimationRenderer(run: run, style: style, animation: animation)
-            renderer.cancellation = cancellation
-            let path = "\(folder)/\(name).\(video.fileExtension)"
-            if let shard {
-                let part = try renderer.renderVideoPart(format: video, to: path, quality: quality ?? .medium, jobs: jobs,
-                                                        shard: shard, resume: resume, progress: progress.update)
-                progress.finish()
-                let kept = part.framesKept > 0 ? " (\(part.framesKept) kept from an earlier render)" : ""
-                note("wrote part \(shard) of \(path): \(part.frames) of its \(renderer.plannedFrameCount) frames\(kept); "
-                    + "when every part is done, run: netframes assemble \(folder)")
-                return
-            }
-            let summary = try renderer.renderVideo(format: video, to: path, quality: quality ?? .medium, jobs: jobs,
-                                                   progress: progress.update)
-            progress.finish()
-            note(String(format: "wrote %@ (%d frames, %.1f s at %g fps)", path, summary.frames, summary.seconds, animation.fps))
-        } else if options.animate, let still = format.frameFormat {
-            let animation = options.animation(base: run.animation, quality: quality)
-            var renderer = AnimationRenderer(run: run, style: style, animation: animation)
-            renderer.cancellation = cancellation
-            let summary = try renderer.renderSequence(format: still, folder: folder, force: options.force, jobs: jobs,
-                                                      shard: shard, resume: resume, progress: progress.update)
-            progress.finish()
-            let kept = summary.framesKept > 0 ? " (\(summary.framesKept) kept from an earlier render)" : ""
-            note("wrote \(summary.frames) animation frames to \(folder)/\(kept); assemble them with:")
-            if let command = summary.assembleCommand { print(command) }
-        } else if let still = format.frameFormat {
-            let output = FrameOutput(folder: folder, format: still, singleFile: options.singleFile, jobs: jobs,
-                                     force: options.force, shard: shard, resume: resume, cancellation: cancellation)
-            let summary = try FrameRenderer(run: run, style: style).render(to: output, progress: progress.update)
-            progress.finish()
-            let count = summary.manifest.entries.count
-            let part = shard.map { " (part \($0) of the run's \(summary.manifest.totalFrames))" } ?? ""
-            let kept = summary.framesKept > 0 ? ", \(summary.framesKept) kept from an earlier render" : ""
-            note("rendered \(count) frame\(count == 1 ? "" : "s")\(part) of \(run.name) to \(folder)/\(kept)"
-                + (summary.omittedWeightLabels > 0 ? " (\(summary.omittedWeightLabels) weight labels left out for room)" : ""))
-        }
+/// One line saying what a render wrote.
+func summary(of report: RenderReport, request: RenderRequest) -> String {
+    let folder = request.folder
+    let kept = report.framesKept > 0 ? " (\(report.framesKept) kept from an earlier render)" : ""
+    switch report.output {
+    case .page(let summary):
+        let megabytes = Double(summary.bytes) / 1_048_576
+        return "wrote \(summary.path) (\(summary.frames) frame\(summary.frames == 1 ? "" : "s") as \(summary.encoding.rawValue), "
+            + (megabytes >= 1 ? "\((megabytes * 10).rounded() / 10) MB" : "\(summary.bytes / 1024) KB") + ")"
+            + (megabytes > 64 ? "; --every N keeps a long run's page quick to open" : "")
+    case .videoPart(let part, let path):
+        return "wrote part \(request.shard.map { "\($0)" } ?? "") of \(path): \(part.frames) of its \(report.totalFrames) frames\(kept); "
+            + "when every part is done, run: netframes assemble \(folder)"
+    case .video(let video, let path):
+        return String(format: "wrote %@ (%d frames, %.1f s at %g fps)", path, video.frames, video.seconds,
+                      request.animation.fps)
+    case .sequence(let sequence):
+        return "wrote \(sequence.frames) animation frames to \(folder)/\(kept); assemble them with:"
+    case .stills(let stills):
+        let count = stills.manifest.entries.count
+        let part = request.shard.map { " (part \($0) of the run's \(stills.manifest.totalFrames))" } ?? ""
+        let keptFrames = stills.framesKept > 0 ? ", \(stills.framesKept) kept from an earlier render" : ""
+        return "rendered \(count) frame\(count == 1 ? "" : "s")\(part) of \(request.run.name) to \(folder)/\(keptFrames)"
+            + (stills.omittedWeightLabels > 0 ? " (\(stills.omittedWeightLabels) weight labels left out for room)" : "")
     }
 }

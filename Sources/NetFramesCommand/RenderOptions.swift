@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NetFramesDiagram
+import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesScene
@@ -12,6 +13,7 @@ extension OutputFormat: ExpressibleByArgument {}
 extension VideoQuality: ExpressibleByArgument {}
 extension ThemeName: ExpressibleByArgument {}
 extension WeightLabelMode: ExpressibleByArgument {}
+extension HTMLFrameEncoding: ExpressibleByArgument {}
 
 /// The options shared by every command that draws frames. Each overrides the run
 /// file's `render:` section.
@@ -54,7 +56,7 @@ struct RenderOptions: ParsableArguments {
     var weightLabels: WeightLabelMode?
 
     @Option(help: "Panels beside the network, comma-separated: loss, outputs, boundary (2 inputs only), or none.")
-    var panels: String?
+    var panels: PanelChoice?
 
     @Option(help: "Render every N-th iteration (the first and last are always kept).")
     var every: Int?
@@ -87,87 +89,48 @@ struct RenderOptions: ParsableArguments {
     var keepDiverged = false
 
     func validate() throws {
-        let limits = self.limits
-        for (name, value) in [("width", width), ("height", height)] {
-            guard let value else { continue }
-            if value < RenderLimits.smallestSide {
-                throw ValidationError("--\(name) must be \(limits.canvasText), not \(value).")
-            }
-            if value > limits.maxCanvasSide {
-                throw ValidationError("--\(name) \(value) is above the limit of \(limits.maxCanvasSide) pixels"
-                    + (allowLarge ? " (cairo draws no larger image)." : "; add --allow-large to lift it."))
-            }
+        do {
+            try overrides.validate(limits: limits)
+        } catch let error as NetFramesError {
+            throw ValidationError(error.message)
         }
-        if let scale, !RenderLimits.scale.contains(scale) {
-            throw ValidationError("--scale must be \(RenderLimits.scaleText), not \(scale).")
+        if let jobs, !(1...RenderLimits.maxJobs).contains(jobs) {
+            throw ValidationError("--jobs must be from 1 to \(RenderLimits.maxJobs), not \(jobs).")
         }
-        if let digits, !(0...8).contains(digits) { throw ValidationError("--digits must be from 0 to 8, not \(digits).") }
-        if let every, every < 1 { throw ValidationError("--every must be 1 or more, not \(every).") }
-        if let font, font.isEmpty || font.count > 100 || font.unicodeScalars.contains(where: { $0.value < 0x20 }) {
-            throw ValidationError("--font must be a font family of 1 to 100 characters, as `fc-list : family` names it.")
-        }
-        if let jobs, !(1...RenderOptions.maxJobs).contains(jobs) {
-            throw ValidationError("--jobs must be from 1 to \(RenderOptions.maxJobs), not \(jobs).")
-        }
-        if singleFile && format != nil && format != .pdf { throw ValidationError("--single-file goes with --format pdf.") }
-        if htmlFrames != nil && format != nil && format != .html { throw ValidationError("--html-frames goes with --format html.") }
-        if animate, let format, format != .png && format != .svg {
-            throw ValidationError("--animate writes png or svg sequences; \(format.rawValue) is \(format.videoFormat != nil ? "already an animation" : "not a sequence format").")
-        }
-        if let panels {
-            for name in panels.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
-                where !["loss", "outputs", "boundary", "none"].contains(name) {
-                throw ValidationError("--panels takes loss, outputs, boundary or none, not '\(name)'.")
-            }
-        }
-        if let fps, !(1...240).contains(fps) { throw ValidationError("--fps must be from 1 to 240, not \(fps).") }
     }
-
-    /// The most frames drawn at once: each holds a canvas in memory.
-    static let maxJobs = 256
 
     /// The limits in force: NetFrames' own, or none with --allow-large.
     var limits: Limits { allowLarge ? .unlimited : Limits() }
 
-    /// The style and animation keys this command line sets, so limit messages name the option.
-    var commandLineKeys: Set<String> {
-        var keys: Set<String> = []
-        if width != nil || quality != nil { keys.insert("width") }
-        if height != nil || quality != nil { keys.insert("height") }
-        if scale != nil { keys.insert("scale") }
-        if every != nil { keys.insert("every") }
-        if fps != nil || quality != nil { keys.insert("fps") }
-        return keys
-    }
+    /// Frames drawn at once.
+    var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
-    /// The run file's style with this command line's overrides.
-    func style(base: DiagramStyle, quality: VideoQuality? = nil) -> DiagramStyle {
-        var style = base
-        if let quality = quality ?? self.quality {
-            style.width = Double(quality.size.width)
-            style.height = Double(quality.size.height)
-        }
-        if let width { style.width = Double(width) }
-        if let height { style.height = Double(height) }
-        if let scale { style.scale = scale }
-        if let theme { style.theme = theme }
-        if let digits { style.digits = digits }
-        if let font { style.fontFamily = font }
-        if let weightLabels { style.weightLabels = weightLabels }
-        if let panels {
-            let names = Set(panels.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-            style.panels.loss = names.contains("loss")
-            style.panels.outputs = names.contains("outputs")
-            style.panels.boundary = names.contains("boundary")
-        }
-        return style
+    /// What this command line sets over a run file's own settings.
+    var overrides: RenderOverrides {
+        var o = RenderOverrides()
+        o.format = format
+        o.width = width
+        o.height = height
+        o.scale = scale
+        o.theme = theme
+        o.digits = digits
+        o.font = font
+        o.weightLabels = weightLabels
+        o.panels = panels
+        o.every = every
+        o.fps = fps
+        o.quality = quality
+        o.animate = animate
+        o.singleFile = singleFile
+        o.htmlFrames = htmlFrames
+        o.keepDiverged = keepDiverged
+        return o
     }
+}
 
-    /// The run file's animation settings with this command line's overrides.
-    func animation(base: AnimationSettings, quality: VideoQuality?) -> AnimationSettings {
-        var settings = base
-        if let quality { settings.fps = quality.fps }
-        if let fps { settings.fps = fps }
-        return settings
+extension PanelChoice: ExpressibleByArgument {
+    /// `--panels loss,boundary`; `nil` (ArgumentParser's message) for an unknown panel.
+    public init?(argument: String) {
+        try? self.init(parsing: argument)
     }
 }

@@ -36,6 +36,9 @@ public struct NetworkShape: Sendable, Hashable, Codable {
 
     /// Number of layers, input included.
     public var layerCount: Int { layers.count }
+    /// Moments (snapshots) one recorded step has: each forward layer, the loss, each
+    /// backward layer, the update. Stills draw one frame per moment.
+    public var momentsPerStep: Int { 2 * (layers.count - 1) + 2 }
     /// Number of inputs.
     public var inputCount: Int { layers[0] }
     /// Number of outputs.

@@ -5,6 +5,14 @@
 public protocol SnapshotSink {
     /// Takes the next snapshot. Throwing stops training, and the error reaches the caller of `train`.
     mutating func receive(_ snapshot: Snapshot) throws
+    /// Whether the sink has all it needs: training stops after the step that made it so,
+    /// as when a shard's last frame has been drawn. Asked only after recorded steps.
+    var isSatisfied: Bool { get }
+}
+
+extension SnapshotSink {
+    /// A sink takes every snapshot of the run unless it says otherwise.
+    @inlinable public var isSatisfied: Bool { false }
 }
 
 /// A sink that passes each snapshot to a closure.

@@ -46,9 +46,10 @@ public struct Trainer: Sendable {
     }
 
     /// Number of snapshots one recorded step produces.
-    public var snapshotsPerStep: Int { 2 * (setup.shape.layerCount - 1) + 2 }
+    public var snapshotsPerStep: Int { setup.shape.momentsPerStep }
 
-    /// Runs `iterations` steps, handing the snapshots of the steps `sampling` keeps to `sink`.
+    /// Runs `iterations` steps, handing the snapshots of the steps `sampling` keeps to `sink`;
+    /// stops early once the sink says it is satisfied.
     ///
     /// - Throws: `TrainingError.diverged` when a step's loss or new parameters are not
     ///   finite; that step produces no snapshots and the parameters stay as the last
@@ -70,6 +71,10 @@ public struct Trainer: Sendable {
             if iteration == nextMultiple { nextMultiple = nextMultiple &+ sampling.every }
             if keeps {
                 try emitSnapshots(example: example, into: &sink)
+                if sink.isSatisfied {
+                    advance()
+                    break
+                }
             }
             advance()
             example += 1

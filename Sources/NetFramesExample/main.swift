@@ -12,7 +12,7 @@ import NetFrames
 import NetFramesRun
 
 /// A frame sink of our own: counts the PNG frames it is handed and checks their order.
-struct FrameCounter: FrameSink {
+struct FrameCounter: EncodedFrameSink {
     var encoding: FrameEncoding { .file(.png) }
     var frames = 0
     var bytes = 0
@@ -20,7 +20,7 @@ struct FrameCounter: FrameSink {
     mutating func receive(_ frame: RenderedFrame) throws {
         frames += 1
         guard frame.number == frames else {
-            throw FileError(path: frame.entry.file, message: "arrived as frame \(frames)")
+            throw NetFramesError(.cannotWrite, path: frame.entry.file, message: "arrived as frame \(frames)")
         }
         bytes += frame.bytes.count
     }

@@ -30,7 +30,7 @@ public final class AtomicFileWriter {
         let (directory, name) = AtomicFileWriter.split(path)
         temporaryPath = "\(directory)/.\(name).partial-\(getpid())"
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0 { throw FileError.system(path, "creating a temporary file beside it", errno: errno) }
+        if descriptor < 0 { throw NetFramesError.system(path, "creating a temporary file beside it", errno: errno) }
         buffer.reserveCapacity(chunkSize)
     }
 
@@ -59,7 +59,7 @@ public final class AtomicFileWriter {
             switch written {
             case .success(let n): offset += n
             case .failure(let error) where error.code == EINTR: continue
-            case .failure(let error): throw FileError.system(path, "writing", errno: error.code)
+            case .failure(let error): throw NetFramesError.system(path, "writing", errno: error.code)
             }
         }
         buffer.removeAll(keepingCapacity: true)
@@ -73,12 +73,12 @@ public final class AtomicFileWriter {
         if close(descriptor) != 0 {
             let code = errno
             unlink(temporaryPath)
-            throw FileError.system(path, "closing", errno: code)
+            throw NetFramesError.system(path, "closing", errno: code)
         }
         if rename(temporaryPath, path) != 0 {
             let code = errno
             unlink(temporaryPath)
-            throw FileError.system(path, "moving the finished file into place", errno: code)
+            throw NetFramesError.system(path, "moving the finished file into place", errno: code)
         }
     }
 

@@ -9,30 +9,30 @@ public enum OutputFolder {
     /// Makes sure `path` is a folder NetFrames may write into, creating it if needed.
     ///
     /// - Parameter force: write even into a non-empty folder NetFrames did not make.
-    /// - Throws: `FileError` if the path is a file, cannot be created, or holds someone else's files.
+    /// - Throws: `NetFramesError` if the path is a file, cannot be created, or holds someone else's files.
     public static func prepare(_ path: String, force: Bool) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw FileError(path: path, message: "is a file, not a folder; choose another --out")
+                throw NetFramesError(.cannotWrite, path: path, message: "is a file, not a folder; choose another --out")
             }
             let contents = (try? manager.contentsOfDirectory(atPath: path)) ?? []
             let ours = contents.contains(markerName)
             if !contents.isEmpty && !ours && !force {
-                throw FileError(path: path, message: "is not empty and was not made by NetFrames; "
+                throw NetFramesError(.cannotWrite, path: path, message: "is not empty and was not made by NetFrames; "
                     + "choose another --out, or add --force to write into it anyway")
             }
         } else if let code = makeFolders(path) {
-            throw FileError(path: path, message: "cannot create the folder (\(String(cString: strerror(code))))")
+            throw NetFramesError(.cannotWrite, path: path, message: "cannot create the folder (\(String(cString: strerror(code))))")
         }
         let marker = path + "/" + markerName
         if !manager.fileExists(atPath: marker) {
             let text = Array("This folder was made by NetFrames; it may overwrite the files in it.\n".utf8)
             do {
                 try AtomicFileWriter.write(text, to: marker)
-            } catch let error as FileError {
-                throw FileError(path: path, message: "cannot write into the folder (\(error.message))")
+            } catch let error as NetFramesError {
+                throw NetFramesError(.cannotWrite, path: path, message: "cannot write into the folder (\(error.message))")
             }
         }
     }

@@ -61,7 +61,7 @@ final class ManifestJournal {
         self.path = path
         descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0o644)
         if descriptor < 0 {
-            throw FileError(path: path, message: "cannot write the render's journal: \(String(cString: strerror(errno)))")
+            throw NetFramesError(.cannotWrite, path: path, message: "cannot write the render's journal: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -77,7 +77,7 @@ final class ManifestJournal {
             let n = bytes.withUnsafeMutableBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw FileError(path: path, message: "writing the render's journal failed: \(String(cString: strerror(errno)))")
+                throw NetFramesError(.cannotWrite, path: path, message: "writing the render's journal failed: \(String(cString: strerror(errno)))")
             }
             offset += n
         }

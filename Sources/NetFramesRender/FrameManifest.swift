@@ -132,26 +132,26 @@ public struct FrameManifest: Sendable, Equatable {
 
     /// Reads a manifest NetFrames wrote.
     ///
-    /// - Throws: `ManifestError` naming the file when it is not a NetFrames manifest.
+    /// - Throws: `NetFramesError` naming the file when it is not a NetFrames manifest.
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ManifestError(path: path, message: "cannot be read")
+            throw NetFramesError(.badInput, path: path, message: "cannot be read")
         }
         let file: ManifestFile
         do {
             file = try JSONDecoder().decode(ManifestFile.self, from: data)
         } catch {
-            throw ManifestError(path: path, message: "is not a NetFrames manifest (\(ManifestError.reason(error)))")
+            throw NetFramesError(.badInput, path: path, message: "is not a NetFrames manifest (\(DecodingReason.reason(error)))")
         }
         guard file.format == "netframes-frames", file.version == 2 else {
-            throw ManifestError(path: path, message: "is a manifest of another kind or version "
+            throw NetFramesError(.badInput, path: path, message: "is a manifest of another kind or version "
                 + "(\(file.format) \(file.version)); render the run again to replace it")
         }
         guard let format = FrameFormat(rawValue: file.frameFormat) else {
-            throw ManifestError(path: path, message: "names an unknown frame format '\(file.frameFormat)'")
+            throw NetFramesError(.badInput, path: path, message: "names an unknown frame format '\(file.frameFormat)'")
         }
         guard file.firstFrame >= 1, file.lastFrame >= file.firstFrame - 1, file.lastFrame <= file.totalFrames else {
-            throw ManifestError(path: path, message: "has frames \(file.firstFrame)…\(file.lastFrame) "
+            throw NetFramesError(.badInput, path: path, message: "has frames \(file.firstFrame)…\(file.lastFrame) "
                 + "outside the run's \(file.totalFrames)")
         }
         self.init(runName: file.run, format: format, width: file.width, height: file.height, scale: file.scale,
@@ -166,21 +166,8 @@ public struct FrameManifest: Sendable, Equatable {
     }
 }
 
-/// A manifest that cannot be used, naming the file.
-public struct ManifestError: Error, CustomStringConvertible, Sendable {
-    /// The manifest file, as named.
-    public var path: String
-    /// What is wrong with it.
-    public var message: String
-
-    /// An error about the manifest at `path`.
-    public init(path: String, message: String) {
-        self.path = path
-        self.message = message
-    }
-    /// `path: message`, as the command prints it.
-    public var description: String { "\(path): \(message)" }
-
+/// Why a JSON file NetFrames wrote could not be decoded, in a person's words.
+enum DecodingReason {
     static func reason(_ error: Error) -> String {
         switch error {
         case let DecodingError.keyNotFound(key, _): return "no field '\(key.stringValue)'"

@@ -1,63 +1,66 @@
-import NetFramesScene
+import NetFramesDiagram
+import NetFramesEngine
 import NetFramesRun
+import NetFramesScene
 
-/// What a `FrameSink` is handed for each frame: an encoded file, or raw pixels.
-public enum FrameEncoding: Sendable, Hashable {
-    /// The frame as a file of this format would hold it: PNG, SVG or PDF bytes,
-    /// identical to what `FrameRenderer.render(to:)` writes.
-    case file(FrameFormat)
-    /// Straight-alpha RGBA pixels, 4 bytes a pixel, rows top to bottom with no padding,
-    /// at the style's scale (what `SceneRenderer.rasterize` gives).
-    case rgba
+/// One frame of a run as the pipeline hands it to a sink to draw: where it stands in
+/// the run, what it shows, and its scene.
+public struct PipelineFrame: Sendable {
+    /// 0-based position of the frame among the run's frames (the file `frame_000001` is 0).
+    public var index: Int
+    /// What the frame shows: the moment, its numbers, panels and motion.
+    public var state: DiagramState
+    /// The frame as a display list, ready to rasterise or encode.
+    public var scene: Scene
+    /// The style the scene was drawn in (its size and scale).
+    public var style: DiagramStyle
 
-    /// The extension of the file name in a frame's manifest entry: png, svg, pdf or rgba.
-    public var fileExtension: String {
-        switch self {
-        case .file(let format): return format.fileExtension
-        case .rgba: return "rgba"
-        }
+    /// A frame; made by `FramePipeline`, or by a test.
+    public init(index: Int, state: DiagramState, scene: Scene, style: DiagramStyle) {
+        self.index = index
+        self.state = state
+        self.scene = scene
+        self.style = style
     }
 }
 
-/// One drawn frame of a run, as a `FrameSink` receives it.
-public struct RenderedFrame: Sendable {
-    /// What the frame shows, as `manifest.json` would list it. `file` is the name the
-    /// frame would have in a folder render (`frame_000001.png`, or `.rgba` for pixels);
-    /// for pixels, `recipe` is the PNG frame's and `sha256` the digest of the pixels.
-    public var entry: FrameManifest.Entry
-    /// 1-based position of the frame in the run, as in its file name.
-    public var number: Int
-    /// How `bytes` are encoded.
-    public var encoding: FrameEncoding
-    /// The encoded file, or the pixels.
-    public var bytes: [UInt8]
-    /// Pixels per row for PNG and RGBA; for SVG and PDF, the canvas width in scene units.
-    public var width: Int
-    /// Rows for PNG and RGBA; for SVG and PDF, the canvas height in scene units.
-    public var height: Int
-
-    /// A frame; made by `FrameRenderer.render(into:jobs:progress:)`, or by a test.
-    public init(entry: FrameManifest.Entry, number: Int, encoding: FrameEncoding, bytes: [UInt8],
-                width: Int, height: Int) {
-        self.entry = entry
-        self.number = number
-        self.encoding = encoding
-        self.bytes = bytes
-        self.width = width
-        self.height = height
-    }
+/// Why frames stopped coming: the sink's `finish(_:)` decides from it what to keep.
+public enum PipelineEnding: Sendable {
+    /// Every frame asked for was handed over.
+    case finished
+    /// Training diverged; the frames before it were handed over.
+    case diverged(TrainingError)
+    /// Something failed or the render was stopped (`RenderInterrupted`); the frames
+    /// received so far are complete, later ones never came.
+    case failed(any Error)
 }
 
-/// Something that takes a run's frames as they are drawn: a network upload, an
-/// in-memory gallery, a video encoder of your own.
+/// Where the one frame pipeline delivers a run's frames: the frame folder and its
+/// manifest, one PDF, an ffmpeg video, the HTML player, or a sink of your own.
 ///
-/// `FrameRenderer.render(into:jobs:progress:)` draws frames on several threads but
-/// calls `receive(_:)` on the calling thread, one frame at a time and in order, so a
-/// sink needs no locking. Throwing from `receive(_:)` stops the render and the error
-/// is passed on.
-public protocol FrameSink {
-    /// How frames are handed over.
-    var encoding: FrameEncoding { get }
-    /// Takes the next frame.
-    mutating func receive(_ frame: RenderedFrame) throws
+/// The pipeline draws frames a batch at a time. `draw(_:)` runs on worker threads, in
+/// any order, and turns a frame into what the sink keeps (encoded bytes, pixels, a
+/// manifest entry); `receive(_:)` then gets the results on the calling thread, one
+/// frame after another and in order, so a sink needs no locking for its own state.
+/// `endBatch()` follows each batch, and `finish(_:)` is called exactly once when frames
+/// stop coming, however they stop. Throwing from any of them stops the render and
+/// the error is passed on.
+public protocol FrameSink: Sendable {
+    /// What `draw(_:)` makes of a frame.
+    associatedtype Drawn: Sendable
+    /// Turns a frame into what the sink keeps; called on worker threads.
+    func draw(_ frame: PipelineFrame) throws -> Drawn
+    /// Takes the next frame's drawing, in order.
+    mutating func receive(_ drawn: Drawn) throws
+    /// A batch of frames has been received: a place to flush or journal.
+    mutating func endBatch() throws
+    /// Frames stopped coming; `ending` says why. Called once.
+    mutating func finish(_ ending: PipelineEnding) throws
+}
+
+extension FrameSink {
+    /// Nothing to do between batches.
+    public mutating func endBatch() throws {}
+    /// Nothing to close.
+    public mutating func finish(_ ending: PipelineEnding) throws {}
 }

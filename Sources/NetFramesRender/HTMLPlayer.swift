@@ -80,143 +80,122 @@ public struct HTMLPlayer: Sendable {
     /// seconds to open, so the bytes then matter more than the sharpness.
     public static let autoLimit = 64 << 20
 
-    let frames: FrameRenderer
-    let renderer = SceneRenderer()
+    /// The run played.
+    public let run: Run
+    /// How frames look.
+    public let style: DiagramStyle
+    let measurer: any TextMeasuring
 
     /// A player of `run`'s stills drawn in `style`.
     public init(run: Run, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
-        frames = FrameRenderer(run: run, style: style, measurer: measurer)
+        self.run = run
+        self.style = style
+        self.measurer = measurer
     }
 
     /// Renders every recorded snapshot of the run into one page.
     ///
     /// - Parameter progress: called after each batch with (frames done, frames in all).
-    /// - Throws: `FileError` for output problems, `GraphicsError` for drawing failures,
+    /// - Throws: `NetFramesError` for output problems, `GraphicsError` for drawing failures,
     ///   `TrainingError` when training diverges (the page is still written, with the
     ///   frames before it); `RenderInterrupted` when `output.cancellation` asks for a
     ///   stop (no page is written: it is one file, and the next render starts it afresh).
     public func render(to output: HTMLPlayerOutput, progress: @escaping (Int, Int) -> Void = { _, _ in })
         throws -> HTMLPlayerSummary {
-        try OutputFolder.prepare(output.folder, force: output.force)
-        let writer = try AtomicFileWriter(path: output.path)
-        var sink = PlayerSink(player: self, output: output, writer: writer, total: frames.expectedFrameCount,
-                              progress: progress)
-        var trainer = frames.run.makeTrainer()
-        var failure: Error?
-        do {
-            try trainer.train(iterations: frames.run.iterations, sampling: frames.run.sampling, into: &sink)
-        } catch let error as TrainingError {
-            failure = error
-        }
-        try sink.finish()
-        try writer.commit()
-        if let failure { throw failure }
-        return HTMLPlayerSummary(path: output.path, frames: sink.done, encoding: sink.encoding ?? .svg,
-                                 bytes: sink.bytesWritten)
+        let (summary, result) = try write(to: output, progress: progress)
+        if let divergence = result.divergence { throw divergence }
+        return summary
     }
 
-    /// What the page says of the run before its frames.
-    var page: HTMLPlayerTemplate.Page {
-        let style = frames.style
-        let theme = frames.builder.theme
-        let background = theme.background.map { String(format: "#%02x%02x%02x", channel($0.red), channel($0.green), channel($0.blue)) }
-        return HTMLPlayerTemplate.Page(runName: frames.run.name, width: style.width, height: style.height,
-                                       dark: style.theme == .dark, stageBackground: background ?? "transparent",
-                                       encoding: .svg)
-    }
-
-    private func channel(_ value: Double) -> Int { Int((min(1, max(0, value)) * 255).rounded()) }
-
-    /// One frame drawn: its picture and words.
-    struct DrawnFrame {
-        var picture: [UInt8]
-        var text: HTMLPlayerTemplate.FrameText
-    }
-
-    /// The state drawn as `encoding` (`.svg` or `.png`), with its words.
-    func draw(_ state: DiagramState, as encoding: HTMLFrameEncoding) throws -> DrawnFrame {
-        let builder = frames.builder
-        let scene = builder.scene(state)
-        let picture: [UInt8]
-        if encoding == .png {
-            let png = try renderer.pngData(scene, scale: frames.style.scale, compression: .small)
-            picture = Array(("data:image/png;base64," + Data(png).base64EncodedString()).utf8)
-        } else {
-            picture = Self.withoutXMLDeclaration(try renderer.svgData(scene))
-        }
-        let text = HTMLPlayerTemplate.FrameText(phase: state.phase.rawValue, status: builder.status(of: state),
-                                                title: scene.title, caption: builder.captionLines(of: state))
-        return DrawnFrame(picture: picture, text: text)
-    }
-
-    /// SVG bytes from the root element on: an XML declaration has no place inside HTML.
-    static func withoutXMLDeclaration(_ svg: [UInt8]) -> [UInt8] {
-        guard svg.starts(with: "<?xml".utf8), let end = svg.firstIndex(of: UInt8(ascii: ">")) else { return svg }
-        var start = end + 1
-        while start < svg.count, svg[start] == UInt8(ascii: "\n") || svg[start] == UInt8(ascii: "\r") { start += 1 }
-        return Array(svg[start...])
+    /// `render(to:)`, with what the pass gave; a divergence is reported, not thrown.
+    func write(to output: HTMLPlayerOutput, progress: @escaping (Int, Int) -> Void)
+        throws -> (HTMLPlayerSummary, PipelineResult) {
+        let pipeline = FramePipeline(run: run, style: style, jobs: output.jobs, cancellation: output.cancellation,
+                                     measurer: measurer)
+        var sink = try HTMLPlayerSink(output: output, builder: pipeline.builder, style: style, runName: run.name,
+                                      totalFrames: pipeline.frameCount)
+        let result = try pipeline.run(into: &sink, progress: progress)
+        return (HTMLPlayerSummary(path: output.path, frames: sink.done, encoding: sink.encoding ?? .svg,
+                                  bytes: sink.bytesWritten), result)
     }
 }
 
-/// Collects snapshots into batches, draws each batch across threads and streams it
-/// into the page.
-private struct PlayerSink: SnapshotSink {
-    let player: HTMLPlayer
-    let output: HTMLPlayerOutput
-    let writer: AtomicFileWriter
-    let total: Int
-    let progress: (Int, Int) -> Void
-    let batchSize: Int
-    var states: StillStates
-    var pending: [DiagramState] = []
-    /// `.svg` or `.png` once decided (on the first batch for `.auto`).
-    var encoding: HTMLFrameEncoding?
-    var done = 0
-    var bytesWritten = 0
+/// Streams a run's stills into one self-contained HTML page: written under a temporary
+/// name and renamed when complete, so a stopped render leaves no page behind.
+public struct HTMLPlayerSink: FrameSink, @unchecked Sendable {
+    /// One frame drawn: its picture and words.
+    public struct Drawn: Sendable {
+        var picture: [UInt8]
+        var text: HTMLPlayerTemplate.FrameText
+        var scene: Scene
+        var state: DiagramState
+    }
 
-    init(player: HTMLPlayer, output: HTMLPlayerOutput, writer: AtomicFileWriter, total: Int,
-         progress: @escaping (Int, Int) -> Void) {
-        self.player = player
+    let output: HTMLPlayerOutput
+    let builder: DiagramBuilder
+    let style: DiagramStyle
+    let runName: String
+    let total: Int
+    // Used on the calling thread only: draw never touches it.
+    let writer: AtomicFileWriter
+    /// `.svg` or `.png` once decided (on the first batch for `.auto`).
+    public private(set) var encoding: HTMLFrameEncoding?
+    /// Frames written into the page.
+    public private(set) var done = 0
+    /// The page's size so far.
+    public private(set) var bytesWritten = 0
+    private var batch: [Drawn] = []
+
+    /// A page `output.path` for a run of `totalFrames` stills drawn by `builder`.
+    public init(output: HTMLPlayerOutput, builder: DiagramBuilder, style: DiagramStyle, runName: String,
+                totalFrames: Int) throws {
+        try OutputFolder.prepare(output.folder, force: output.force)
         self.output = output
-        self.writer = writer
-        self.total = total
-        self.progress = progress
-        batchSize = max(8, output.jobs * 8)
-        states = StillStates(renderer: player.frames)
+        self.builder = builder
+        self.style = style
+        self.runName = runName
+        total = totalFrames
+        writer = try AtomicFileWriter(path: output.path)
         encoding = output.encoding == .auto ? nil : output.encoding
     }
 
-    mutating func receive(_ snapshot: Snapshot) throws {
-        pending.append(states.state(for: snapshot))
-        if pending.count >= batchSize { try flush() }
+    /// The frame as the page holds it: SVG, or PNG once the page has chosen PNG.
+    public func draw(_ frame: PipelineFrame) throws -> Drawn {
+        try draw(frame.scene, state: frame.state, as: encoding ?? .svg)
     }
 
-    /// Draws the pending states as `encoding`, in order.
-    func draw(_ states: [DiagramState], as encoding: HTMLFrameEncoding) throws -> [HTMLPlayer.DrawnFrame] {
-        let player = self.player
-        return try ParallelMap.run(count: states.count, jobs: output.jobs) { i in
-            Result { try player.draw(states[i], as: encoding) }
-        }.map { try $0.get() }
-    }
-
-    mutating func flush() throws {
-        guard !pending.isEmpty else { return }
-        do {
-            try output.cancellation?.check()
-        } catch var interrupted as RenderInterrupted {
-            interrupted.framesDone = done
-            throw interrupted
+    func draw(_ scene: Scene, state: DiagramState, as encoding: HTMLFrameEncoding) throws -> Drawn {
+        let renderer = SceneRenderer()
+        let picture: [UInt8]
+        if encoding == .png {
+            let png = try renderer.pngData(scene, scale: style.scale, compression: .small)
+            picture = Array(("data:image/png;base64," + Data(png).base64EncodedString()).utf8)
+        } else {
+            picture = HTMLPlayer.withoutXMLDeclaration(try renderer.svgData(scene))
         }
-        let batch = pending
-        pending.removeAll(keepingCapacity: true)
-        var drawn = try draw(batch, as: encoding ?? .svg)
+        let text = HTMLPlayerTemplate.FrameText(phase: state.phase.rawValue, status: builder.status(of: state),
+                                                title: scene.title, caption: builder.captionLines(of: state))
+        return Drawn(picture: picture, text: text, scene: scene, state: state)
+    }
+
+    /// Keeps the frame for the batch.
+    public mutating func receive(_ drawn: Drawn) throws { batch.append(drawn) }
+
+    /// Writes the batch into the page; on the first batch, `.auto` decides SVG or PNG.
+    public mutating func endBatch() throws {
+        guard !batch.isEmpty else { return }
+        var drawn = batch
+        batch = []
         if encoding == nil {
             // Decide once, on the first batch: SVG unless the whole run would be large
             // and PNG is smaller for these frames.
             let svgMean = drawn.reduce(0) { $0 + $1.picture.count } / drawn.count
             encoding = .svg
             if svgMean * max(total, drawn.count) > output.autoLimit {
-                let png = try draw(batch, as: .png)
+                let svg = drawn, sink = self
+                let png = try ParallelMap.run(count: svg.count, jobs: output.jobs) { i in
+                    Result { try sink.draw(svg[i].scene, state: svg[i].state, as: .png) }
+                }.map { try $0.get() }
                 if png.reduce(0, { $0 + $1.picture.count }) < drawn.reduce(0, { $0 + $1.picture.count }) {
                     encoding = .png
                     drawn = png
@@ -225,31 +204,50 @@ private struct PlayerSink: SnapshotSink {
         }
         let encoding = self.encoding ?? .svg
         if done == 0 {
-            var page = player.page
-            page.encoding = encoding
-            try write(HTMLPlayerTemplate.head(page, firstFrame: drawn[0].picture, firstText: drawn[0].text))
+            try write(HTMLPlayerTemplate.head(page(encoding), firstFrame: drawn[0].picture, firstText: drawn[0].text))
         }
         for (i, frame) in drawn.enumerated() {
             let first = done == 0 && i == 0
             try write(HTMLPlayerTemplate.frame(first ? nil : frame.picture, text: frame.text, encoding: encoding))
         }
-        done += batch.count
-        progress(done, total)
+        done += drawn.count
     }
 
-    /// Draws what is left and ends the page (a page with no frames still opens).
-    mutating func finish() throws {
-        try flush()
+    /// Ends the page (a page with no frames still opens) and puts it in place; after a
+    /// failure, leaves nothing.
+    public mutating func finish(_ ending: PipelineEnding) throws {
+        if case .failed = ending { return }
         if done == 0 {
-            var page = player.page
-            page.encoding = encoding ?? .svg
-            try write(HTMLPlayerTemplate.head(page, firstFrame: nil, firstText: nil))
+            try write(HTMLPlayerTemplate.head(page(encoding ?? .svg), firstFrame: nil, firstText: nil))
         }
         try write(HTMLPlayerTemplate.tail)
+        try writer.commit()
     }
+
+    /// What the page says of the run before its frames.
+    func page(_ encoding: HTMLFrameEncoding) -> HTMLPlayerTemplate.Page {
+        let background = builder.theme.background.map {
+            String(format: "#%02x%02x%02x", channel($0.red), channel($0.green), channel($0.blue))
+        }
+        return HTMLPlayerTemplate.Page(runName: runName, width: style.width, height: style.height,
+                                       dark: style.theme == .dark, stageBackground: background ?? "transparent",
+                                       encoding: encoding)
+    }
+
+    private func channel(_ value: Double) -> Int { Int((min(1, max(0, value)) * 255).rounded()) }
 
     private mutating func write(_ bytes: [UInt8]) throws {
         try writer.write(bytes)
         bytesWritten += bytes.count
+    }
+}
+
+extension HTMLPlayer {
+    /// SVG bytes from the root element on: an XML declaration has no place inside HTML.
+    static func withoutXMLDeclaration(_ svg: [UInt8]) -> [UInt8] {
+        guard svg.starts(with: "<?xml".utf8), let end = svg.firstIndex(of: UInt8(ascii: ">")) else { return svg }
+        var start = end + 1
+        while start < svg.count, svg[start] == UInt8(ascii: "\n") || svg[start] == UInt8(ascii: "\r") { start += 1 }
+        return Array(svg[start...])
     }
 }

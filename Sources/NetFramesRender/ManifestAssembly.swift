@@ -46,7 +46,7 @@ public enum ManifestAssembly {
     ///
     /// - Parameter verify: also check every frame file's digest (reads every file).
     /// - Throws: `Missing` naming the frames, parts and files that are not there; nothing
-    ///   is written or removed then. `ManifestError` for a part that cannot be read.
+    ///   is written or removed then. `NetFramesError` for a part that cannot be read.
     @discardableResult
     public static func join(_ folder: String, verify: Bool = true) throws -> FrameManifest {
         let names = partNames(folder)
@@ -59,7 +59,7 @@ public enum ManifestAssembly {
             if let whole, whole.totalFrames != part.totalFrames || whole.format != part.format
                 || whole.runName != part.runName || whole.width != part.width || whole.height != part.height
                 || whole.scale != part.scale {
-                throw ManifestError(path: folder + "/" + name, message: "belongs to another render "
+                throw NetFramesError(.badInput, path: folder + "/" + name, message: "belongs to another render "
                     + "(\(part.runName), \(part.totalFrames) \(part.format.rawValue) frames) than the other parts "
                     + "(\(whole.runName), \(whole.totalFrames) \(whole.format.rawValue) frames); remove the stale parts")
             }
@@ -72,7 +72,7 @@ public enum ManifestAssembly {
             if let count = partCount(name) { shardCounts.insert(count) }
         }
         guard var manifest = whole else {
-            throw ManifestError(path: folder, message: "holds no manifest parts (manifest.part-K-of-N.json) to assemble")
+            throw NetFramesError(.badInput, path: folder, message: "holds no manifest parts (manifest.part-K-of-N.json) to assemble")
         }
         var missing: [ClosedRange<Int>] = []
         var runStart: Int?

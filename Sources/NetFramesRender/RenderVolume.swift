@@ -21,7 +21,7 @@ public struct RenderVolume: Sendable {
     }
 
     /// Moments (snapshots) one recorded step has: each forward layer, the loss, each backward layer, the update.
-    public var momentsPerStep: Int { 2 * (run.setup.shape.layerCount - 1) + 2 }
+    public var momentsPerStep: Int { run.setup.shape.momentsPerStep }
 
     /// Steps the trainer records.
     public var recordedSteps: Int { run.sampling.keptCount(total: run.iterations) }
@@ -69,7 +69,7 @@ public struct RenderVolume: Sendable {
     }
 
     private func checkPixels(_ style: DiagramStyle, limits: Limits) throws {
-        let (width, height) = RenderLimits.pixelSize(style)
+        let (width, height) = style.pixelSize
         let given = ["width", "height", "scale"].filter(fromCommandLine.contains)
         let field = given.isEmpty ? "render" : given.map { "--" + $0 }.joined(separator: ", ")
         let reason = "\(RenderVolume.number(style.width))x\(RenderVolume.number(style.height)) at scale "

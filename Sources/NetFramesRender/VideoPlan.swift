@@ -62,15 +62,15 @@ public struct VideoPlan: Codable, Sendable, Equatable {
 
     /// Reads a plan NetFrames wrote.
     ///
-    /// - Throws: `ManifestError` naming the file when it is not a NetFrames video plan.
+    /// - Throws: `NetFramesError` naming the file when it is not a NetFrames video plan.
     public init(contentsOf path: String) throws {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ManifestError(path: path, message: "cannot be read")
+            throw NetFramesError(.badInput, path: path, message: "cannot be read")
         }
         do {
             self = try JSONDecoder().decode(VideoPlan.self, from: data)
         } catch {
-            throw ManifestError(path: path, message: "is not a NetFrames video plan (\(ManifestError.reason(error)))")
+            throw NetFramesError(.badInput, path: path, message: "is not a NetFrames video plan (\(DecodingReason.reason(error)))")
         }
     }
 
@@ -123,11 +123,11 @@ public struct VideoPlan: Codable, Sendable, Equatable {
     /// A frame file's pixels as the encoder takes them: BGRA when opaque, RGBA with alpha.
     private func raw(_ file: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw FileError(path: file, message: "the frame is missing; render its shard again")
+            throw NetFramesError(.cannotWrite, path: file, message: "the frame is missing; render its shard again")
         }
         let image = try RGBAImage(pngData: [UInt8](data))
         guard image.width == width, image.height == height else {
-            throw FileError(path: file, message: "is \(image.width)x\(image.height), not the video's \(width)x\(height)")
+            throw NetFramesError(.cannotWrite, path: file, message: "is \(image.width)x\(image.height), not the video's \(width)x\(height)")
         }
         if alpha { return image.bytes }
         var bytes = image.bytes

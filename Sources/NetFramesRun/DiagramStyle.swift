@@ -65,6 +65,11 @@ public struct DiagramStyle: Sendable, Hashable {
     /// The default look: 1280x720, light, 3 decimals, every label, no panels.
     public init() {}
 
+    /// A frame's size in pixels: the canvas at `scale`, rounded up as the renderers round it.
+    public var pixelSize: (width: Int, height: Int) {
+        (Int((width * scale).rounded(.up)), Int((height * scale).rounded(.up)))
+    }
+
     /// The base font size in use.
     public var resolvedFontSize: Double {
         if let fontSize { return fontSize }

@@ -8,9 +8,14 @@ public enum RenderLimits {
     public static let scale = 0.25...8.0
     /// `scale` in words, for messages.
     public static let scaleText = "a number from 0.25 to 8"
-
-    /// A frame's size in pixels, as the renderers round it.
-    public static func pixelSize(_ style: DiagramStyle) -> (width: Int, height: Int) {
-        (Int((style.width * style.scale).rounded(.up)), Int((style.height * style.scale).rounded(.up)))
-    }
+    /// Decimals a number may be printed with.
+    public static let digits = 0...8
+    /// Frame rates of an animation.
+    public static let fps = 1.0...240.0
+    /// `fps` in words, for messages.
+    public static let fpsText = "a frame rate from 1 to 240"
+    /// The longest font family name, in characters.
+    public static let fontFamilyLength = 100
+    /// The most frames drawn at once: each holds a canvas in memory.
+    public static let maxJobs = 256
 }

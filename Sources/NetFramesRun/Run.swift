@@ -30,6 +30,8 @@ public struct Run: Sendable {
     public var animation: AnimationSettings
     /// The video quality preset the run file asks for, if any.
     public var videoQuality: VideoQuality?
+    /// The size and frame-rate settings the run file gave itself, which outrank a quality preset.
+    public var explicitSettings: ExplicitSettings = []
     /// The run file as the user named it, for messages about the run (empty when built in code).
     public var file = ""
     /// When set, training goes on through divergence, writing the first one here, so

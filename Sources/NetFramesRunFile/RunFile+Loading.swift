@@ -180,7 +180,17 @@ struct RunFileReader {
                           sampling: sampling, dataset: dataset, dataSource: source,
                           render: render, renderFormat: renderFormat, animation: animation, videoQuality: quality)
         run.file = file
+        run.explicitSettings = explicitSettings(render: fields["render"], animation: fields["animation"])
         return run
+    }
+
+    /// The size and frame-rate keys the file gives, which outrank a quality preset.
+    private func explicitSettings(render: RunFileNode?, animation: RunFileNode?) -> ExplicitSettings {
+        var given: ExplicitSettings = []
+        if render?.has("width") == true { given.insert(.width) }
+        if render?.has("height") == true { given.insert(.height) }
+        if animation?.has("fps") == true { given.insert(.fps) }
+        return given
     }
 
     // MARK: name

@@ -1,3 +1,4 @@
+import NetFramesFiles
 import NetFramesRun
 /// A mistake in a run file, or in a file it names, said the way a person can act on.
 ///
@@ -29,4 +30,9 @@ public struct RunFileError: Error, Equatable, CustomStringConvertible, Sendable 
         if let line { text += " (line \(line))" }
         return text
     }
+}
+
+extension RunFileError: ExitStatusError {
+    /// 65: a run file, or a file it names, is wrong.
+    public var exitStatus: Int32 { 65 }
 }

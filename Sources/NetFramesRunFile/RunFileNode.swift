@@ -60,6 +60,12 @@ struct RunFileNode {
         return result
     }
 
+    /// Whether this is a mapping with `key` (read after `mapping(allowed:)` has checked it).
+    func has(_ key: String) -> Bool {
+        guard case .mapping(let mapping) = node else { return false }
+        return mapping.keys.contains { $0.scalar?.string == key }
+    }
+
     // MARK: Sequences
 
     /// The elements of a list.

@@ -7,7 +7,7 @@ extension RunFileReader {
         guard let node else { return (settings, nil) }
         let f = try node.mapping(allowed: ["fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality"])
         let seconds = "a number of seconds from 0 to 600"
-        if let n = f["fps"] { settings.fps = try n.number(in: 1...240, allowed: "a frame rate from 1 to 240") }
+        if let n = f["fps"] { settings.fps = try n.number(in: RenderLimits.fps, allowed: RenderLimits.fpsText) }
         if let n = f["easing"] { settings.easing = try n.choice(of: Easing.self) }
         if let n = f["durations"] {
             let d = try n.mapping(allowed: ["forward", "loss", "backward", "update", "hold"])

@@ -11,9 +11,9 @@ extension RunFileReader {
         if let n = f["height"] { style.height = Double(try canvasSide(n)) }
         if let n = f["scale"] { style.scale = try n.number(in: RenderLimits.scale, allowed: RenderLimits.scaleText) }
         if let n = f["theme"] { style.theme = try n.choice(of: ThemeName.self) }
-        if let n = f["font"] { style.fontFamily = try n.line(maxLength: 100, what: "a font family, as `fc-list : family` names it") }
+        if let n = f["font"] { style.fontFamily = try n.line(maxLength: RenderLimits.fontFamilyLength, what: "a font family, as `fc-list : family` names it") }
         if let n = f["fontSize"] { style.fontSize = try n.number(in: 4...200, allowed: "a size from 4 to 200") }
-        if let n = f["digits"] { style.digits = try n.integer(in: 0...8) }
+        if let n = f["digits"] { style.digits = try n.integer(in: RenderLimits.digits) }
         if let n = f["maxNeurons"] { style.maxNeuronsShown = try n.integer(in: 3...1000) }
         if let n = f["weightLabels"] { style.weightLabels = try n.choice(of: WeightLabelMode.self) }
         if let n = f["labels"] {
@@ -38,7 +38,7 @@ extension RunFileReader {
         }
         let format = try f["format"]?.choice(of: OutputFormat.self)
         if let n = f["scale"] ?? f["width"] ?? f["height"] {
-            let (width, height) = RenderLimits.pixelSize(style)
+            let (width, height) = style.pixelSize
             if max(width, height) > RenderLimits.largestSide {
                 throw n.error("makes frames of \(width)x\(height) pixels; a side of at most \(RenderLimits.largestSide) "
                     + "pixels can be drawn")

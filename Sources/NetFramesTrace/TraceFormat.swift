@@ -20,7 +20,7 @@ public enum TraceFormat {
         j.raw("{")
         j.key("format"); j.string(name); j.raw(",")
         j.key("version"); j.integer(version); j.raw(",")
-        j.key("snapshotsPerStep"); j.integer(2 * (run.setup.shape.layerCount - 1) + 2); j.raw(",")
+        j.key("snapshotsPerStep"); j.integer(run.setup.shape.momentsPerStep); j.raw(",")
         j.key("origin"); origin(run, into: &j); j.raw(",")
         j.key("run"); runFile(run, into: &j)
         j.raw("}")

@@ -116,7 +116,7 @@ import Testing
         do {
             try BatchSummary.write(outcomes, to: folder.path + "/no/such", title: "")
             Issue.record("wrote into a folder that does not exist")
-        } catch let error as FileError {
+        } catch let error as NetFramesError {
             #expect(error.path == folder.path + "/no/such/summary.csv")
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/no"))

@@ -38,12 +38,12 @@ import Testing
     @Test func mistakesNameThePath() throws {
         let folder = try TemporaryFolder()
         let missing = folder.path + "/nope.yaml"
-        #expect(throws: BatchError(path: missing, message: "no such file or folder")) {
+        #expect(throws: NetFramesError(.badInput, path: missing, message: "no such file or folder")) {
             try RunDiscovery.runFiles(in: [missing])
         }
         try folder.write("empty/readme.txt", "nothing to run\n")
         try folder.write("empty/.hidden/run.yaml", "x: 1\n")
-        #expect(throws: BatchError(path: folder.path + "/empty",
+        #expect(throws: NetFramesError(.badInput, path: folder.path + "/empty",
                                    message: "holds no run files (.yaml, .yml or .json); hidden folders, NetFrames "
                                        + "output folders and files NetFrames wrote are skipped")) {
             try RunDiscovery.runFiles(in: [folder.path + "/empty"])
@@ -52,11 +52,11 @@ import Testing
         do {
             _ = try RunDiscovery.runFiles(in: [folder.path + "/out"])
             Issue.record("an output folder was searched for run files")
-        } catch let error as BatchError {
+        } catch let error as NetFramesError {
             #expect(error.path == folder.path + "/out")
             #expect(error.message.hasPrefix("is a folder of NetFrames output"))
         }
-        #expect(throws: BatchError.self) { try RunDiscovery.runFiles(in: []) }
+        #expect(throws: NetFramesError.self) { try RunDiscovery.runFiles(in: []) }
     }
 
     @Test func linksToFilesAreFollowedAndLinksToFoldersAreNot() throws {

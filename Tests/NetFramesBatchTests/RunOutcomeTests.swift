@@ -152,7 +152,7 @@ import Testing
             (good.replacingOccurrences(of: "[2,3,1]", with: "[2,\"three\",1]"), "layers[1]: expected a whole number"),
         ]
         for (text, message) in cases {
-            #expect(throws: BatchError(path: "run/outcome.json", message: message)) {
+            #expect(throws: NetFramesError(.badInput, path: "run/outcome.json", message: message)) {
                 try RunOutcome(json: text, file: "run/outcome.json")
             }
         }

@@ -184,7 +184,7 @@ struct DiskFaultTests {
         }
     }
 
-    @Test("the atomic writer on a disk that fills after N bytes: FileError with the path, the old file whole, no temporary left",
+    @Test("the atomic writer on a disk that fills after N bytes: NetFramesError with the path, the old file whole, no temporary left",
           arguments: [0, 1, 4095, 4096, 70_000])
     func writerOnAFillingDisk(room: Int) throws {
         let scratch = try Scratch("filling")
@@ -192,11 +192,11 @@ struct DiskFaultTests {
         let old = Data("the good frame from before\n".utf8)
         try old.write(to: URL(fileURLWithPath: path))
         let bytes = [UInt8](repeating: 7, count: 100_000)
-        #expect(throws: FileError(path: path, message: "writing failed: No space left on device")) {
+        #expect(throws: NetFramesError(.cannotWrite, path: path, message: "writing failed: No space left on device")) {
             try AtomicFileWriter.write(bytes, to: path, sink: FillingSink(room: room))
         }
         // Streamed in chunks, the same.
-        #expect(throws: FileError(path: path, message: "writing failed: No space left on device")) {
+        #expect(throws: NetFramesError(.cannotWrite, path: path, message: "writing failed: No space left on device")) {
             let writer = try AtomicFileWriter(path: path, chunkSize: 4096, sink: FillingSink(room: room))
             for start in stride(from: 0, to: bytes.count, by: 1000) { try writer.write(bytes[start..<(start + 1000)]) }
             try writer.commit()
