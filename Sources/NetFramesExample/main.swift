@@ -9,7 +9,6 @@
 
 import Foundation  // only for the exit status and standard error
 import NetFrames
-import NetFramesRun
 
 /// A frame sink of our own: counts the PNG frames it is handed and checks their order.
 struct FrameCounter: EncodedFrameSink {
@@ -20,7 +19,7 @@ struct FrameCounter: EncodedFrameSink {
     mutating func receive(_ frame: RenderedFrame) throws {
         frames += 1
         guard frame.number == frames else {
-            throw NetFramesError(.cannotWrite, path: frame.entry.file, message: "arrived as frame \(frames)")
+            throw NetFramesError.badInput(frame.entry.file, "arrived as frame \(frames)")
         }
         bytes += frame.bytes.count
     }
@@ -30,9 +29,9 @@ do {
     let folder = CommandLine.arguments.dropFirst().first ?? "Output/example"
     // A run built in code; Run.load(path:) reads one from a YAML or JSON file.
     let run = try Run(name: "xor",
-                          network: .init(layers: [2, 2, 1], hidden: .sigmoid, output: .sigmoid, seed: 1),
-                          training: .init(loss: .mse, learningRate: 2, iterations: 4000),
-                          data: .builtin(.xor), sampling: SamplingPolicy(every: 500))
+                      network: .init(layers: [2, 2, 1], hidden: .sigmoid, output: .sigmoid, seed: 1),
+                      training: .init(loss: .mse, learningRate: 2, iterations: 4000),
+                      data: .builtin(.xor), sampling: SamplingPolicy(every: 500))
     // Train, streaming every recorded snapshot: activations, loss, deltas, gradients, weights.
     var firstForward: Snapshot?, lastUpdate: Snapshot?
     try run.train { snapshot in

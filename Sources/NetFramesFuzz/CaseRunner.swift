@@ -39,7 +39,6 @@ struct CaseRunner {
     /// A folder of the worker's own, where each case's files are written.
     let folder: String
     let measurer = CairoTextMeasurer()
-    let renderer = SceneRenderer()
     /// Frames are drawn at most this many pixels (the layout is still the run's own size).
     static let pixelBudget = 120_000.0
     /// Animation frames made per case, at most.
@@ -82,130 +81,72 @@ struct CaseRunner {
         return draw(run, index: index)
     }
 
-    /// Trains up to two steps and draws some of their moments, stills and animation frames.
+    /// Trains up to two steps and draws some of their moments, stills and animation
+    /// frames, through the same pipeline `netframes render` uses.
     func draw(_ run: Run, index: Int) -> Outcome {
         var run = run
         // Every other case trains on through divergence, as --keep-diverged does, so NaN and ∞ get drawn.
         let log = index % 2 == 0 ? DivergenceLog() : nil
         run.divergenceLog = log
+        run.iterations = min(2, run.iterations)
         var style = run.render
         // The boundary and loss panels evaluate the whole network over a grid and the data
         // at every update; that is the user's to pay for, not the fuzzer's.
         if run.setup.shape.weightCount > 50_000 || run.dataset.count > 20_000 { style.panels = PanelSettings() }
-        let builder = DiagramBuilder(setup: run.setup, style: style, measurer: measurer)
         let pixels = style.width * style.height
-        let scale = min(style.scale, (CaseRunner.pixelBudget / pixels).squareRoot())
-        var sink = DrawingSink(run: run, style: style, builder: builder, renderer: renderer, scale: scale,
-                               format: index % 3)
-        var trainer = run.makeTrainer()
+        style.scale = min(style.scale, (CaseRunner.pixelBudget / pixels).squareRoot())
         var outcome = Outcome.rendered
         do {
-            try trainer.train(iterations: min(2, run.iterations), sampling: .all, into: &sink)
-            try sink.finish()
-        } catch is TrainingError {
-            outcome = .diverged
+            // Stills: the first forward layer, the loss, the output layer's backprop and each update;
+            // the first in the case's format (PNG, SVG or PDF), the others PNG.
+            let stills = FramePipeline(run: run, style: style, source: .stills, jobs: 1, measurer: measurer)
+            let layers = run.setup.shape.layerCount, moments = run.setup.shape.momentsPerStep
+            let picked: Set<Int> = [0, layers - 1, layers, moments - 1, 2 * moments - 1]
+            var sink = CheckingSink(firstFormat: FrameFormat.allCases[index % 3])
+            if try stills.run(into: &sink, selecting: .positions(picked)).divergence != nil { outcome = .diverged }
+            // Animation: the first and every 60th of its first frames, as PNG.
+            let animation = FramePipeline(run: run, style: style, source: .animation(run.animation), jobs: 1,
+                                          measurer: measurer)
+            var frames = CheckingSink(firstFormat: .png)
+            try animation.run(into: &frames, selecting: .range(0..<min(animation.frameCount, CaseRunner.timelineFrames + 1),
+                                                               stride: 60))
+            if let flaw = sink.flaw ?? frames.flaw { return .problem(flaw) }
         } catch let error as GraphicsError {
             return .problem("drawing failed: \(error)")
-        } catch is DrawingSink.Enough {
-            // The animation reached its frame budget.
         } catch {
             return .problem("drawing threw \(type(of: error)): \(error)")
         }
-        if let flaw = sink.flaw { return .problem(flaw) }
         return log?.first != nil ? .diverged : outcome
     }
 }
 
-/// Draws the moments of the first steps as a render would: a few stills, and the
-/// animation frames the timeline makes of them.
-private struct DrawingSink: SnapshotSink {
-    struct Enough: Error {}
-
-    let run: Run
-    let builder: DiagramBuilder
-    let renderer: SceneRenderer
-    let scale: Double
-    /// The first still's format, 0: PNG, 1: SVG, 2: PDF; the others are PNG (the SVG
-    /// pass is slow in a debug build, and one SVG a case finds what many would).
-    let format: Int
-    var panels: PanelTracker
-    var timeline: Timeline
-    var timelineFrames = 0
-    var stills = 0
+/// Encodes each frame it is given and notes the first thing wrong with what came out.
+private struct CheckingSink: FrameSink {
+    /// The first frame's format; the others are PNG (the SVG pass is slow in a debug
+    /// build, and one SVG a case finds what many would).
+    let firstFormat: FrameFormat
     var flaw: String?
-    private let emitted: EmittedFrames
 
-    init(run: Run, style: DiagramStyle, builder: DiagramBuilder, renderer: SceneRenderer, scale: Double, format: Int) {
-        self.run = run
-        self.builder = builder
-        self.renderer = renderer
-        self.scale = scale
-        self.format = format
-        panels = PanelTracker(settings: style.panels, setup: run.setup, dataset: run.dataset, initial: run.initialParameters)
-        let emitted = EmittedFrames()
-        self.emitted = emitted
-        timeline = Timeline(settings: run.animation, iterations: run.iterations) { state in
-            emitted.states.append(state)
-            if emitted.states.count > CaseRunner.timelineFrames { throw Enough() }
-        }
-    }
-
-    mutating func receive(_ snapshot: Snapshot) throws {
-        panels.observe(snapshot)
-        var state = DiagramState(snapshot: snapshot, runName: run.name)
-        panels.annotate(&state)
-        // Stills: the first forward layer, the loss, the output layer's backprop and each update.
-        let last = run.setup.shape.outputLayer
-        let firstStep = snapshot.iteration == 0
-        if firstStep && ((snapshot.phase == .forward && snapshot.layer == 1) || snapshot.phase == .loss
-            || (snapshot.phase == .backward && snapshot.layer == last)) || snapshot.phase == .update {
-            try still(state)
-        }
-        if timeline.wants(iteration: snapshot.iteration, phase: snapshot.phase) {
-            try timeline.push(state)
-            try drawEmitted()
-        }
-    }
-
-    mutating func finish() throws {
-        try timeline.finish()
-        try drawEmitted()
-    }
-
-    /// Draws the first and every 60th animation frame, and counts them all.
-    private mutating func drawEmitted() throws {
-        for state in emitted.states {
-            if timelineFrames % 60 == 0 { try check(builder.scene(state), png: true) }
-            timelineFrames += 1
-        }
-        emitted.states.removeAll()
-    }
-
-    private mutating func still(_ state: DiagramState) throws {
-        stills += 1
-        try check(builder.scene(state), png: stills > 1)
-    }
-
-    /// Encodes a scene and checks what came out.
-    private mutating func check(_ scene: Scene, png: Bool) throws {
+    func draw(_ frame: PipelineFrame) throws -> String? {
+        let renderer = SceneRenderer(), scene = frame.scene, scale = frame.style.scale
         let bytes: [UInt8]
-        switch png ? 0 : format {
-        case 0: bytes = try renderer.pngData(scene, scale: scale)
-        case 1: bytes = try renderer.svgData(scene)
-        default: bytes = try renderer.pdfData(scene)
+        switch frame.index == 0 ? firstFormat : .png {
+        case .png: bytes = try renderer.pngData(scene, scale: scale)
+        case .svg: bytes = try renderer.svgData(scene)
+        case .pdf: bytes = try renderer.pdfData(scene)
         }
-        if bytes.isEmpty && flaw == nil { flaw = "an encoder returned no bytes" }
+        if bytes.isEmpty { return "an encoder returned no bytes" }
         for item in scene.items {
-            if case .text(let t) = item, !t.font.size.isFinite || t.font.size <= 0, flaw == nil {
-                flaw = "a text was given an unusable font size \(t.font.size): \"\(t.string.prefix(40))\""
+            if case .text(let t) = item, !t.font.size.isFinite || t.font.size <= 0 {
+                return "a text was given an unusable font size \(t.font.size): \"\(t.string.prefix(40))\""
             }
         }
+        return nil
     }
-}
 
-/// The animation frames the timeline has emitted and the sink has not drawn yet.
-private final class EmittedFrames {
-    var states: [DiagramState] = []
+    mutating func receive(_ drawn: String?) throws {
+        if flaw == nil { flaw = drawn }
+    }
 }
 
 /// What makes an error message unclear.

@@ -56,6 +56,9 @@ public struct AnimationRenderer: Sendable {
                              cancellation: cancellation, measurer: measurer)
     }
 
+    /// Draws each frame's state in `style` (the layouts are computed on each call).
+    public var builder: DiagramBuilder { DiagramBuilder(setup: run.setup, style: style, measurer: measurer) }
+
     /// Frames the animation will have.
     public var plannedFrameCount: Int { FrameSource.animation(animation).frameCount(of: run) }
 

@@ -75,8 +75,15 @@ public struct FramePipeline: Sendable {
     @discardableResult
     public func run<Sink: FrameSink>(into sink: inout Sink, frames: Range<Int>? = nil, stride: Int = 1,
                                      progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> PipelineResult {
-        let range = frames ?? 0..<frameCount
-        let batcher = FrameBatcher(pipeline: self, sink: sink, range: range, stride: max(1, stride), progress: progress)
+        try run(into: &sink, selecting: .range(frames ?? 0..<frameCount, stride: stride), progress: progress)
+    }
+
+    /// Trains the run once and hands `sink` the frames `selection` picks, in order; as
+    /// `run(into:frames:stride:progress:)`.
+    @discardableResult
+    public func run<Sink: FrameSink>(into sink: inout Sink, selecting selection: FrameSelection,
+                                     progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> PipelineResult {
+        let batcher = FrameBatcher(pipeline: self, sink: sink, selection: selection, progress: progress)
         defer { sink = batcher.sink }
         var feed = FrameFeed(run: run, style: style, source: source, batcher: batcher)
         var trainer = run.makeTrainer()
@@ -95,11 +102,13 @@ public struct FramePipeline: Sendable {
                 interrupted.framesDone = batcher.delivered
                 error = interrupted
             }
-            try batcher.sink.finish(.failed(error))
+            // The first failure is the one to report: on a full disk, say, the manifest
+            // the sink then writes may fail too, for the same reason.
+            try? batcher.sink.finish(.failed(error))
             throw error
         }
         try batcher.sink.finish(divergence.map { PipelineEnding.diverged($0) } ?? .finished)
-        let reachedEnd = !batcher.isSatisfied || range.upperBound >= frameCount
+        let reachedEnd = !batcher.isSatisfied || selection.end >= frameCount
         return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trainer.parameters,
                               reachedEnd: reachedEnd, finalState: reachedEnd ? feed.states.finalState() : nil,
                               divergence: divergence)
@@ -148,31 +157,26 @@ struct FrameFeed<Sink: FrameSink>: SnapshotSink {
 final class FrameBatcher<Sink: FrameSink> {
     let pipeline: FramePipeline
     var sink: Sink
-    let range: Range<Int>
-    let stride: Int
+    let selection: FrameSelection
     let progress: (Int, Int) -> Void
     /// The position in the run of the next frame.
     private(set) var position = 0
     /// Frames handed to the sink.
     private(set) var delivered = 0
     private var pending: [(index: Int, state: DiagramState)] = []
-    private let wanted: Int
 
-    init(pipeline: FramePipeline, sink: Sink, range: Range<Int>, stride: Int, progress: @escaping (Int, Int) -> Void) {
+    init(pipeline: FramePipeline, sink: Sink, selection: FrameSelection, progress: @escaping (Int, Int) -> Void) {
         self.pipeline = pipeline
         self.sink = sink
-        self.range = range
-        self.stride = stride
+        self.selection = selection
         self.progress = progress
-        // Multiples of `stride` in the range.
-        wanted = range.isEmpty ? 0 : (range.upperBound + stride - 1) / stride - (range.lowerBound + stride - 1) / stride
     }
 
     /// Every frame asked for has gone past.
-    var isSatisfied: Bool { position >= range.upperBound }
+    var isSatisfied: Bool { position >= selection.end }
 
     /// Whether the next frame is one asked for.
-    var wantsNext: Bool { range.contains(position) && position % stride == 0 }
+    var wantsNext: Bool { selection.contains(position) }
 
     /// The next frame is not drawn.
     func skip() { position += 1 }
@@ -203,6 +207,6 @@ final class FrameBatcher<Sink: FrameSink> {
             delivered += 1
         }
         try sink.endBatch()
-        progress(delivered, wanted)
+        progress(delivered, selection.count)
     }
 }

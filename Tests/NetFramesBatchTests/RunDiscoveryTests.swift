@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesBatch
 import Testing
+import NetFramesFiles
 
 /// Finding run files among the paths a batch is given, in real folders.
 @Suite struct RunDiscoveryTests {

@@ -3,6 +3,7 @@ import NetFramesBatch
 import NetFramesEngine
 import NetFramesRunFile
 import Testing
+import NetFramesFiles
 
 /// A run's final loss and accuracy, worked by hand, and its outcome file read back.
 @Suite struct RunOutcomeTests {

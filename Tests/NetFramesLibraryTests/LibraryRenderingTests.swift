@@ -47,7 +47,7 @@ struct LibraryRenderingTests {
     }
 
     /// Keeps every frame it is handed.
-    struct Keeper: FrameSink {
+    struct Keeper: EncodedFrameSink {
         var encoding: FrameEncoding
         var frames: [RenderedFrame] = []
         mutating func receive(_ frame: RenderedFrame) throws { frames.append(frame) }
@@ -89,7 +89,7 @@ struct LibraryRenderingTests {
     @Test("an error thrown by a sink stops the render and reaches the caller")
     func sinkErrorStops() throws {
         struct Full: Error, Equatable {}
-        struct Limited: FrameSink {
+        struct Limited: EncodedFrameSink {
             var encoding: FrameEncoding { .file(.svg) }
             var received = 0
             mutating func receive(_ frame: RenderedFrame) throws {

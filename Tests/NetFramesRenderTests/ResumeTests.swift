@@ -112,16 +112,46 @@ struct ResumeTests {
         #expect(try contents(folder.path) == (try contents(reference.path)))
     }
 
-    @Test("the finale builds the scene a full render draws last, and the same final parameters")
+    @Test("an animation's pass ends on the still a full render draws last, with the same final parameters")
     func finale() throws {
         let folder = try TemporaryFolder("finale")
         defer { folder.remove() }
         let run = try Fixture.run(Self.yaml)
         let renderer = FrameRenderer(run: run, style: run.render)
         let summary = try renderer.render(to: FrameOutput(folder: folder.path, jobs: 2))
-        let end = renderer.finale()
-        #expect(end.lastScene != nil && end.lastScene == summary.lastScene)
+        let pipeline = FramePipeline(run: run, style: run.render, source: .animation(run.animation), jobs: 2)
+        var counter = CountingSink()
+        let end = try pipeline.run(into: &counter)
+        #expect(counter.frames == pipeline.frameCount && counter.finished)
+        let lastScene = try #require(end.finalState.map(renderer.builder.scene))
+        #expect(lastScene == summary.lastScene)
         #expect(end.finalParameters == summary.finalParameters)
-        #expect(end.divergence == nil)
+        #expect(end.divergence == nil && end.reachedEnd)
+    }
+
+    @Test("a shard's pass stops training once its last frame is drawn, and reports no end")
+    func shardStopsEarly() throws {
+        let run = try Fixture.run(Self.yaml)
+        let pipeline = FramePipeline(run: run, style: run.render, jobs: 1)
+        var counter = CountingSink()
+        let end = try pipeline.run(into: &counter, frames: 0..<5)
+        #expect(counter.frames == 5)
+        #expect(!end.reachedEnd && end.finalState == nil)
+        var whole = CountingSink()
+        #expect(end.finalParameters != (try pipeline.run(into: &whole)).finalParameters)
+    }
+}
+
+/// Counts frames without drawing them.
+private struct CountingSink: FrameSink {
+    var frames = 0
+    var finished = false
+    func draw(_ frame: PipelineFrame) throws -> Int { frame.index }
+    mutating func receive(_ index: Int) throws {
+        #expect(index == frames)
+        frames += 1
+    }
+    mutating func finish(_ ending: PipelineEnding) throws {
+        if case .finished = ending { finished = true }
     }
 }
