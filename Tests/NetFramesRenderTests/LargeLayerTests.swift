@@ -4,6 +4,7 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesGraphics
 import NetFramesScene
+import NetFramesTestSupport
 
 /// Layers wider than `maxNeuronsShown` show their first and last neurons around a "⋮".
 @Suite("Large layers")

@@ -4,6 +4,7 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesGraphics
 import NetFramesScene
+import NetFramesTestSupport
 
 /// Rendered PNG pixels carry the theme's colours where the diagram says they should.
 @Suite("Pixels of rendered frames")
