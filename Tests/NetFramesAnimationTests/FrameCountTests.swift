@@ -4,6 +4,7 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTimeline
 
 /// The frames a timeline emits, against `Timeline.plannedFrameCount` (what progress
