@@ -1,5 +1,6 @@
 import Foundation
 import NetFramesBatch
+import NetFramesTestSupport
 import Testing
 
 /// Finding run files among the paths a batch is given, in real folders.
