@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesEngine
 @testable import NetFramesRunFile
+import NetFramesTestSupport
 import Testing
 
 /// `sweep:` expands a run file into one run per combination of the swept values, each
@@ -40,7 +41,7 @@ import Testing
     // MARK: The example
 
     @Test func exampleExpandsIntoNineRunsFirstKeySlowest() throws {
-        let runs = try RunFile.loadRuns(path: example("xor-sweep.yaml"))
+        let runs = try RunFile.loadRuns(path: examplePath("xor-sweep.yaml"))
         #expect(runs.map(\.name) == [
             "xor-sweep-lr0.1-seed1", "xor-sweep-lr0.1-seed2", "xor-sweep-lr0.1-seed3",
             "xor-sweep-lr0.5-seed1", "xor-sweep-lr0.5-seed2", "xor-sweep-lr0.5-seed3",
