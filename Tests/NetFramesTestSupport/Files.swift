@@ -19,8 +19,8 @@ public func filesBelow(_ folder: String, hidden: Bool = false) throws -> [String
     var files: [String: Data] = [:]
     for name in FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [] {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
-        if !isDirectory.boolValue && (hidden || !(name as NSString).lastPathComponent.hasPrefix(".")) {
+        if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue,
+           hidden || !(name as NSString).lastPathComponent.hasPrefix(".") {
             files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
         }
     }

@@ -38,8 +38,10 @@ public func runProcess(_ executable: String, _ arguments: [String], in directory
     let outputs = try TemporaryFolder("process")
     defer { outputs.remove() }
     let outFile = outputs.file("stdout"), errFile = outputs.file("stderr")
-    FileManager.default.createFile(atPath: outFile, contents: nil)
-    FileManager.default.createFile(atPath: errFile, contents: nil)
+    guard FileManager.default.createFile(atPath: outFile, contents: nil),
+          FileManager.default.createFile(atPath: errFile, contents: nil) else {
+        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: outputs.path])
+    }
     let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outFile))
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errFile))
     defer { try? out.close(); try? err.close() }
