@@ -115,28 +115,38 @@ let package = Package(
             path: "Sources/NetFramesExample"
         ),
 
-        .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine"]),
-        .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene", "NetFramesRun"]),
-        .testTarget(name: "NetFramesRenderTests", dependencies: ["NetFramesRender", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine"]),
-        .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine", "NetFramesRun", "NetFramesBatch", .product(name: "Yams", package: "Yams")]),
+        // What the test targets share: temporary folders, running programs (the built
+        // `netframes` among them), fixture run files, pixel comparison, rsvg-convert,
+        // pdfinfo and ffprobe. A regular target, so every test target can depend on it.
+        .target(
+            name: "NetFramesTestSupport",
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesDiagram", "NetFramesScene",
+                           "NetFramesGraphics"],
+            path: "Tests/NetFramesTestSupport"
+        ),
+
+        .testTarget(name: "NetFramesEngineTests", dependencies: ["NetFramesEngine", "NetFramesTestSupport"]),
+        .testTarget(name: "NetFramesGraphicsTests", dependencies: ["NetFramesGraphics", "NetFramesScene", "NetFramesRun", "NetFramesTestSupport"]),
+        .testTarget(name: "NetFramesRenderTests", dependencies: ["NetFramesRender", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine", "NetFramesTestSupport"]),
+        .testTarget(name: "NetFramesAnimationTests", dependencies: ["NetFramesRender", "NetFramesTimeline", "NetFramesVideo", "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesRunFile", "NetFramesEngine", "NetFramesRun", "NetFramesBatch", .product(name: "Yams", package: "Yams"), "NetFramesTestSupport"]),
         .testTarget(
             name: "NetFramesBatchTests",
             dependencies: ["NetFramesBatch", "NetFramesRunFile", "NetFramesEngine", "NetFramesRun", "NetFramesFiles",
-                           "NetFramesGraphics", "NetFramesScene", "NetFramesRender"]
+                           "NetFramesGraphics", "NetFramesScene", "NetFramesRender", "NetFramesTestSupport"]
         ),
         // Spoilt input and real faults: the fuzzing suite, limits, disk, fonts, divergence.
         .testTarget(
             name: "NetFramesHardeningTests",
             dependencies: ["NetFramesRender", "NetFramesRunFile", "NetFramesEngine", "NetFramesRun", "NetFramesDiagram",
-                           "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline", "NetFramesFiles", "NetFramesVideo"]
+                           "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline", "NetFramesFiles", "NetFramesVideo", "NetFramesTestSupport"]
         ),
         .testTarget(
             name: "NetFramesRunFileTests",
-            dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine"]
+            dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine", "NetFramesTestSupport"]
         ),
         // The public library API, the example program and every command's --help.
-        .testTarget(name: "NetFramesLibraryTests", dependencies: ["NetFrames"]),
+        .testTarget(name: "NetFramesLibraryTests", dependencies: ["NetFrames", "NetFramesTestSupport"]),
         // The golden list: the SHA-256 of every file a fixed set of commands writes.
-        .testTarget(name: "NetFramesGoldenTests", exclude: ["golden.sha256"]),
+        .testTarget(name: "NetFramesGoldenTests", dependencies: ["NetFramesTestSupport"], exclude: ["golden.sha256"]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTimeline
 
 /// `netframes render --format gif` and `netframes demo`, and the run file's
@@ -10,65 +11,65 @@ import NetFramesTimeline
 struct AnimationCommandLineTests {
     @Test("render --format gif writes <out>/<run name>.gif with every planned frame")
     func renderGif() throws {
-        let folder = try TemporaryFolder("cli-gif")
-        defer { folder.remove() }
-        let runPath = folder.file("whatever.yaml")  // the run's name, not the file's, names the GIF
-        try Fixture.small(name: "clever-name", iterations: 1, animation: VideoProbeTests.animation)
-            .write(toFile: runPath, atomically: true, encoding: .utf8)
-        let out = folder.file("out")
-        let result = try netframes(["render", runPath, "--format", "gif", "--out", out, "--quiet"], in: folder)
-        #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
-        let gif = out + "/clever-name.gif"
-        #expect(FileManager.default.fileExists(atPath: gif), "in \(out): \(AnimateSequenceTests.frameNames(in: out))")
-        let probe = try Probe(gif)
-        #expect(probe.codec == "gif" && probe.width == 320 && probe.height == 180, "\(probe)")
-        #expect(probe.frames == VideoProbeTests.expectedFrames, "\(probe)")
-        #expect(result.stderr.contains("wrote \(gif) (31 frames, 3.1 s at 10 fps)"), "stderr: \(result.stderr)")
-        let left = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".netframes") }
-        #expect(left == ["clever-name.gif"], "\(left)")
+        try withTemporaryFolder("cli-gif") { folder in
+            let runPath = folder.file("whatever.yaml")  // the run's name, not the file's, names the GIF
+            try Fixture.small(name: "clever-name", iterations: 1, animation: VideoProbeTests.animation)
+                .write(toFile: runPath, atomically: true, encoding: .utf8)
+            let out = folder.file("out")
+            let result = try netframes(["render", runPath, "--format", "gif", "--out", out, "--quiet"], in: folder)
+            #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
+            let gif = out + "/clever-name.gif"
+            #expect(FileManager.default.fileExists(atPath: gif), "in \(out): \(AnimateSequenceTests.frameNames(in: out))")
+            let probe = try Probe(gif)
+            #expect(probe.codec == "gif" && probe.width == 320 && probe.height == 180, "\(probe)")
+            #expect(probe.frames == VideoProbeTests.expectedFrames, "\(probe)")
+            #expect(result.stderr.contains("wrote \(gif) (31 frames, 3.1 s at 10 fps)"), "stderr: \(result.stderr)")
+            let left = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".netframes") }
+            #expect(left == ["clever-name.gif"], "\(left)")
+        }
     }
 
     @Test("--fps overrides the run file's frame rate")
     func fpsOverride() throws {
-        let folder = try TemporaryFolder("cli-fps")
-        defer { folder.remove() }
-        let runPath = folder.file("fps.yaml")
-        try Fixture.small(name: "fps", iterations: 1, animation: VideoProbeTests.animation)
-            .write(toFile: runPath, atomically: true, encoding: .utf8)
-        let out = folder.file("out")
-        let result = try netframes(["render", runPath, "--format", "mp4", "--fps", "20", "--out", out, "--quiet"], in: folder)
-        #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
-        // At 20 fps: forward, loss, backward 0.3 s → 6 frames; update 0.5 → 10; hold 0.1 → 2;
-        // final hold 0.5 → 10.
-        let expected = 2 * (6 + 2) + (6 + 2) + 2 * (6 + 2) + (10 + 2) + 10  // 62
-        let probe = try Probe(out + "/fps.mp4")
-        #expect(probe.frames == expected && probe.frameRate == "20/1", "\(probe)")
-        #expect(abs(probe.duration - 3.1) <= 0.05 + 1e-6, "\(probe)")
+        try withTemporaryFolder("cli-fps") { folder in
+            let runPath = folder.file("fps.yaml")
+            try Fixture.small(name: "fps", iterations: 1, animation: VideoProbeTests.animation)
+                .write(toFile: runPath, atomically: true, encoding: .utf8)
+            let out = folder.file("out")
+            let result = try netframes(["render", runPath, "--format", "mp4", "--fps", "20", "--out", out, "--quiet"], in: folder)
+            #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
+            // At 20 fps: forward, loss, backward 0.3 s → 6 frames; update 0.5 → 10; hold 0.1 → 2;
+            // final hold 0.5 → 10.
+            let expected = 2 * (6 + 2) + (6 + 2) + 2 * (6 + 2) + (10 + 2) + 10  // 62
+            let probe = try Probe(out + "/fps.mp4")
+            #expect(probe.frames == expected && probe.frameRate == "20/1", "\(probe)")
+            #expect(abs(probe.duration - 3.1) <= 0.05 + 1e-6, "\(probe)")
+        }
     }
 
     @Test("demo --quality low writes 12 stills, demo.mp4 and demo.gif of the planned frames")
     func demo() throws {
-        let folder = try TemporaryFolder("cli-demo")
-        defer { folder.remove() }
-        let out = folder.file("demo")
-        let result = try netframes(["demo", "--out", out, "--quiet", "--quality", "low"], in: folder, timeout: 180)
-        #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        // 2 steps of a [3, 2, 3] network: 2 forward, loss, 2 backward, update = 12 stills.
-        let stills = (1...12).map { String(format: "frame_%06d.png", $0) }
-        #expect(names == ["demo.gif", "demo.mp4"] + stills + ["manifest.json"], "\(names)")
-        // 15 fps (low): forward 0.6 s → 9, loss 1 → 15, backward 0.8 → 12, update 1 → 15,
-        // hold 0.3 → 4.5 → 5 (rounded half up); final hold 2 s → 30.
-        let step = 2 * (9 + 5) + (15 + 5) + 2 * (12 + 5) + (15 + 5)  // 102
-        let expected = 2 * step + 30  // 234
-        for file in ["demo.mp4", "demo.gif"] {
-            let probe = try Probe(out + "/" + file)
-            #expect(probe.frames == expected, "\(file): \(probe)")
-            #expect(probe.width == 854 && probe.height == 480, "\(file): \(probe)")
-            #expect(probe.frameRate == "15/1", "\(file): \(probe)")
-            #expect(abs(probe.duration - Double(expected) / 15) <= 1.0 / 15 + 1e-6, "\(file): \(probe)")
+        try withTemporaryFolder("cli-demo") { folder in
+            let out = folder.file("demo")
+            let result = try netframes(["demo", "--out", out, "--quiet", "--quality", "low"], in: folder, timeout: 180)
+            #expect(result.status == 0, "exit \(result.status): \(result.stderr)")
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            // 2 steps of a [3, 2, 3] network: 2 forward, loss, 2 backward, update = 12 stills.
+            let stills = (1...12).map { String(format: "frame_%06d.png", $0) }
+            #expect(names == ["demo.gif", "demo.mp4"] + stills + ["manifest.json"], "\(names)")
+            // 15 fps (low): forward 0.6 s → 9, loss 1 → 15, backward 0.8 → 12, update 1 → 15,
+            // hold 0.3 → 4.5 → 5 (rounded half up); final hold 2 s → 30.
+            let step = 2 * (9 + 5) + (15 + 5) + 2 * (12 + 5) + (15 + 5)  // 102
+            let expected = 2 * step + 30  // 234
+            for file in ["demo.mp4", "demo.gif"] {
+                let probe = try Probe(out + "/" + file)
+                #expect(probe.frames == expected, "\(file): \(probe)")
+                #expect(probe.width == 854 && probe.height == 480, "\(file): \(probe)")
+                #expect(probe.frameRate == "15/1", "\(file): \(probe)")
+                #expect(abs(probe.duration - Double(expected) / 15) <= 1.0 / 15 + 1e-6, "\(file): \(probe)")
+            }
+            #expect(result.stderr.contains("(234 frames, 15.6 s at 15 fps)"), "stderr: \(result.stderr)")
         }
-        #expect(result.stderr.contains("(234 frames, 15.6 s at 15 fps)"), "stderr: \(result.stderr)")
     }
 
     // MARK: Run-file mistakes
@@ -76,15 +77,15 @@ struct AnimationCommandLineTests {
     /// The fixture with `animation` as its animation section, rendered to a GIF: the
     /// exit status and the one line of standard error.
     func mistake(_ animation: String) throws -> (status: Int32, message: String, outExists: Bool) {
-        let folder = try TemporaryFolder("cli-mistake")
-        defer { folder.remove() }
-        let runPath = folder.file("bad.yaml")
-        try Fixture.small(name: "bad", iterations: 1, animation: animation).write(toFile: runPath, atomically: true, encoding: .utf8)
-        // Named as the user typed it (relative to the working folder), so the message names it so.
-        let result = try netframes(["render", "bad.yaml", "--format", "gif", "--out", "out", "--quiet"], in: folder)
-        #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)")
-        return (result.status, result.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
-                FileManager.default.fileExists(atPath: folder.file("out")))
+        return try withTemporaryFolder("cli-mistake") { folder in
+            let runPath = folder.file("bad.yaml")
+            try Fixture.small(name: "bad", iterations: 1, animation: animation).write(toFile: runPath, atomically: true, encoding: .utf8)
+            // Named as the user typed it (relative to the working folder), so the message names it so.
+            let result = try netframes(["render", "bad.yaml", "--format", "gif", "--out", "out", "--quiet"], in: folder)
+            #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)")
+            return (result.status, result.stderr.trimmingCharacters(in: .whitespacesAndNewlines),
+                    FileManager.default.fileExists(atPath: folder.file("out")))
+        }
     }
 
     // The fixture's animation section starts on line 12.

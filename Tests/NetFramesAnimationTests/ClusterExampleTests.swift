@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesTestSupport
 import Testing
 import Yams
 
@@ -7,8 +8,7 @@ import Yams
 /// variables an Indexed Job sets. The assembled batch must equal a one-machine batch.
 @Suite("Cluster examples", .serialized)
 struct ClusterExampleTests {
-    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("examples/cluster").path
+    static let examples = examplePath("cluster")
 
     /// A small sweep standing in for examples/xor-sweep.yaml: 4 runs, 6 frames each.
     static let sweep = """
@@ -21,20 +21,6 @@ struct ClusterExampleTests {
           training.learningRate: [0.5, 2]
           network.seed: [1, 2]
         """
-
-    /// Every file under `folder` but hidden ones, by relative path.
-    func contents(_ folder: String) -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [] {
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
-            if !isDirectory.boolValue && !(name as NSString).lastPathComponent.hasPrefix("."),
-               let data = FileManager.default.contents(atPath: folder + "/" + name) {
-                files[name] = data
-            }
-        }
-        return files
-    }
 
     /// The work folder: examples/xor-sweep.yaml (the small sweep) and a one-machine batch of it in reference/xor-sweep.
     func prepare() throws -> (TemporaryFolder, environment: [String: String]) {
@@ -72,9 +58,9 @@ struct ClusterExampleTests {
         }
         let assembled = try netframes(["assemble", "shared/xor-sweep"], in: work, environment: base)
         #expect(assembled.status == 0, "\(assembled.stderr)")
-        let expected = contents(work.file("reference/xor-sweep"))
+        let expected = try filesBelow(work.file("reference/xor-sweep"))
         #expect(expected.count > 20)
-        #expect(contents(work.file("shared/xor-sweep")) == expected)
+        #expect(try filesBelow(work.file("shared/xor-sweep")) == expected)
     }
 
     @Test("the Kubernetes Indexed Job: each pod's command and variables, then assemble")
@@ -105,6 +91,6 @@ struct ClusterExampleTests {
         }
         let assembled = try netframes(["assemble", "shared/xor-sweep"], in: work, environment: base)
         #expect(assembled.status == 0, "\(assembled.stderr)")
-        #expect(contents(work.file("shared/xor-sweep")) == contents(work.file("reference/xor-sweep")))
+        #expect(try filesBelow(work.file("shared/xor-sweep")) == filesBelow(work.file("reference/xor-sweep")))
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import NetFramesDiagram
 import NetFramesEngine
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTimeline
 
 /// `updates` chapters: brief morphs from the last shown step to the next, with a caption

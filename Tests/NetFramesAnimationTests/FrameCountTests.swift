@@ -4,6 +4,7 @@ import NetFramesDiagram
 import NetFramesEngine
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTimeline
 import NetFramesRun
 

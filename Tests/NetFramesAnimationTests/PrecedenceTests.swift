@@ -4,6 +4,7 @@ import NetFramesBatch
 import NetFramesRender
 import NetFramesRun
 import NetFramesRunFile
+import NetFramesTestSupport
 
 /// One precedence rule for every setting, the same in `render` and `batch`:
 /// command-line flag, then run file, then the quality preset, then the default.

@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesGraphics
 import NetFramesRunFile
 import NetFramesScene
+import NetFramesTestSupport
 import NetFramesTimeline
 
 /// The frames inside one moment, as the timeline emits them and the diagram draws them:

@@ -6,6 +6,7 @@ import NetFramesGraphics
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesScene
+import NetFramesTestSupport
 import NetFramesTimeline
 import NetFramesVideo
 import NetFramesRun
@@ -76,99 +77,99 @@ struct VideoProbeTests {
 
     @Test("mp4: h264, 320x180, every planned frame, 3.1 s, colours as drawn")
     func mp4() throws {
-        let folder = try TemporaryFolder("mp4")
-        defer { folder.remove() }
-        let r = try Self.render(.mp4, in: folder)
-        #expect(r.probe.codec == "h264")
-        #expect(r.probe.width == 320 && r.probe.height == 180)
-        #expect(r.probe.pixelFormat == "yuv420p")
-        Self.checkCounts(r)
-        #expect(folder.names() == ["probe.mp4"], "left beside the video: \(folder.names())")
+        try withTemporaryFolder("mp4") { folder in
+            let r = try Self.render(.mp4, in: folder)
+            #expect(r.probe.codec == "h264")
+            #expect(r.probe.width == 320 && r.probe.height == 180)
+            #expect(r.probe.pixelFormat == "yuv420p")
+            Self.checkCounts(r)
+            #expect(folder.names() == ["probe.mp4"], "left beside the video: \(folder.names())")
 
-        let frame = try decodeFrame(r.path, index: 12, width: 320, height: 180)
-        #expect(frame.rgb(2, 2).distance(to: RGB(r: 255, g: 255, b: 255)) <= 3, "corner \(frame.rgb(2, 2))")
-        let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 12)
-        #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
+            let frame = try decodeFrame(r.path, index: 12, width: 320, height: 180)
+            #expect(frame.rgb(2, 2).distance(to: RGB(r: 255, g: 255, b: 255)) <= 3, "corner \(frame.rgb(2, 2))")
+            let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 12)
+            #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
+        }
     }
 
     @Test("webm: vp9, 320x180, every planned frame, no alpha for the light theme")
     func webm() throws {
-        let folder = try TemporaryFolder("webm")
-        defer { folder.remove() }
-        let r = try Self.render(.webm, in: folder)
-        #expect(r.probe.codec == "vp9")
-        #expect(r.probe.width == 320 && r.probe.height == 180)
-        #expect(r.probe.pixelFormat == "yuv420p")
-        #expect(r.probe.alphaMode == nil, "an opaque theme should not carry alpha: \(r.probe)")
-        Self.checkCounts(r)
-        let frame = try decodeFrame(r.path, index: 20, width: 320, height: 180)
-        let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 20)
-        #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
+        try withTemporaryFolder("webm") { folder in
+            let r = try Self.render(.webm, in: folder)
+            #expect(r.probe.codec == "vp9")
+            #expect(r.probe.width == 320 && r.probe.height == 180)
+            #expect(r.probe.pixelFormat == "yuv420p")
+            #expect(r.probe.alphaMode == nil, "an opaque theme should not carry alpha: \(r.probe)")
+            Self.checkCounts(r)
+            let frame = try decodeFrame(r.path, index: 20, width: 320, height: 180)
+            let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 20)
+            #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
+        }
     }
 
     @Test("gif: 320x180, every planned frame at 10 fps, palette file removed")
     func gif() throws {
-        let folder = try TemporaryFolder("gif")
-        defer { folder.remove() }
-        let r = try Self.render(.gif, in: folder)
-        #expect(r.probe.codec == "gif")
-        #expect(r.probe.width == 320 && r.probe.height == 180)
-        Self.checkCounts(r)
-        #expect(folder.names() == ["probe.gif"], "left beside the GIF: \(folder.names())")
-        let frame = try decodeFrame(r.path, index: 6, width: 320, height: 180)
-        let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 6)
-        #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
+        try withTemporaryFolder("gif") { folder in
+            let r = try Self.render(.gif, in: folder)
+            #expect(r.probe.codec == "gif")
+            #expect(r.probe.width == 320 && r.probe.height == 180)
+            Self.checkCounts(r)
+            #expect(folder.names() == ["probe.gif"], "left beside the GIF: \(folder.names())")
+            let frame = try decodeFrame(r.path, index: 6, width: 320, height: 180)
+            let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 6)
+            #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
+        }
     }
 
     @Test("an odd canvas is padded to even for mp4 and webm, kept as is for gif")
     func oddCanvas() throws {
-        let folder = try TemporaryFolder("odd")
-        defer { folder.remove() }
-        for (format, width, height) in [(VideoFormat.mp4, 322, 182), (.webm, 322, 182), (.gif, 321, 181)] {
-            let r = try Self.render(format, width: 321, height: 181, in: folder)
-            #expect(r.renderer.pixelSize == (321, 181))
-            #expect(r.probe.width == width && r.probe.height == height, "\(format): \(r.probe)")
-            #expect(r.probe.frames == Self.expectedFrames, "\(format): \(r.probe)")
+        try withTemporaryFolder("odd") { folder in
+            for (format, width, height) in [(VideoFormat.mp4, 322, 182), (.webm, 322, 182), (.gif, 321, 181)] {
+                let r = try Self.render(format, width: 321, height: 181, in: folder)
+                #expect(r.renderer.pixelSize == (321, 181))
+                #expect(r.probe.width == width && r.probe.height == height, "\(format): \(r.probe)")
+                #expect(r.probe.frames == Self.expectedFrames, "\(format): \(r.probe)")
+            }
         }
     }
 
     @Test("transparent webm: VP9 with alpha_mode=1; decoded with libvpx, the corners are clear")
     func transparentWebM() throws {
-        let folder = try TemporaryFolder("alpha-webm")
-        defer { folder.remove() }
-        let r = try Self.render(.webm, theme: "transparent", in: folder)
-        #expect(r.renderer.hasAlpha)
-        #expect(r.probe.codec == "vp9")
-        #expect(r.probe.pixelFormat == "yuv420p")  // ffprobe shows the base layer; alpha is a side stream
-        #expect(r.probe.alphaMode == "1", "no alpha channel: \(r.probe)")
-        Self.checkCounts(r)
-        let frame = try decodeFrame(r.path, index: 0, decoder: "libvpx-vp9", width: 320, height: 180)
-        // VP9's alpha is lossy: a corner may come back as 1/255 instead of 0.
-        for (x, y) in [(0, 0), (319, 0), (0, 179), (319, 179)] {
-            #expect(frame.rgb(x, y).a <= 2, "corner (\(x), \(y)) is \(frame.rgb(x, y))")
+        try withTemporaryFolder("alpha-webm") { folder in
+            let r = try Self.render(.webm, theme: "transparent", in: folder)
+            #expect(r.renderer.hasAlpha)
+            #expect(r.probe.codec == "vp9")
+            #expect(r.probe.pixelFormat == "yuv420p")  // ffprobe shows the base layer; alpha is a side stream
+            #expect(r.probe.alphaMode == "1", "no alpha channel: \(r.probe)")
+            Self.checkCounts(r)
+            let frame = try decodeFrame(r.path, index: 0, decoder: "libvpx-vp9", width: 320, height: 180)
+            // VP9's alpha is lossy: a corner may come back as 1/255 instead of 0.
+            for (x, y) in [(0, 0), (319, 0), (0, 179), (319, 179)] {
+                #expect(frame.rgb(x, y).a <= 2, "corner (\(x), \(y)) is \(frame.rgb(x, y))")
+            }
+            let opaque = stride(from: 3, to: frame.bytes.count, by: 4).filter { frame.bytes[$0] > 200 }.count
+            let clear = stride(from: 3, to: frame.bytes.count, by: 4).filter { frame.bytes[$0] == 0 }.count
+            #expect(opaque > 500, "only \(opaque) opaque pixels: the diagram is missing")
+            #expect(clear > 320 * 180 / 2, "only \(clear) pixels with alpha 0")
+            // Straight alpha: opaque pixels keep their colours (blue stays blue, orange orange).
+            let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 0)
+            #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
         }
-        let opaque = stride(from: 3, to: frame.bytes.count, by: 4).filter { frame.bytes[$0] > 200 }.count
-        let clear = stride(from: 3, to: frame.bytes.count, by: 4).filter { frame.bytes[$0] == 0 }.count
-        #expect(opaque > 500, "only \(opaque) opaque pixels: the diagram is missing")
-        #expect(clear > 320 * 180 / 2, "only \(clear) pixels with alpha 0")
-        // Straight alpha: opaque pixels keep their colours (blue stays blue, orange orange).
-        let (pixels, agreeing) = try Self.hueAgreement(frame, r, index: 0)
-        #expect(pixels > 50 && agreeing > 0.9, "\(pixels) strongly coloured pixels, \(agreeing) keep their hue")
     }
 
     @Test("transparent mov: ProRes 4444 with an alpha plane; the corners are clear")
     func transparentMov() throws {
-        let folder = try TemporaryFolder("alpha-mov")
-        defer { folder.remove() }
-        let r = try Self.render(.mov, theme: "transparent", in: folder)
-        #expect(r.probe.codec == "prores")
-        #expect(r.probe.pixelFormat.hasPrefix("yuva444p"), "no alpha plane: \(r.probe)")
-        #expect(r.probe.width == 320 && r.probe.height == 180)
-        Self.checkCounts(r)
-        let frame = try decodeFrame(r.path, index: 0, width: 320, height: 180)
-        #expect(frame.rgb(0, 0).a == 0 && frame.rgb(319, 179).a == 0, "corners \(frame.rgb(0, 0)), \(frame.rgb(319, 179))")
-        let opaque = stride(from: 3, to: frame.bytes.count, by: 4).filter { frame.bytes[$0] > 200 }.count
-        #expect(opaque > 500, "only \(opaque) opaque pixels: the diagram is missing")
+        try withTemporaryFolder("alpha-mov") { folder in
+            let r = try Self.render(.mov, theme: "transparent", in: folder)
+            #expect(r.probe.codec == "prores")
+            #expect(r.probe.pixelFormat.hasPrefix("yuva444p"), "no alpha plane: \(r.probe)")
+            #expect(r.probe.width == 320 && r.probe.height == 180)
+            Self.checkCounts(r)
+            let frame = try decodeFrame(r.path, index: 0, width: 320, height: 180)
+            #expect(frame.rgb(0, 0).a == 0 && frame.rgb(319, 179).a == 0, "corners \(frame.rgb(0, 0)), \(frame.rgb(319, 179))")
+            let opaque = stride(from: 3, to: frame.bytes.count, by: 4).filter { frame.bytes[$0] > 200 }.count
+            #expect(opaque > 500, "only \(opaque) opaque pixels: the diagram is missing")
+        }
     }
 
     /// The transparent theme is the light palette over no background. A format that
@@ -180,36 +181,36 @@ struct VideoProbeTests {
     @Test("transparent theme in a format without alpha looks like the light theme, not dark text on black",
           arguments: [VideoFormat.mp4, .gif])
     func transparentThemeWithoutAlpha(_ format: VideoFormat) throws {
-        let folder = try TemporaryFolder("no-alpha-\(format)")
-        defer { folder.remove() }
-        let light = try Self.render(format, theme: "light", in: folder)
-        let lightFrame = try decodeFrame(light.path, index: 12, width: 320, height: 180)
-        let clear = try Self.render(format, theme: "transparent", in: folder)
-        #expect(!clear.renderer.hasAlpha || !format.supportsAlpha)
-        #expect(clear.probe.frames == Self.expectedFrames)
-        let frame = try decodeFrame(clear.path, index: 12, width: 320, height: 180)
-        let corner = frame.rgb(2, 2)
-        #expect(corner.distance(to: RGB(r: 255, g: 255, b: 255)) <= 6,
-                "\(format) of the transparent theme has a \(corner) background (light: \(lightFrame.rgb(2, 2)))")
-        var total = 0
-        for (a, b) in zip(frame.bytes, lightFrame.bytes) { total += abs(Int(a) - Int(b)) }
-        let mean = Double(total) / Double(frame.bytes.count)
-        #expect(mean < 4, "\(format): mean difference from the light theme's frame is \(mean)/255")
+        try withTemporaryFolder("no-alpha-\(format)") { folder in
+            let light = try Self.render(format, theme: "light", in: folder)
+            let lightFrame = try decodeFrame(light.path, index: 12, width: 320, height: 180)
+            let clear = try Self.render(format, theme: "transparent", in: folder)
+            #expect(!clear.renderer.hasAlpha || !format.supportsAlpha)
+            #expect(clear.probe.frames == Self.expectedFrames)
+            let frame = try decodeFrame(clear.path, index: 12, width: 320, height: 180)
+            let corner = frame.rgb(2, 2)
+            #expect(corner.distance(to: RGB(r: 255, g: 255, b: 255)) <= 6,
+                    "\(format) of the transparent theme has a \(corner) background (light: \(lightFrame.rgb(2, 2)))")
+            var total = 0
+            for (a, b) in zip(frame.bytes, lightFrame.bytes) { total += abs(Int(a) - Int(b)) }
+            let mean = Double(total) / Double(frame.bytes.count)
+            #expect(mean < 4, "\(format): mean difference from the light theme's frame is \(mean)/255")
+        }
     }
 
     @Test("the progress callback counts up to the planned frames")
     func progress() throws {
-        let folder = try TemporaryFolder("progress")
-        defer { folder.remove() }
-        let run = try Fixture.run(Fixture.small(name: "progress", iterations: 1, animation: Self.animation))
-        let renderer = AnimationRenderer(run: run, style: run.render, animation: run.animation)
-        let seen = EmittedCounts()
-        _ = try renderer.renderVideo(format: .mp4, to: folder.file("p.mp4"), quality: .low, jobs: 2) { done, total in
-            seen.append(done, total)
+        try withTemporaryFolder("progress") { folder in
+            let run = try Fixture.run(Fixture.small(name: "progress", iterations: 1, animation: Self.animation))
+            let renderer = AnimationRenderer(run: run, style: run.render, animation: run.animation)
+            let seen = EmittedCounts()
+            _ = try renderer.renderVideo(format: .mp4, to: folder.file("p.mp4"), quality: .low, jobs: 2) { done, total in
+                seen.append(done, total)
+            }
+            #expect(seen.totals.allSatisfy { $0 == Self.expectedFrames })
+            #expect(seen.done.last == Self.expectedFrames)
+            #expect(isMonotone(seen.done.map(Double.init)) && Set(seen.done).count == seen.done.count, "\(seen.done)")
         }
-        #expect(seen.totals.allSatisfy { $0 == Self.expectedFrames })
-        #expect(seen.done.last == Self.expectedFrames)
-        #expect(isMonotone(seen.done.map(Double.init)) && Set(seen.done).count == seen.done.count, "\(seen.done)")
     }
 }
 

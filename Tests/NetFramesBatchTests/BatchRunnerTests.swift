@@ -4,6 +4,7 @@ import NetFramesBatch
 import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesTestSupport
 
 /// A batch gives the same bytes whatever --jobs is and however it is sharded, resumes,
 /// and reports a diverging run without stopping.
@@ -26,19 +27,6 @@ struct BatchRunnerTests {
         return try BatchPlan.load(paths: [path])
     }
 
-    /// Every file under `folder` (but NetFrames' hidden marker) by relative path.
-    func contents(_ folder: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [] {
-            var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory)
-            if !isDirectory.boolValue && !(name as NSString).lastPathComponent.hasPrefix(".") {
-                files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
-            }
-        }
-        return files
-    }
-
     func expectSame(_ a: [String: Data], _ b: [String: Data], _ what: String) {
         #expect(a.keys.sorted() == b.keys.sorted(), "\(what): files differ: \(Set(a.keys).symmetricDifference(b.keys).sorted())")
         for (name, data) in a where b[name] != data { Issue.record("\(what): \(name) differs") }
@@ -54,13 +42,13 @@ struct BatchRunnerTests {
         #expect(one.frames == 4 * 18 && two.frames == 4 * 18)
         #expect(one.summaryFiles.sorted() == ["contact-sheet.png", "index.html", "summary.csv", "summary.json"])
         #expect(one.outcomes.map(\.name) == plan.entries.map(\.name))
-        let files = try contents(folder.path + "/j1/out")
+        let files = try filesBelow(folder.path + "/j1/out")
         for name in plan.entries.map(\.name) {
             for file in ["manifest.json", "final.png", "outcome.json", "frame_000018.png"] {
                 #expect(files["\(name)/\(file)"] != nil, "\(name)/\(file) missing")
             }
         }
-        expectSame(files, try contents(folder.path + "/j2/out"), "jobs 1 vs 2")
+        expectSame(files, try filesBelow(folder.path + "/j2/out"), "jobs 1 vs 2")
         // The outcome read back is the one returned.
         let back = try RunOutcome(json: String(decoding: files["tiny-lr2-seed2/outcome.json"]!, as: UTF8.self), file: "o")
         #expect(back == one.outcomes[3])
@@ -86,7 +74,7 @@ struct BatchRunnerTests {
         }
         let files = try BatchAssembly.assemble(out)
         #expect(files.count == 4)
-        expectSame(try contents(folder.path + "/whole/out"), try contents(out), "\(count) shards")
+        expectSame(try filesBelow(folder.path + "/whole/out"), try filesBelow(out), "\(count) shards")
     }
 
     @Test("a shard that did not finish is named with its runs")
@@ -116,10 +104,10 @@ struct BatchRunnerTests {
         let plan = try plan(in: folder)
         let settings = BatchSettings(folder: folder.path + "/out", jobs: 2)
         let first = try BatchRunner(plan: plan, settings: settings).run()
-        let before = try contents(folder.path + "/out")
+        let before = try filesBelow(folder.path + "/out")
         let again = try BatchRunner(plan: plan, settings: settings).run()
         #expect(first.framesKept == 0 && again.framesKept == 72 && again.frames == 72)
-        expectSame(before, try contents(folder.path + "/out"), "resumed")
+        expectSame(before, try filesBelow(folder.path + "/out"), "resumed")
     }
 
     @Test("a diverging run is reported in its outcome and the summary, and the batch goes on")

@@ -3,6 +3,7 @@ import NetFramesBatch
 import NetFramesFiles
 import NetFramesGraphics
 import NetFramesScene
+import NetFramesTestSupport
 import Testing
 
 /// The contact sheet: its size, and that each cell shows its run's final frame.

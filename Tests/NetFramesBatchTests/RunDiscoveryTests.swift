@@ -1,5 +1,6 @@
 import Foundation
 import NetFramesBatch
+import NetFramesTestSupport
 import Testing
 import NetFramesFiles
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NetFramesGraphics
 import NetFramesScene
+import NetFramesTestSupport
 
 @Suite("PDF output")
 struct PDFOutputTests {
@@ -26,19 +27,11 @@ struct PDFOutputTests {
         let single = try SceneRenderer().pdfData(DiagramFixture.scene())
         #expect(pageObjects(single) == 1)
 
-        if let pdfinfo = executableOnPath("pdfinfo") {
-            let directory = try temporaryDirectory()
-            defer { try? FileManager.default.removeItem(at: directory) }
-            let url = directory.appendingPathComponent("doc.pdf")
-            try Data(pdf).write(to: url)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: pdfinfo)
-            process.arguments = ["-f", "1", "-l", "3", url.path]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let info = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+        if let pdfinfo = which("pdfinfo") {
+            let info = try withTemporaryFolder("graphics-pdf") { folder in
+                try writeBytes(pdf, to: folder.file("doc.pdf"))
+                return try runProcess(pdfinfo, ["-f", "1", "-l", "3", folder.file("doc.pdf")]).stdout
+            }
             // pdfinfo aligns its columns with runs of spaces.
             let lines = info.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
             #expect(lines.contains("Pages: 3"))

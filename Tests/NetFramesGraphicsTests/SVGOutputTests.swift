@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NetFramesGraphics
 import NetFramesScene
+import NetFramesTestSupport
 
 @Suite("SVG output")
 struct SVGOutputTests {
@@ -42,7 +43,7 @@ struct SVGOutputTests {
 
     @Test("rsvg-convert draws our SVG like our PNG")
     func matchesPNGThroughRsvg() throws {
-        guard let rsvg = executableOnPath("rsvg-convert") else {
+        guard let rsvg = which("rsvg-convert") else {
             print("skipping the SVG/PNG comparison: rsvg-convert is not installed (apt install librsvg2-bin)")
             return
         }
@@ -54,15 +55,13 @@ struct SVGOutputTests {
                                      stroke: Stroke(Color(hex: 0x2F855A), width: 3, dash: [8, 4])))
         scene.items.append(.polygon([Point(240, 650), Point(300, 600), Point(330, 690)], fill: Color(hex: 0xD69E2E, alpha: 0.6)))
 
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let svgURL = directory.appendingPathComponent("frame.svg")
-        let pngURL = directory.appendingPathComponent("frame.png")
-        try Data(SceneRenderer().svgData(scene)).write(to: svgURL)
-        let result = try run(rsvg, ["-o", pngURL.path, svgURL.path])
-        #expect(result.status == 0, "rsvg-convert failed: \(result.stderr)")
-
-        let theirs = try RGBAImage(pngData: [UInt8](Data(contentsOf: pngURL)))
+        let theirs = try withTemporaryFolder("graphics-svg") { folder in
+            let svgPath = folder.file("frame.svg"), pngPath = folder.file("frame.png")
+            try writeBytes(SceneRenderer().svgData(scene), to: svgPath)
+            let result = try runProcess(rsvg, ["-o", pngPath, svgPath])
+            #expect(result.status == 0, "rsvg-convert failed: \(result.stderr)")
+            return try RGBAImage(pngData: readBytes(pngPath))
+        }
         let ours = try SceneRenderer().rasterize(scene)
         #expect(theirs.width == ours.width && theirs.height == ours.height)
         guard theirs.width == ours.width, theirs.height == ours.height else { return }

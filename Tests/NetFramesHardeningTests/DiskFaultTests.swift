@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NetFramesFiles
 import NetFramesGraphics
+import NetFramesTestSupport
 
 /// Output that cannot be written: a read-only folder, a full disk, a path in the way.
 /// Each ends in one line naming the path and the system's reason, exit 73, nothing
@@ -15,9 +16,10 @@ import NetFramesGraphics
 struct DiskFaultTests {
     /// Whether this machine lets a test mount a small file system in a namespace of its own.
     static let canMountPrivately: Bool = {
-        guard let scratch = try? Scratch("mount-probe"),
-              let result = try? run("unshare", ["-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$0\"", scratch.path],
-                                    in: scratch.path, timeout: 20, program: "/usr/bin/unshare")
+        guard let scratch = try? TemporaryFolder("mount-probe"),
+              let result = try? runProcess("/usr/bin/unshare",
+                                           ["-m", "/bin/sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$0\"", scratch.path],
+                                           in: scratch.path, timeout: 20)
         else { return false }
         return result.status == 0
     }()
@@ -33,15 +35,16 @@ struct DiskFaultTests {
     /// Runs `script` with `sh` on a fresh tmpfs of `size` at `$MNT`, as its working folder.
     /// `$NF` is netframes, `$SMALL` and `$BIG` run files (2 and 60 steps), `$SAVE` a folder
     /// outside the tmpfs to copy results into before it goes.
-    static func onTmpfs(size: String, _ script: String, in scratch: Scratch) throws -> Finished {
+    static func onTmpfs(size: String, _ script: String, in scratch: TemporaryFolder) throws -> ProcessResult {
         try scratch.write("small.yaml", runFile)
         try scratch.write("big.yaml", runFile.replacingOccurrences(of: "iterations: 2", with: "iterations: 60"))
         try FileManager.default.createDirectory(atPath: scratch.file("mnt"), withIntermediateDirectories: true)
         let prologue = "mount -t tmpfs -o size=\(size) tmpfs \"$MNT\" || exit 99; cd \"$MNT\"\n"
-        return try run("unshare", ["-m", "/bin/sh", "-c", prologue + script], in: scratch.path, environment: [
+        return try runProcess("/usr/bin/unshare", ["-m", "/bin/sh", "-c", prologue + script], in: scratch.path,
+                              extraEnvironment: [
             "MNT": scratch.file("mnt"), "NF": try builtProduct("netframes"), "SMALL": scratch.file("small.yaml"),
             "BIG": scratch.file("big.yaml"), "SAVE": scratch.file("saved"),
-        ], timeout: 300, program: "/usr/bin/unshare")
+        ], timeout: 300)
     }
 
     /// The `@name status` lines a script printed.
@@ -54,21 +57,10 @@ struct DiskFaultTests {
         return result
     }
 
-    /// Every file below `folder`, with its bytes.
-    static func contents(_ folder: String) -> [String: Data] {
-        let names = (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String]) ?? []
-        return names.reduce(into: [:]) { result, name in
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isDirectory), !isDirectory.boolValue {
-                result[name] = FileManager.default.contents(atPath: folder + "/" + name)
-            }
-        }
-    }
-
     @Test("a read-only folder: stills, videos, GIFs, sequences, traces and new folders all fail with 73 and the path",
           .enabled(if: canMountPrivately))
     func readOnlyFolder() throws {
-        let scratch = try Scratch("read-only")
+        let scratch = try TemporaryFolder("read-only")
         let result = try Self.onTmpfs(size: "4m", """
             "$NF" render "$SMALL" --out out --quiet --width 320 --height 180 2>/dev/null; echo "@first $?"
             mkdir -p "$SAVE"; cp -a out "$SAVE/before"
@@ -96,14 +88,15 @@ struct DiskFaultTests {
             "error: fresh/frames: cannot create the folder (Read-only file system)",
         ], "\(result.stderr)")
         // The earlier render is exactly as it was.
-        let before = Self.contents(scratch.file("saved/before")), after = Self.contents(scratch.file("saved/after"))
+        let before = try filesBelow(scratch.file("saved/before"), hidden: true)
+        let after = try filesBelow(scratch.file("saved/after"), hidden: true)
         #expect(before.count == 14 && before == after, "before \(before.keys.sorted()), after \(after.keys.sorted())")
     }
 
     @Test("a disk that fills up mid-render: 73 with the path, no partial file, every file left whole",
           .enabled(if: canMountPrivately))
     func fullDisk() throws {
-        let scratch = try Scratch("full")
+        let scratch = try TemporaryFolder("full")
         let result = try Self.onTmpfs(size: "400k", """
             "$NF" render "$SMALL" --out out --quiet --width 320 --height 180 2>/dev/null; echo "@first $?"
             "$NF" render "$SMALL" --format mp4 --out out --quiet --width 320 --height 180 2>/dev/null; echo "@firstVideo $?"
@@ -121,7 +114,8 @@ struct DiskFaultTests {
             ".png: writing failed: No space left on device") == true, "\(result.stderr)")
         #expect(lines.last?.hasPrefix("error: out/run.mp4: could not write the video (No space left on device): ffmpeg stopped")
                 == true, "\(result.stderr)")
-        let before = Self.contents(scratch.file("saved/before")), after = Self.contents(scratch.file("saved/after"))
+        let before = try filesBelow(scratch.file("saved/before"), hidden: true)
+        let after = try filesBelow(scratch.file("saved/after"), hidden: true)
         #expect(!after.keys.contains { $0.contains("partial") }, "\(after.keys.sorted())")
         // The earlier video is untouched, every earlier file is still there, and every
         // frame is a whole PNG (rewritten ones by the second render, whole too).
@@ -140,10 +134,10 @@ struct DiskFaultTests {
 
     @Test("an output path in the way: a file where the folder goes, or a folder where a file goes, gives 73")
     func pathsInTheWay() throws {
-        let scratch = try Scratch("in-the-way")
+        let scratch = try TemporaryFolder("in-the-way")
         try scratch.write("run.yaml", Self.runFile)
         try scratch.write("afile", "mine\n")
-        let nested = try run("netframes", ["render", "run.yaml", "--out", "afile/frames", "--quiet"], in: scratch.path)
+        let nested = try netframes(["render", "run.yaml", "--out", "afile/frames", "--quiet"], in: scratch)
         #expect(nested.status == 73 && nested.stderr == "error: afile/frames: cannot create the folder (Not a directory)\n",
                 "\(nested.stderr)")
         #expect(try String(contentsOfFile: scratch.file("afile"), encoding: .utf8) == "mine\n")
@@ -151,7 +145,7 @@ struct DiskFaultTests {
         // A folder where a frame goes: the frames before it are written, it is not.
         try FileManager.default.createDirectory(atPath: scratch.file("out/frame_000003.png"), withIntermediateDirectories: true)
         try scratch.write("out/.netframes", "made by NetFrames\n")
-        let frame = try run("netframes", ["render", "run.yaml", "--out", "out", "--quiet", "--jobs", "1"], in: scratch.path)
+        let frame = try netframes(["render", "run.yaml", "--out", "out", "--quiet", "--jobs", "1"], in: scratch)
         #expect(frame.status == 73, "\(frame.stderr)")
         #expect(frame.stderr == "error: out/frame_000003.png: moving the finished file into place failed: Is a directory\n")
         #expect(!scratch.names("out").contains { $0.contains("partial") }, "\(scratch.names("out"))")
@@ -160,8 +154,8 @@ struct DiskFaultTests {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") else { return }
         try FileManager.default.createDirectory(atPath: scratch.file("video/run.mp4"), withIntermediateDirectories: true)
         try scratch.write("video/.netframes", "made by NetFrames\n")
-        let video = try run("netframes", ["render", "run.yaml", "--format", "mp4", "--width", "320", "--height", "180",
-                                          "--out", "video", "--quiet"], in: scratch.path)
+        let video = try netframes(["render", "run.yaml", "--format", "mp4", "--width", "320", "--height", "180",
+                                                "--out", "video", "--quiet"], in: scratch)
         #expect(video.status == 73, "\(video.stderr)")
         #expect(video.stderr == "error: video/run.mp4: could not save the finished video (Is a directory)\n")
         #expect(scratch.names("video") == [".netframes", "run.mp4"])
@@ -187,7 +181,7 @@ struct DiskFaultTests {
     @Test("the atomic writer on a disk that fills after N bytes: NetFramesError with the path, the old file whole, no temporary left",
           arguments: [0, 1, 4095, 4096, 70_000])
     func writerOnAFillingDisk(room: Int) throws {
-        let scratch = try Scratch("filling")
+        let scratch = try TemporaryFolder("filling")
         let path = scratch.file("frame.png")
         let old = Data("the good frame from before\n".utf8)
         try old.write(to: URL(fileURLWithPath: path))

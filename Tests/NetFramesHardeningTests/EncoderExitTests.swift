@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesTestSupport
 import Testing
 
 /// What EncoderFaultTests (in the animation tests) leaves out: the exit status the README
@@ -15,18 +16,16 @@ struct EncoderExitTests {
         animation: {fps: 10, finalHold: 0.2}
         """
 
-    static func script(_ text: String, named name: String, in scratch: Scratch) throws -> String {
-        let path = try scratch.write(name, text)
-        chmod(path, 0o755)
-        return path
+    static func script(_ text: String, named name: String, in scratch: TemporaryFolder) throws -> String {
+        try writeScript(text, to: scratch.file(name))
     }
 
     @Test("ffmpeg dying mid-stream, killed, or missing: exit 1, one line saying which, and the good video from before kept",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg")))
     func failuresKeepTheEarlierVideo() throws {
-        let scratch = try Scratch("encoder-exit")
+        let scratch = try TemporaryFolder("encoder-exit")
         try scratch.write("clip.yaml", Self.runFile)
-        let good = try run("netframes", ["render", "clip.yaml", "--format", "mp4", "--out", "out", "--quiet"], in: scratch.path)
+        let good = try netframes(["render", "clip.yaml", "--format", "mp4", "--out", "out", "--quiet"], in: scratch)
         #expect(good.status == 0, "\(good.stderr)")
         let video = try #require(FileManager.default.contents(atPath: scratch.file("out/clip.mp4")))
 
@@ -38,8 +37,8 @@ struct EncoderExitTests {
             (scratch.file("no-such-ffmpeg"), "ffmpeg is not installed (looked in NETFRAMES_FFMPEG="),
         ]
         for (ffmpeg, words) in cases {
-            let failed = try run("netframes", ["render", "clip.yaml", "--format", "mp4", "--out", "out", "--quiet"],
-                                 in: scratch.path, environment: ["NETFRAMES_FFMPEG": ffmpeg], timeout: 60)
+            let failed = try netframes(["render", "clip.yaml", "--format", "mp4", "--out", "out", "--quiet"],
+                                       in: scratch, extraEnvironment: ["NETFRAMES_FFMPEG": ffmpeg], timeout: 60)
             #expect(failed.status == 1 && !failed.signalled, "\(ffmpeg): \(failed.status) \(failed.stderr)")
             #expect(failed.errorLines.count == 1 && failed.stderr.contains(words), "\(failed.stderr)")
             #expect(FileManager.default.contents(atPath: scratch.file("out/clip.mp4")) == video, "the earlier video changed")
@@ -49,10 +48,10 @@ struct EncoderExitTests {
 
     @Test("--animate writes its PNG sequence and prints the assembling command with no ffmpeg installed")
     func sequenceNeedsNoEncoder() throws {
-        let scratch = try Scratch("no-encoder")
+        let scratch = try TemporaryFolder("no-encoder")
         try scratch.write("clip.yaml", Self.runFile)
-        let result = try run("netframes", ["render", "clip.yaml", "--format", "png", "--animate", "--out", "frames", "--quiet"],
-                             in: scratch.path, environment: ["NETFRAMES_FFMPEG": scratch.file("no-such-ffmpeg"), "PATH": "/nonexistent"])
+        let result = try netframes(["render", "clip.yaml", "--format", "png", "--animate", "--out", "frames", "--quiet"],
+                                   in: scratch, extraEnvironment: ["NETFRAMES_FFMPEG": scratch.file("no-such-ffmpeg"), "PATH": "/nonexistent"])
         #expect(result.status == 0, "\(result.stderr)")
         let frames = scratch.names("frames").filter { $0.hasPrefix("frame_") }
         // One step of [2, 2, 1] at 10 fps: 2 × (6 + 3) forward, 10 + 3 loss, 2 × (8 + 3) backward, 10 + 3 update, 2 of final hold.

@@ -117,7 +117,7 @@ struct ExtremeNumberTests {
                     let drawn = t.box(extent: extent)
                     #expect(scene.bounds.contains(drawn), "\(t.string) leaves the canvas at \(drawn)")
                     // A number label: drawn inside its box, at no less than 70% of the label font.
-                    guard let box = boxes.first(where: { $0.encloses(t.position) }) else { continue }
+                    guard let box = boxes.first(where: { $0.contains(t.position) }) else { continue }
                     #expect(drawn.width <= box.width - 2 * layout.labelPadding + 0.01, "\(t.string): \(drawn.width) > \(box.width)")
                     #expect(t.font.size >= layout.labelFont.size * 0.7,
                             "\(t.string) drawn at \(t.font.size), label font \(layout.labelFont.size), \(state.phase)")

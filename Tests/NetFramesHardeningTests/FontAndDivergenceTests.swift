@@ -6,6 +6,7 @@ import NetFramesGraphics
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesScene
+import NetFramesTestSupport
 
 /// A font that is not there, no font at all, and training that diverges: each said
 /// plainly, and never a frame of silent boxes or a crash in drawing.
@@ -24,29 +25,29 @@ struct FontAndDivergenceTests {
 
     @Test("a font that is not installed: one warning naming the font used instead, and the frames drawn")
     func missingFamily() throws {
-        let scratch = try Scratch("font")
+        let scratch = try TemporaryFolder("font")
         try scratch.write("run.yaml", Self.runFile)
         let fallback = try #require(FontCatalog.resolve("No Such Font").resolved)
-        let result = try run("netframes", ["render", "run.yaml", "--font", "No Such Font", "--out", "out", "--quiet"],
-                             in: scratch.path)
+        let result = try netframes(["render", "run.yaml", "--font", "No Such Font", "--out", "out", "--quiet"],
+                                   in: scratch)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.errorLines.filter { $0.hasPrefix("warning:") } == [
             "warning: the font \"No Such Font\" is not installed; drawing with \"\(fallback)\" instead (`fc-list : family` lists the installed fonts)",
         ], "\(result.stderr)")
         #expect(scratch.names("out").filter { $0.hasPrefix("frame_") }.count == 6)
-        let known = try run("netframes", ["render", "run.yaml", "--font", "DejaVu Sans", "--out", "out2", "--quiet"], in: scratch.path)
+        let known = try netframes(["render", "run.yaml", "--font", "DejaVu Sans", "--out", "out2", "--quiet"], in: scratch)
         #expect(known.status == 0 && !known.stderr.contains("warning"), "\(known.stderr)")
     }
 
     @Test("no font installed at all: exit 1 with how to install one, and nothing written")
     func noFontAtAll() throws {
-        let scratch = try Scratch("no-font")
+        let scratch = try TemporaryFolder("no-font")
         try scratch.write("run.yaml", Self.runFile)
         // A fontconfig that knows no font folder.
         try scratch.write("fonts.conf", "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n"
             + "<fontconfig><cachedir>\(scratch.file("cache"))</cachedir></fontconfig>\n")
-        let result = try run("netframes", ["render", "run.yaml", "--out", "out", "--quiet"], in: scratch.path,
-                             environment: ["FONTCONFIG_FILE": scratch.file("fonts.conf")])
+        let result = try netframes(["render", "run.yaml", "--out", "out", "--quiet"], in: scratch,
+                                   extraEnvironment: ["FONTCONFIG_FILE": scratch.file("fonts.conf")])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr == "error: no font is installed to draw the frames' text (fontconfig found none for \"DejaVu Sans\"); "
             + "install one with `sudo apt-get install fonts-dejavu-core`\n")
@@ -63,12 +64,12 @@ struct FontAndDivergenceTests {
 
     @Test("--keep-diverged: every step drawn, exit 0 with one warning naming the step; without it, exit 70")
     func keepDivergedCommand() throws {
-        let scratch = try Scratch("diverged")
+        let scratch = try TemporaryFolder("diverged")
         try scratch.write("d.yaml", Self.diverging)
-        let stopped = try run("netframes", ["render", "d.yaml", "--out", "stopped", "--quiet"], in: scratch.path)
+        let stopped = try netframes(["render", "d.yaml", "--out", "stopped", "--quiet"], in: scratch)
         #expect(stopped.status == 70, "\(stopped.stderr)")
         #expect(scratch.names("stopped").filter { $0.hasPrefix("frame_") }.count == 3 * 4)
-        let kept = try run("netframes", ["render", "d.yaml", "--out", "kept", "--quiet", "--keep-diverged"], in: scratch.path)
+        let kept = try netframes(["render", "d.yaml", "--out", "kept", "--quiet", "--keep-diverged"], in: scratch)
         #expect(kept.status == 0, "\(kept.stderr)")
         #expect(kept.errorLines.filter { $0.hasPrefix("warning:") } == [
             "warning: training diverged at iteration 3: the loss is not a finite number (try a smaller learningRate); "
@@ -76,15 +77,15 @@ struct FontAndDivergenceTests {
         ], "\(kept.stderr)")
         #expect(scratch.names("kept").filter { $0.hasPrefix("frame_") }.count == 10 * 4)
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/ffmpeg") {
-            let video = try run("netframes", ["render", "d.yaml", "--format", "gif", "--width", "320", "--height", "180",
-                                              "--fps", "5", "--out", "gif", "--quiet", "--keep-diverged"], in: scratch.path)
+            let video = try netframes(["render", "d.yaml", "--format", "gif", "--width", "320", "--height", "180",
+                                                    "--fps", "5", "--out", "gif", "--quiet", "--keep-diverged"], in: scratch)
             #expect(video.status == 0 && scratch.names("gif").contains("diverges.gif"), "\(video.stderr)")
         }
     }
 
     @Test("a frame of NaN and ∞ draws every number legibly, and reads back as the PNG it should be")
     func divergedFrames() throws {
-        let scratch = try Scratch("diverged-frames")
+        let scratch = try TemporaryFolder("diverged-frames")
         var run = try RunFile.parse(Self.diverging, file: "d.yaml", directory: URL(fileURLWithPath: scratch.path))
         let log = DivergenceLog()
         run.divergenceLog = log

@@ -3,6 +3,7 @@ import Testing
 import NetFramesEngine
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTimeline
 import NetFramesRun
 
@@ -64,9 +65,9 @@ struct FuzzFindingsTests {
             + "found \"line one\\nline two\" (line 3)")
         #expect(Date().timeIntervalSince(started) < 30)
 
-        let scratch = try Scratch("font-option")
+        let scratch = try TemporaryFolder("font-option")
         try scratch.write("r.yaml", "network: {layers: [2, 1]}\ntraining: {iterations: 1}\ndata: {builtin: xor}\n")
-        let result = try run("netframes", ["render", "r.yaml", "--font", String(repeating: "x", count: 101)], in: scratch.path)
+        let result = try netframes(["render", "r.yaml", "--font", String(repeating: "x", count: 101)], in: scratch)
         #expect(result.status == 64 && result.stderr.contains("--font must be a font family of 1 to 100 characters"),
                 "\(result.stderr)")
     }
@@ -74,13 +75,13 @@ struct FuzzFindingsTests {
     @Test("millions of values are refused before a node is built for each, in a few hundred megabytes",
           .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prlimit")))
     func millionsOfValuesAreRefusedEarly() throws {
-        let scratch = try Scratch("values")
+        let scratch = try TemporaryFolder("values")
         try scratch.write("six.yaml", "network:\n  layers: [" + String(repeating: "2, ", count: 6_000_000)
             + "1]\ndata: {builtin: xor}\n")
         // Building six million nodes took Yams about a gigabyte and minutes; the count
         // before it needs neither. Under a 400 MB address space, only the count fits.
-        let result = try run("prlimit", ["--as=400000000", try builtProduct("netframes"), "render", "six.yaml", "--quiet"],
-                             in: scratch.path, timeout: 300, program: "/usr/bin/prlimit")
+        let result = try runProcess("/usr/bin/prlimit", ["--as=400000000", try builtProduct("netframes"), "render", "six.yaml", "--quiet"],
+                                    in: scratch.path, timeout: 300)
         #expect(!result.signalled && result.status == 65, "\(result.status): \(result.stderr.suffix(500))")
         // The root, `network`, its mapping, `layers` and the list come first.
         #expect(result.stderr == "error: six.yaml: network.layers[4999995]: the file has more than 5000000 values; "
@@ -171,9 +172,9 @@ struct FuzzFindingsTests {
 
     @Test("netframes refuses --jobs beyond 256 with a usage error, not a trap")
     func hugeJobsOnTheCommandLine() throws {
-        let scratch = try Scratch("jobs")
+        let scratch = try TemporaryFolder("jobs")
         let runFile = try scratch.write("run.yaml", "network: {layers: [2, 1]}\ntraining: {iterations: 1}\ndata: {builtin: xor}\n")
-        let result = try run("netframes", ["render", runFile, "--jobs", "9223372036854775807", "--quiet"], in: scratch.path)
+        let result = try netframes(["render", runFile, "--jobs", "9223372036854775807", "--quiet"], in: scratch)
         #expect(!result.signalled, "\(result.stderr)")
         #expect(result.status == 64, "\(result.stderr)")
         #expect(result.stderr.contains("--jobs must be from 1 to 256, not 9223372036854775807"), "\(result.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesTestSupport
 import Testing
 
 /// Thousands of spoilt run files through `netframes-fuzz`: every case must end in a clear
@@ -33,8 +34,8 @@ struct FuzzSuiteTests {
 
     @Test("every mutated run file ends in a clear error or a render, within the budget")
     func fuzz() throws {
-        let scratch = try Scratch("fuzz")
-        let result = try run("netframes-fuzz", [
+        let scratch = try TemporaryFolder("fuzz")
+        let result = try runProduct("netframes-fuzz", [
             "--seed", "\(Self.seed)", "--count", "\(Self.count)", "--cpu-budget", "\(Self.budget)",
             "--examples", packageRoot + "/examples", "--case-timeout", "30",
         ], in: scratch.path, timeout: Self.budget * 6 + 120)
@@ -72,10 +73,10 @@ struct FuzzSuiteTests {
 
     @Test("a case that traps or hangs is reported with its index, and the cases after it still run")
     func supervisorReportsCrashesAndHangs() throws {
-        let scratch = try Scratch("fuzz-supervisor")
-        let result = try run("netframes-fuzz", ["--seed", "5", "--count", "12", "--trap-at", "3", "--hang-at", "7",
-                                                "--case-timeout", "3", "--cpu-budget", "30"],
-                             in: scratch.path, timeout: 120)
+        let scratch = try TemporaryFolder("fuzz-supervisor")
+        let result = try runProduct("netframes-fuzz", ["--seed", "5", "--count", "12", "--trap-at", "3", "--hang-at", "7",
+                                                       "--case-timeout", "3", "--cpu-budget", "30"],
+                                    in: scratch.path, timeout: 120)
         #expect(result.status == 1, "a run with a crash must fail: \(result.stdout)")
         let summary = try Self.summary(result.stdout)
         let crashes = summary["crashes"] as? [[String: Any]] ?? []
@@ -88,12 +89,12 @@ struct FuzzSuiteTests {
 
     @Test("a case is the same input every time, and --dump writes it")
     func casesAreReproducible() throws {
-        let scratch = try Scratch("fuzz-dump")
+        let scratch = try TemporaryFolder("fuzz-dump")
         var dumps: [Data] = []
         for attempt in 0..<2 {
             let folder = scratch.file("case\(attempt)")
-            let result = try run("netframes-fuzz", ["--seed", "9", "--dump", "41", "--out", folder,
-                                                    "--examples", packageRoot + "/examples"], in: scratch.path)
+            let result = try runProduct("netframes-fuzz", ["--seed", "9", "--dump", "41", "--out", folder,
+                                                           "--examples", packageRoot + "/examples"], in: scratch.path)
             #expect(result.status == 0, "\(result.stderr)")
             let names = scratch.names("case\(attempt)")
             #expect(!names.isEmpty)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NetFramesDiagram
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTimeline
 import NetFramesRender
 import NetFramesRun
@@ -117,23 +118,23 @@ struct LimitTests {
 
     @Test("netframes render of 10⁸ steps stops at once with exit 65 and writes nothing")
     func commandLineRefusesQuickly() throws {
-        let scratch = try Scratch("limits")
+        let scratch = try TemporaryFolder("limits")
         let runFile = try scratch.write("big.yaml", Self.hundredMillion)
         let out = scratch.file("out")
         for format in ["png", "mp4"] {
-            let result = try run("netframes", ["render", runFile, "--format", format, "--out", out, "--quiet"], in: scratch.path,
-                                 timeout: 60)
+            let result = try netframes(["render", runFile, "--format", format, "--out", out, "--quiet"], in: scratch,
+                                       timeout: 60)
             #expect(result.status == 65, "\(format): \(result.stderr)")
             #expect(result.seconds < 20, "\(format): took \(result.seconds) s to refuse")
             #expect(result.errorLines.count == 1 && result.stderr.contains("add --allow-large"), "\(result.stderr)")
             #expect(result.stderr.contains(format == "png" ? "600000000 frames" : "animation frames"), "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: out), "the refused render made its folder")
-        let batch = try run("netframes", ["batch", runFile, "--out", out, "--quiet"], in: scratch.path, timeout: 60)
+        let batch = try netframes(["batch", runFile, "--out", out, "--quiet"], in: scratch, timeout: 60)
         #expect(batch.status == 65 && batch.stderr.contains("600000000 frames"), "\(batch.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out), "the refused batch made its folder")
 
-        let record = try run("netframes", ["record", runFile, "--out", scratch.file("t.jsonl")], in: scratch.path, timeout: 60)
+        let record = try netframes(["record", runFile, "--out", scratch.file("t.jsonl")], in: scratch, timeout: 60)
         #expect(record.status == 65, "\(record.stderr)")
         #expect(record.stderr.contains("makes 600000000 snapshots") && record.stderr.contains("the limit is 10000000 snapshots"),
                 "\(record.stderr)")
@@ -142,16 +143,16 @@ struct LimitTests {
 
     @Test("--width above the limit is a usage error that names --allow-large; with it, cairo's limit holds")
     func canvasOnTheCommandLine() throws {
-        let scratch = try Scratch("limits-cli")
+        let scratch = try TemporaryFolder("limits-cli")
         let runFile = try scratch.write("r.yaml", "network: {layers: [2, 1]}\ntraining: {iterations: 1}\ndata: {builtin: xor}\n")
-        let wide = try run("netframes", ["render", runFile, "--width", "20000"], in: scratch.path)
+        let wide = try netframes(["render", runFile, "--width", "20000"], in: scratch)
         #expect(wide.status == 64 && wide.stderr.contains("--width 20000 is above the limit of 16384 pixels; add --allow-large"),
                 "\(wide.stderr)")
-        let wider = try run("netframes", ["render", runFile, "--width", "40000", "--allow-large"], in: scratch.path)
+        let wider = try netframes(["render", runFile, "--width", "40000", "--allow-large"], in: scratch)
         #expect(wider.status == 64 && wider.stderr.contains("above the limit of 32767 pixels (cairo draws no larger image)"),
                 "\(wider.stderr)")
-        let scaled = try run("netframes", ["render", runFile, "--width", "16384", "--height", "16384", "--scale", "8",
-                                           "--allow-large", "--quiet"], in: scratch.path)
+        let scaled = try netframes(["render", runFile, "--width", "16384", "--height", "16384", "--scale", "8",
+                                                 "--allow-large", "--quiet"], in: scratch)
         #expect(scaled.status == 65 && scaled.stderr.contains("--width, --height, --scale: makes 131072 pixels on a side"),
                 "\(scaled.stderr)")
         #expect(scratch.names() == ["r.yaml"])

@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesTestSupport
 import Testing
 
 /// Every public declaration in Sources/ carries a `///` comment, so the generated

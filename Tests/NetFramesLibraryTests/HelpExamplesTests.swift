@@ -1,4 +1,5 @@
 import Foundation
+import NetFramesTestSupport
 import Testing
 
 /// Every `netframes` command's `--help` shows how it is used.
@@ -28,8 +29,8 @@ struct HelpExamplesTests {
     }
 
     /// `netframes <words> --help`, checked, then the same for every subcommand it lists.
-    func check(_ words: [String], executable: String, folder: ScratchFolder, visited: inout [String]) throws {
-        let outcome = try runToEnd(executable, words + ["--help"], in: folder.path)
+    func check(_ words: [String], executable: String, folder: TemporaryFolder, visited: inout [String]) throws {
+        let outcome = try runProcess(executable, words + ["--help"], in: folder.path)
         let command = (["netframes"] + words).joined(separator: " ")
         visited.append(command)
         #expect(outcome.status == 0, "\(command) --help: exit \(outcome.status)")
@@ -47,13 +48,13 @@ struct HelpExamplesTests {
 
     @Test("netframes and each of its subcommands, however many there are, show an Examples: block of their own")
     func everyCommandHasExamples() throws {
-        let folder = try ScratchFolder("help")
-        defer { folder.remove() }
-        var visited: [String] = []
-        try check([], executable: try builtExecutable("netframes"), folder: folder, visited: &visited)
-        // The list is read from the help itself, so new subcommands are covered; these must be among them.
-        for known in ["netframes demo", "netframes render", "netframes record"] {
-            #expect(visited.contains(known), "\(known) was not found in netframes --help: \(visited)")
+        try withTemporaryFolder("help") { folder in
+            var visited: [String] = []
+            try check([], executable: try builtProduct("netframes"), folder: folder, visited: &visited)
+            // The list is read from the help itself, so new subcommands are covered; these must be among them.
+            for known in ["netframes demo", "netframes render", "netframes record"] {
+                #expect(visited.contains(known), "\(known) was not found in netframes --help: \(visited)")
+            }
         }
     }
 

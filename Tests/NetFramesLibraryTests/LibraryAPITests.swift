@@ -1,5 +1,6 @@
 import Foundation
 import NetFrames
+import NetFramesTestSupport
 import Testing
 
 /// Runs built in code and trained through `import NetFrames` alone.
@@ -110,7 +111,7 @@ struct LibraryAPITests {
                 if snapshot.phase == .loss { losses[snapshot.iteration] = snapshot.loss }
             }
         }
-        let run = try RunFile.load(path: packageRoot + "/examples/two-two-two.yaml")
+        let run = try RunFile.load(path: examplePath("two-two-two.yaml"))
         var log = LossLog()
         try run.train(into: &log)
         #expect(log.losses.count == 1)

@@ -1,5 +1,6 @@
 import Foundation
 import NetFrames
+import NetFramesTestSupport
 import Testing
 import NetFramesRun
 
@@ -55,35 +56,35 @@ struct LibraryRenderingTests {
 
     @Test("a custom sink receives exactly the frames and manifest entries a folder render writes, in order")
     func sinkMatchesFolder() throws {
-        let folder = try ScratchFolder("sink")
-        defer { folder.remove() }
-        let run = try LibraryAPITests.workedExample(iterations: 3)
-        let renderer = FrameRenderer(run: run, style: DiagramStyle(width: 480, height: 270))
-        let summary = try renderer.render(to: FrameOutput(folder: folder.path, format: .png, jobs: 2))
-        #expect(summary.manifest.entries.count == 18 && renderer.expectedFrameCount == 18)
+        try withTemporaryFolder("sink") { folder in
+            let run = try LibraryAPITests.workedExample(iterations: 3)
+            let renderer = FrameRenderer(run: run, style: DiagramStyle(width: 480, height: 270))
+            let summary = try renderer.render(to: FrameOutput(folder: folder.path, format: .png, jobs: 2))
+            #expect(summary.manifest.entries.count == 18 && renderer.expectedFrameCount == 18)
 
-        var keeper = Keeper(encoding: .file(.png))
-        var reported: [(Int, Int)] = []
-        let entries = try renderer.render(into: &keeper, jobs: 3) { reported.append(($0, $1)) }
-        #expect(entries == summary.manifest.entries)
-        #expect(keeper.frames.map(\.entry) == summary.manifest.entries)
-        #expect(keeper.frames.map(\.number) == Array(1...18))
-        #expect(keeper.frames.map(\.entry.file) == (1...18).map { String(format: "frame_%06d.png", $0) })
-        for frame in keeper.frames {
-            let written = try Data(contentsOf: URL(fileURLWithPath: folder.file(frame.entry.file)))
-            #expect(frame.bytes == [UInt8](written), "\(frame.entry.file) differs from the folder render's")
-            #expect(frame.width == 480 && frame.height == 270)
+            var keeper = Keeper(encoding: .file(.png))
+            var reported: [(Int, Int)] = []
+            let entries = try renderer.render(into: &keeper, jobs: 3) { reported.append(($0, $1)) }
+            #expect(entries == summary.manifest.entries)
+            #expect(keeper.frames.map(\.entry) == summary.manifest.entries)
+            #expect(keeper.frames.map(\.number) == Array(1...18))
+            #expect(keeper.frames.map(\.entry.file) == (1...18).map { String(format: "frame_%06d.png", $0) })
+            for frame in keeper.frames {
+                let written = try Data(contentsOf: URL(fileURLWithPath: folder.file(frame.entry.file)))
+                #expect(frame.bytes == [UInt8](written), "\(frame.entry.file) differs from the folder render's")
+                #expect(frame.width == 480 && frame.height == 270)
+            }
+            #expect(reported.last.map { $0 == (18, 18) } == true, "\(reported)")
+
+            // Raw pixels: the same frames, undecoded.
+            var pixels = Keeper(encoding: .rgba)
+            try renderer.render(into: &pixels, jobs: 1)
+            #expect(pixels.frames.count == 18)
+            #expect(pixels.frames.map(\.entry.file).last == "frame_000018.rgba")
+            let last = try #require(pixels.frames.last)
+            #expect(last.bytes.count == 480 * 270 * 4)
+            #expect(last.bytes == (try RGBAImage(pngData: keeper.frames[17].bytes)).bytes)
         }
-        #expect(reported.last.map { $0 == (18, 18) } == true, "\(reported)")
-
-        // Raw pixels: the same frames, undecoded.
-        var pixels = Keeper(encoding: .rgba)
-        try renderer.render(into: &pixels, jobs: 1)
-        #expect(pixels.frames.count == 18)
-        #expect(pixels.frames.map(\.entry.file).last == "frame_000018.rgba")
-        let last = try #require(pixels.frames.last)
-        #expect(last.bytes.count == 480 * 270 * 4)
-        #expect(last.bytes == (try RGBAImage(pngData: keeper.frames[17].bytes)).bytes)
     }
 
     @Test("an error thrown by a sink stops the render and reaches the caller")
@@ -113,16 +114,16 @@ struct LibraryRenderingTests {
 
     @Test("a whole run becomes an MP4 through ffmpeg")
     func video() throws {
-        let folder = try ScratchFolder("video")
-        defer { folder.remove() }
-        let run = try LibraryAPITests.workedExample()
-        var animation = AnimationSettings()
-        animation.fps = 10
-        let renderer = AnimationRenderer(run: run, style: DiagramStyle(width: 320, height: 180), animation: animation)
-        let path = folder.file("worked.mp4")
-        let summary = try renderer.renderVideo(format: .mp4, to: path, quality: .low, jobs: 2)
-        #expect(summary.frames == renderer.plannedFrameCount && summary.frames > 10)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        #expect(String(decoding: bytes[4..<8], as: UTF8.self) == "ftyp", "an MP4 starts with its ftyp box")
+        try withTemporaryFolder("video") { folder in
+            let run = try LibraryAPITests.workedExample()
+            var animation = AnimationSettings()
+            animation.fps = 10
+            let renderer = AnimationRenderer(run: run, style: DiagramStyle(width: 320, height: 180), animation: animation)
+            let path = folder.file("worked.mp4")
+            let summary = try renderer.renderVideo(format: .mp4, to: path, quality: .low, jobs: 2)
+            #expect(summary.frames == renderer.plannedFrameCount && summary.frames > 10)
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(String(decoding: bytes[4..<8], as: UTF8.self) == "ftyp", "an MP4 starts with its ftyp box")
+        }
     }
 }

@@ -6,6 +6,7 @@ import NetFramesGraphics
 import NetFramesRender
 import NetFramesScene
 import NetFramesRun
+import NetFramesTestSupport
 
 /// The same run always gives the same bytes, whatever the thread count.
 @Suite("Deterministic frames")
@@ -13,15 +14,15 @@ struct DeterminismTests {
     /// Renders the demo into a fresh folder and returns every file's bytes by name.
     func render(format: FrameFormat, singleFile: Bool = false, jobs: Int) throws -> [String: [UInt8]] {
         let run = try Fixture.run(Fixture.demo, file: "demo")
-        let folder = try TemporaryFolder("determinism")
-        defer { folder.remove() }
-        _ = try FrameRenderer(run: run, style: run.render)
-            .render(to: FrameOutput(folder: folder.path, format: format, singleFile: singleFile, jobs: jobs))
-        var files: [String: [UInt8]] = [:]
-        for name in try fileNames(in: folder.path) {
-            files[name] = try readBytes(folder.file(name))
+        return try withTemporaryFolder("determinism") { folder in
+            _ = try FrameRenderer(run: run, style: run.render)
+                .render(to: FrameOutput(folder: folder.path, format: format, singleFile: singleFile, jobs: jobs))
+            var files: [String: [UInt8]] = [:]
+            for name in try fileNames(in: folder.path) {
+                files[name] = try readBytes(folder.file(name))
+            }
+            return files
         }
-        return files
     }
 
     func expectIdentical(_ a: [String: [UInt8]], _ b: [String: [UInt8]], _ what: String) {

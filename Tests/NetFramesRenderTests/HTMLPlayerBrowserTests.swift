@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import NetFramesRender
 import NetFramesRunFile
+import NetFramesTestSupport
 
 /// The HTML player in a real browser: headless Chromium opens the page, a script clicks
 /// the buttons, moves the scrubber and presses keys, and records what the page then
@@ -150,18 +151,18 @@ struct HTMLPlayerBrowserTests {
     @Test("Forward, Backprop, the scrubber, arrows, Home/End and Play step through the demo's SVG frames",
           arguments: ["1280,900", "390,844"])
     func svgDemo(window: String) throws {
-        let folder = try TemporaryFolder("html-browser")
-        defer { folder.remove() }
-        let record = try play(Fixture.demo, file: "demo", encoding: .svg, window: window, in: folder)
-        try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+        try withTemporaryFolder("html-browser") { folder in
+            let record = try play(Fixture.demo, file: "demo", encoding: .svg, window: window, in: folder)
+            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+        }
     }
 
     @Test("the same with PNG frames")
     func pngDemo() throws {
-        let folder = try TemporaryFolder("html-browser-png")
-        defer { folder.remove() }
-        let record = try play(Fixture.demo, file: "demo", encoding: .png, window: "1280,900", in: folder)
-        try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+        try withTemporaryFolder("html-browser-png") { folder in
+            let record = try play(Fixture.demo, file: "demo", encoding: .png, window: "1280,900", in: folder)
+            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+        }
     }
 }
 

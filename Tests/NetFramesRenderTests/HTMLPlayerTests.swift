@@ -4,6 +4,7 @@ import NetFramesDiagram
 import NetFramesEngine
 @testable import NetFramesRender
 import NetFramesRunFile
+import NetFramesTestSupport
 
 /// The HTML player's page as bytes: its frames are the stills, nothing is fetched,
 /// everything embedded is escaped, and the same run gives the same page.
@@ -70,109 +71,109 @@ struct HTMLPlayerTests {
 
     @Test("every frame is the SVG still of the same snapshot, with its phase, status and caption")
     func framesAreTheStills() throws {
-        let folder = try TemporaryFolder("html-stills")
-        defer { folder.remove() }
-        let (summary, bytes) = try Self.render(Fixture.demo, file: "demo", in: folder)
-        #expect(summary.frames == 12 && summary.encoding == .svg && summary.bytes == bytes.count)
-        #expect(summary.path == folder.file("out") + "/demo.html")
-        #expect(try fileNames(in: folder.file("out")) == [".netframes", "demo.html"], "no temporary file is left")
+        try withTemporaryFolder("html-stills") { folder in
+            let (summary, bytes) = try Self.render(Fixture.demo, file: "demo", in: folder)
+            #expect(summary.frames == 12 && summary.encoding == .svg && summary.bytes == bytes.count)
+            #expect(summary.path == folder.file("out") + "/demo.html")
+            #expect(try fileNames(in: folder.file("out")) == [".netframes", "demo.html"], "no temporary file is left")
 
-        let run = try Fixture.run(Fixture.demo, file: "demo")
-        let stills = try FrameRenderer(run: run, style: run.render).render(to: FrameOutput(folder: folder.file("svg"), format: .svg, jobs: 2))
-        let page = try Page(bytes)
-        #expect(page.pictures.count == 12 && page.words.count == 12)
-        #expect(page.pictures.first == "null", "the first frame is the one already on the page")
-        for (i, entry) in stills.manifest.entries.enumerated() {
-            let svg = String(decoding: try readBytes(folder.file("svg/" + entry.file)), as: UTF8.self)
-            let withoutDeclaration = String(svg[try #require(svg.range(of: "<svg")).lowerBound...])
-            let shown = i == 0 ? page.stage : try Self.unescapeTemplateLiteral(page.pictures[i])
-            #expect(shown == withoutDeclaration, "frame \(i + 1) differs from \(entry.file)")
-            let words = page.words[i]
-            #expect(words["p"] as? String == entry.phase.rawValue)
-            let title = try #require(svg.range(of: "<title>")).upperBound
-            #expect(words["t"] as? String == String(svg[title..<(try #require(svg.range(of: "</title>")).lowerBound)]))
-            let status = try #require(words["s"] as? String)
-            #expect(status.hasPrefix("iteration \(entry.iteration) · example \(entry.example) · "))
-            #expect(status.contains("· loss ") == (entry.loss != nil))
-            let caption = try #require(words["c"] as? [String])
-            let desc = try #require(svg.range(of: "<desc>")).upperBound
-            let expected = String(svg[desc..<(try #require(svg.range(of: "</desc>")).lowerBound)])
-                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
-                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&apos;", with: "'")
-                .replacingOccurrences(of: "&quot;", with: "\"")
-            #expect(caption.count == 2 && caption.joined(separator: " ") == expected)
+            let run = try Fixture.run(Fixture.demo, file: "demo")
+            let stills = try FrameRenderer(run: run, style: run.render).render(to: FrameOutput(folder: folder.file("svg"), format: .svg, jobs: 2))
+            let page = try Page(bytes)
+            #expect(page.pictures.count == 12 && page.words.count == 12)
+            #expect(page.pictures.first == "null", "the first frame is the one already on the page")
+            for (i, entry) in stills.manifest.entries.enumerated() {
+                let svg = String(decoding: try readBytes(folder.file("svg/" + entry.file)), as: UTF8.self)
+                let withoutDeclaration = String(svg[try #require(svg.range(of: "<svg")).lowerBound...])
+                let shown = i == 0 ? page.stage : try Self.unescapeTemplateLiteral(page.pictures[i])
+                #expect(shown == withoutDeclaration, "frame \(i + 1) differs from \(entry.file)")
+                let words = page.words[i]
+                #expect(words["p"] as? String == entry.phase.rawValue)
+                let title = try #require(svg.range(of: "<title>")).upperBound
+                #expect(words["t"] as? String == String(svg[title..<(try #require(svg.range(of: "</title>")).lowerBound)]))
+                let status = try #require(words["s"] as? String)
+                #expect(status.hasPrefix("iteration \(entry.iteration) · example \(entry.example) · "))
+                #expect(status.contains("· loss ") == (entry.loss != nil))
+                let caption = try #require(words["c"] as? [String])
+                let desc = try #require(svg.range(of: "<desc>")).upperBound
+                let expected = String(svg[desc..<(try #require(svg.range(of: "</desc>")).lowerBound)])
+                    .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&apos;", with: "'")
+                    .replacingOccurrences(of: "&quot;", with: "\"")
+                #expect(caption.count == 2 && caption.joined(separator: " ") == expected)
+            }
+            // The first frame's words are on the page without script too.
+            #expect(page.text.contains("<p class=\"position\" id=\"position\">Frame 1 · iteration 0 · example 0 · forward, layer 1</p>"))
         }
-        // The first frame's words are on the page without script too.
-        #expect(page.text.contains("<p class=\"position\" id=\"position\">Frame 1 · iteration 0 · example 0 · forward, layer 1</p>"))
     }
 
     @Test("nothing is fetched: no external scripts, styles, fonts or images")
     func selfContained() throws {
-        let folder = try TemporaryFolder("html-offline")
-        defer { folder.remove() }
-        let (_, bytes) = try Self.render(Fixture.demo, file: "demo", in: folder)
-        let text = String(decoding: bytes, as: UTF8.self)
-        let urls = try NSRegularExpression(pattern: #"[a-z]+://[^"' )<]*"#)
-            .matches(in: text, range: NSRange(text.startIndex..., in: text))
-            .map { String(text[Range($0.range, in: text)!]) }
-        #expect(Set(urls) == ["http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"], "only XML namespaces: \(Set(urls))")
-        for needle in ["<link", "<iframe", "src=\"", "@import", "url(http", "url(//", "@font-face"] {
-            #expect(!text.contains(needle), "the page holds \(needle)")
-        }
-        #expect(text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
-        #expect(text.hasSuffix("<script>P.start()</script>\n</body>\n</html>\n"))
-        for control in ["<button type=\"button\" id=\"forward\"", "<button type=\"button\" id=\"backprop\"",
-                        "<button type=\"button\" id=\"play\"", "<input type=\"range\" id=\"scrubber\"",
-                        "<div id=\"live\" aria-live=\"polite\""] {
-            #expect(text.contains(control), "missing \(control)")
+        try withTemporaryFolder("html-offline") { folder in
+            let (_, bytes) = try Self.render(Fixture.demo, file: "demo", in: folder)
+            let text = String(decoding: bytes, as: UTF8.self)
+            let urls = try NSRegularExpression(pattern: #"[a-z]+://[^"' )<]*"#)
+                .matches(in: text, range: NSRange(text.startIndex..., in: text))
+                .map { String(text[Range($0.range, in: text)!]) }
+            #expect(Set(urls) == ["http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"], "only XML namespaces: \(Set(urls))")
+            for needle in ["<link", "<iframe", "src=\"", "@import", "url(http", "url(//", "@font-face"] {
+                #expect(!text.contains(needle), "the page holds \(needle)")
+            }
+            #expect(text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+            #expect(text.hasSuffix("<script>P.start()</script>\n</body>\n</html>\n"))
+            for control in ["<button type=\"button\" id=\"forward\"", "<button type=\"button\" id=\"backprop\"",
+                            "<button type=\"button\" id=\"play\"", "<input type=\"range\" id=\"scrubber\"",
+                            "<div id=\"live\" aria-live=\"polite\""] {
+                #expect(text.contains(control), "missing \(control)")
+            }
         }
     }
 
     @Test("the same run gives the same page, and a dark run a dark page")
     func deterministic() throws {
-        let folder = try TemporaryFolder("html-same")
-        defer { folder.remove() }
-        let dark = Fixture.demo + "\nrender: {theme: dark}\n"
-        let (_, first) = try Self.render(dark, file: "demo", in: folder)
-        let (_, second) = try Self.render(dark, file: "demo", in: folder)
-        #expect(first == second)
-        let text = String(decoding: first, as: UTF8.self)
-        #expect(text.contains("<html lang=\"en\" class=\"dark\">"))
-        #expect(text.contains(".stage{aspect-ratio:1280 / 720;background:#111827}"))
+        try withTemporaryFolder("html-same") { folder in
+            let dark = Fixture.demo + "\nrender: {theme: dark}\n"
+            let (_, first) = try Self.render(dark, file: "demo", in: folder)
+            let (_, second) = try Self.render(dark, file: "demo", in: folder)
+            #expect(first == second)
+            let text = String(decoding: first, as: UTF8.self)
+            #expect(text.contains("<html lang=\"en\" class=\"dark\">"))
+            #expect(text.contains(".stage{aspect-ratio:1280 / 720;background:#111827}"))
+        }
     }
 
     @Test("PNG frames: data URIs of PNGs, each with its words as alt text")
     func pngFrames() throws {
-        let folder = try TemporaryFolder("html-png")
-        defer { folder.remove() }
-        let (summary, bytes) = try Self.render(Fixture.colours, encoding: .png, in: folder)
-        #expect(summary.encoding == .png && summary.frames == 6)
-        let page = try Page(bytes)
-        #expect(page.stage.hasPrefix("<img src=\"data:image/png;base64,iVBORw0KGgo"))
-        #expect(page.stage.contains("alt=\"colours: iteration 0, forward, layer 1. Forward pass, hidden layer 1"))
-        #expect(page.pictures.count == 6)
-        for picture in page.pictures.dropFirst() {
-            #expect(picture.hasPrefix("\"data:image/png;base64,iVBORw0KGgo") && !picture.contains("<"))
-            let base64 = picture.dropFirst("\"data:image/png;base64,".count).dropLast()
-            let png = try #require(Data(base64Encoded: String(base64)))
-            #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        try withTemporaryFolder("html-png") { folder in
+            let (summary, bytes) = try Self.render(Fixture.colours, encoding: .png, in: folder)
+            #expect(summary.encoding == .png && summary.frames == 6)
+            let page = try Page(bytes)
+            #expect(page.stage.hasPrefix("<img src=\"data:image/png;base64,iVBORw0KGgo"))
+            #expect(page.stage.contains("alt=\"colours: iteration 0, forward, layer 1. Forward pass, hidden layer 1"))
+            #expect(page.pictures.count == 6)
+            for picture in page.pictures.dropFirst() {
+                #expect(picture.hasPrefix("\"data:image/png;base64,iVBORw0KGgo") && !picture.contains("<"))
+                let base64 = picture.dropFirst("\"data:image/png;base64,".count).dropLast()
+                let png = try #require(Data(base64Encoded: String(base64)))
+                #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            }
+            #expect(page.text.contains("P.kind = \"png\";"))
+            #expect(!page.text.contains("<svg"))
         }
-        #expect(page.text.contains("P.kind = \"png\";"))
-        #expect(!page.text.contains("<svg"))
     }
 
     @Test("auto keeps SVG for a run under the limit, and above it the smaller of SVG and PNG")
     func autoEncoding() throws {
-        let folder = try TemporaryFolder("html-auto")
-        defer { folder.remove() }
-        let (small, _) = try Self.render(Fixture.colours, encoding: .auto, in: folder)
-        #expect(small.encoding == .svg)
-        // With a limit of one byte, the first batch decides by size: the colours frames
-        // (a few labels on white) are smaller as SVG than as PNG.
-        let (limited, _) = try Self.render(Fixture.colours, encoding: .auto, autoLimit: 1, in: folder)
-        let (svg, _) = try Self.render(Fixture.colours, encoding: .svg, in: folder)
-        let (png, _) = try Self.render(Fixture.colours, encoding: .png, in: folder)
-        #expect(limited.encoding == (png.bytes < svg.bytes ? .png : .svg))
+        try withTemporaryFolder("html-auto") { folder in
+            let (small, _) = try Self.render(Fixture.colours, encoding: .auto, in: folder)
+            #expect(small.encoding == .svg)
+            // With a limit of one byte, the first batch decides by size: the colours frames
+            // (a few labels on white) are smaller as SVG than as PNG.
+            let (limited, _) = try Self.render(Fixture.colours, encoding: .auto, autoLimit: 1, in: folder)
+            let (svg, _) = try Self.render(Fixture.colours, encoding: .svg, in: folder)
+            let (png, _) = try Self.render(Fixture.colours, encoding: .png, in: folder)
+            #expect(limited.encoding == (png.bytes < svg.bytes ? .png : .svg))
+        }
     }
 
     @Test("embedded strings are escaped for HTML, for JavaScript strings and for template literals")
@@ -188,58 +189,58 @@ struct HTMLPlayerTests {
 
     @Test("the command line: demo --format html, render.format html in a run file, --html-frames checked")
     func commandLine() throws {
-        let folder = try TemporaryFolder("html-cli")
-        defer { folder.remove() }
-        let netframes = try CommandLineTests.executable()
-        let demo = try runProcess(netframes, ["demo", "--format", "html", "--out", "player", "--quiet"], in: folder.path)
-        #expect(demo.status == 0, "\(demo.stderr)")
-        #expect(demo.stderr.contains("wrote player/demo.html (12 frames as svg, "), "\(demo.stderr)")
-        #expect(try fileNames(in: folder.file("player")) == [".netframes", "demo.html"])
+        try withTemporaryFolder("html-cli") { folder in
+            let netframes = try netframesExecutable()
+            let demo = try runProcess(netframes, ["demo", "--format", "html", "--out", "player", "--quiet"], in: folder.path)
+            #expect(demo.status == 0, "\(demo.stderr)")
+            #expect(demo.stderr.contains("wrote player/demo.html (12 frames as svg, "), "\(demo.stderr)")
+            #expect(try fileNames(in: folder.file("player")) == [".netframes", "demo.html"])
 
-        let yaml = Fixture.colours + "\nrender: {format: html}\n"
-        try yaml.write(toFile: folder.file("colours.yaml"), atomically: true, encoding: .utf8)
-        let render = try runProcess(netframes, ["render", "colours.yaml", "--html-frames", "png", "--quiet"], in: folder.path)
-        #expect(render.status == 0, "\(render.stderr)")
-        #expect(render.stderr.contains("wrote Output/colours/colours.html (6 frames as png, "), "\(render.stderr)")
+            let yaml = Fixture.colours + "\nrender: {format: html}\n"
+            try yaml.write(toFile: folder.file("colours.yaml"), atomically: true, encoding: .utf8)
+            let render = try runProcess(netframes, ["render", "colours.yaml", "--html-frames", "png", "--quiet"], in: folder.path)
+            #expect(render.status == 0, "\(render.stderr)")
+            #expect(render.stderr.contains("wrote Output/colours/colours.html (6 frames as png, "), "\(render.stderr)")
 
-        let mismatch = try runProcess(netframes, ["render", "colours.yaml", "--format", "png", "--html-frames", "svg"],
-                                      in: folder.path)
-        #expect(mismatch.status == 64 && mismatch.stderr.contains("--html-frames goes with --format html."),
-                "\(mismatch.status) \(mismatch.stderr)")
-        let unknown = try runProcess(netframes, ["render", "colours.yaml", "--html-frames", "jpeg"], in: folder.path)
-        #expect(unknown.status == 64 && unknown.stderr.contains("auto"), "\(unknown.stderr)")
-        let sharded = try runProcess(netframes, ["render", "colours.yaml", "--shard", "2/3"], in: folder.path)
-        #expect(sharded.status == 64 && sharded.stderr.contains("--format html writes one page"), "\(sharded.stderr)")
+            let mismatch = try runProcess(netframes, ["render", "colours.yaml", "--format", "png", "--html-frames", "svg"],
+                                          in: folder.path)
+            #expect(mismatch.status == 64 && mismatch.stderr.contains("--html-frames goes with --format html."),
+                    "\(mismatch.status) \(mismatch.stderr)")
+            let unknown = try runProcess(netframes, ["render", "colours.yaml", "--html-frames", "jpeg"], in: folder.path)
+            #expect(unknown.status == 64 && unknown.stderr.contains("auto"), "\(unknown.stderr)")
+            let sharded = try runProcess(netframes, ["render", "colours.yaml", "--shard", "2/3"], in: folder.path)
+            #expect(sharded.status == 64 && sharded.stderr.contains("--format html writes one page"), "\(sharded.stderr)")
+        }
     }
 
     @Test("a run that diverges still gets its page, with the frames before the divergence, and the error")
     func divergence() throws {
-        let folder = try TemporaryFolder("html-diverged")
-        defer { folder.remove() }
-        let run = try Fixture.run("""
-            name: diverged
-            network: {layers: [1, 1], output: linear, weights: [[[1]]]}
-            training: {loss: mse, learningRate: 1e6, iterations: 1000}
-            data: [{input: [1000], target: [0]}]
-            """)
-        let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: .svg, jobs: 2)
-        #expect(throws: TrainingError.self) { try HTMLPlayer(run: run, style: run.render).render(to: output) }
-        let page = try Page(try readBytes(output.path))
-        #expect(page.words.count >= 4 && page.words.count % 4 == 0, "whole steps only: \(page.words.count) frames")
-        #expect(page.text.hasSuffix("<script>P.start()</script>\n</body>\n</html>\n"))
-        #expect(try fileNames(in: folder.file("out")) == [".netframes", "diverged.html"])
+        try withTemporaryFolder("html-diverged") { folder in
+            let run = try Fixture.run("""
+                name: diverged
+                network: {layers: [1, 1], output: linear, weights: [[[1]]]}
+                training: {loss: mse, learningRate: 1e6, iterations: 1000}
+                data: [{input: [1000], target: [0]}]
+                """)
+            let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: .svg, jobs: 2)
+            #expect(throws: TrainingError.self) { try HTMLPlayer(run: run, style: run.render).render(to: output) }
+            let page = try Page(try readBytes(output.path))
+            #expect(page.words.count >= 4 && page.words.count % 4 == 0, "whole steps only: \(page.words.count) frames")
+            #expect(page.text.hasSuffix("<script>P.start()</script>\n</body>\n</html>\n"))
+            #expect(try fileNames(in: folder.file("out")) == [".netframes", "diverged.html"])
+        }
     }
 
     @Test("a render stopped between batches leaves no page and says how many frames were done")
     func cancelled() throws {
-        let folder = try TemporaryFolder("html-cancelled")
-        defer { folder.remove() }
-        let run = try Fixture.run(Fixture.demo, file: "demo")
-        let cancellation = RenderCancellation()
-        cancellation.cancel(signal: SIGINT)
-        let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: .svg, jobs: 1,
-                                      cancellation: cancellation)
-        #expect(throws: RenderInterrupted.self) { try HTMLPlayer(run: run, style: run.render).render(to: output) }
-        #expect(try fileNames(in: folder.file("out")) == [".netframes"], "no page, and no temporary file")
+        try withTemporaryFolder("html-cancelled") { folder in
+            let run = try Fixture.run(Fixture.demo, file: "demo")
+            let cancellation = RenderCancellation()
+            cancellation.cancel(signal: SIGINT)
+            let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: .svg, jobs: 1,
+                                          cancellation: cancellation)
+            #expect(throws: RenderInterrupted.self) { try HTMLPlayer(run: run, style: run.render).render(to: output) }
+            #expect(try fileNames(in: folder.file("out")) == [".netframes"], "no page, and no temporary file")
+        }
     }
 }

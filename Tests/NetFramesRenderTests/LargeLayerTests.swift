@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesGraphics
 import NetFramesScene
 import NetFramesRun
+import NetFramesTestSupport
 
 /// Layers wider than `maxNeuronsShown` show their first and last neurons around a "⋮".
 @Suite("Large layers")

@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesGraphics
 import NetFramesRunFile
 import NetFramesScene
+import NetFramesTestSupport
 
 /// A canvas size to lay a diagram out on.
 struct Canvas: Sendable, CustomTestStringConvertible {

@@ -5,6 +5,7 @@ import NetFramesEngine
 import NetFramesGraphics
 import NetFramesScene
 import NetFramesRun
+import NetFramesTestSupport
 
 /// Rendered PNG pixels carry the theme's colours where the diagram says they should.
 @Suite("Pixels of rendered frames")

@@ -5,6 +5,7 @@ import NetFramesFiles
 import NetFramesRender
 import NetFramesRunFile
 import NetFramesRun
+import NetFramesTestSupport
 
 /// Re-rendering a folder keeps what is complete and valid, redraws what changed, and
 /// finishes an interrupted render with the same bytes as an uninterrupted one.
@@ -46,18 +47,18 @@ struct ResumeTests {
 
     @Test("a changed setting redraws the frames it changes")
     func changedSettings() throws {
-        let folder = try TemporaryFolder("resume-settings")
-        defer { folder.remove() }
-        _ = try render(folder.path)
-        var dark = try Fixture.run(Self.yaml).render
-        dark.theme = .dark
-        let redrawn = try render(folder.path, style: dark)
-        #expect(redrawn.framesKept == 0)
-        let manifest = try FrameManifest(contentsOf: folder.file("manifest.json"))
-        for entry in manifest.entries {
-            #expect(ContentDigest.sha256(file: folder.file(entry.file)) == entry.sha256, "\(entry.file)")
+        try withTemporaryFolder("resume-settings") { folder in
+            _ = try render(folder.path)
+            var dark = try Fixture.run(Self.yaml).render
+            dark.theme = .dark
+            let redrawn = try render(folder.path, style: dark)
+            #expect(redrawn.framesKept == 0)
+            let manifest = try FrameManifest(contentsOf: folder.file("manifest.json"))
+            for entry in manifest.entries {
+                #expect(ContentDigest.sha256(file: folder.file(entry.file)) == entry.sha256, "\(entry.file)")
+            }
+            #expect(try render(folder.path, style: dark).framesKept == 24)
         }
-        #expect(try render(folder.path, style: dark).framesKept == 24)
     }
 
     @Test("a render stopped after its first batch lists only finished frames, and a re-run gives the same bytes")
@@ -114,11 +115,11 @@ struct ResumeTests {
 
     @Test("an animation's pass ends on the still a full render draws last, with the same final parameters")
     func finale() throws {
-        let folder = try TemporaryFolder("finale")
-        defer { folder.remove() }
         let run = try Fixture.run(Self.yaml)
         let renderer = FrameRenderer(run: run, style: run.render)
-        let summary = try renderer.render(to: FrameOutput(folder: folder.path, jobs: 2))
+        let summary = try withTemporaryFolder("finale") { folder in
+            try renderer.render(to: FrameOutput(folder: folder.path, jobs: 2))
+        }
         let pipeline = FramePipeline(run: run, style: run.render, source: .animation(run.animation), jobs: 2)
         var counter = CountingSink()
         let end = try pipeline.run(into: &counter)

@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesEngine
 import NetFramesRunFile
+import NetFramesTestSupport
 import Testing
 
 /// `data: {csv: FILE}`: rows of inputs then targets, relative to the run file.

@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesEngine
 import NetFramesRunFile
+import NetFramesTestSupport
 import Testing
 
 /// Input that is not a run file at all, or is one made to hurt: each ends in one clear

@@ -1,51 +1,14 @@
 import Foundation
 import NetFramesEngine
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTrace
 import Testing
 
 /// `netframes record` run as a user runs it: the built executable, in a folder of its own.
 @Suite struct RecordCommandTests {
-    /// The `netframes` executable of this build: on Linux the test bundle and the
-    /// executables share one products folder.
-    static let executable: String? = {
-        var folders: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            folders.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
-        }
-        if let url = Bundle.main.executableURL { folders.append(url.deletingLastPathComponent()) }
-        folders.append(Bundle.main.bundleURL)
-        folders.append(Bundle.main.bundleURL.deletingLastPathComponent())
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("netframes").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }()
-
-    struct Outcome {
-        var status: Int32
-        var stderr: String
-    }
-
-    /// Runs `netframes ARGUMENTS` in `folder`.
-    func netframes(_ arguments: [String], in folder: TemporaryFolder) throws -> Outcome {
-        let executable = try #require(Self.executable, "netframes is not beside the test bundle; build it first")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder.url
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stderr: String(decoding: data, as: UTF8.self))
-    }
-
     func noPartialFiles(in folder: TemporaryFolder, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let leftovers = try folder.contents().filter { $0.contains(".partial") }
+        let leftovers = try fileNames(in: folder.path).filter { $0.contains(".partial") }
         #expect(leftovers == [], sourceLocation: sourceLocation)
     }
 
@@ -56,7 +19,7 @@ import Testing
         #expect(outcome.status == 65)
         #expect(outcome.stderr == "error: bad.yaml: network.layers[1]: must be a whole number of neurons, "
             + "at least 1, found 0 (line 2)\n")
-        #expect(try folder.contents() == ["bad.yaml"])
+        #expect(try fileNames(in: folder.path) == ["bad.yaml"])
     }
 
     @Test func aBadCSVExitsWith65NamingTheCSV() throws {
@@ -72,7 +35,7 @@ import Testing
 
     @Test func aGoodRunFileWritesATrace() throws {
         let folder = try TemporaryFolder()
-        let outcome = try netframes(["record", example("two-two-two.yaml"), "--out", "trace.jsonl"], in: folder)
+        let outcome = try netframes(["record", examplePath("two-two-two.yaml"), "--out", "trace.jsonl"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.hasPrefix("recorded 1 iteration of two-two-two (6 snapshots) to trace.jsonl; "
             + "loss of the last step: 0.298371"), "\(outcome.stderr)")
@@ -86,19 +49,19 @@ import Testing
         let loss = try SnapshotLine(lines[3])
         #expect(loss.loss == 0.2983711087600027)
         try noPartialFiles(in: folder)
-        #expect(try folder.contents() == ["trace.jsonl"])
+        #expect(try fileNames(in: folder.path) == ["trace.jsonl"])
     }
 
     @Test func anExistingFileThatIsNotATraceIsKept() throws {
         let folder = try TemporaryFolder()
         let precious = try folder.write("thesis.txt", "three years of work\n")
-        let refused = try netframes(["record", example("two-two-two.yaml"), "--out", "thesis.txt"], in: folder)
+        let refused = try netframes(["record", examplePath("two-two-two.yaml"), "--out", "thesis.txt"], in: folder)
         #expect(refused.status == 73)
         #expect(refused.stderr == "error: thesis.txt: exists and is not a NetFrames trace; add --force to replace it\n")
         #expect(try String(contentsOfFile: precious, encoding: .utf8) == "three years of work\n")
         try noPartialFiles(in: folder)
 
-        let forced = try netframes(["record", example("two-two-two.yaml"), "--out", "thesis.txt", "--force"], in: folder)
+        let forced = try netframes(["record", examplePath("two-two-two.yaml"), "--out", "thesis.txt", "--force"], in: folder)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(TraceWriter.isTrace(atPath: precious))
         try noPartialFiles(in: folder)
@@ -106,13 +69,13 @@ import Testing
 
     @Test func anExistingTraceIsReplaced() throws {
         let folder = try TemporaryFolder()
-        let first = try netframes(["record", example("two-two-two.yaml"), "--out", "t.jsonl"], in: folder)
-        let second = try netframes(["record", example("sketch-2015.json"), "--out", "t.jsonl"], in: folder)
+        let first = try netframes(["record", examplePath("two-two-two.yaml"), "--out", "t.jsonl"], in: folder)
+        let second = try netframes(["record", examplePath("sketch-2015.json"), "--out", "t.jsonl"], in: folder)
         #expect(first.status == 0 && second.status == 0, "\(first.stderr)\(second.stderr)")
         let text = try String(contentsOfFile: folder.path + "/t.jsonl", encoding: .utf8)
         #expect(text.contains("\"name\":\"sketch-2015\""))
         #expect(text.split(separator: "\n").count == 1 + 2 * 6)
-        #expect(try folder.contents() == ["t.jsonl"])
+        #expect(try fileNames(in: folder.path) == ["t.jsonl"])
     }
 
     @Test func divergenceExitsWith70AndKeepsTheTrace() throws {
@@ -134,7 +97,7 @@ import Testing
     @Test func everyExampleRecords() throws {
         let folder = try TemporaryFolder()
         for name in ["two-two-two.yaml", "xor.yaml", "spiral.yaml", "sketch-2015.json"] {
-            let outcome = try netframes(["record", example(name), "--out", "\(name).jsonl"], in: folder)
+            let outcome = try netframes(["record", examplePath(name), "--out", "\(name).jsonl"], in: folder)
             #expect(outcome.status == 0, "\(name): \(outcome.stderr)")
         }
         try noPartialFiles(in: folder)

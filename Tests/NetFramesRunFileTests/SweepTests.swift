@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesEngine
 @testable import NetFramesRunFile
+import NetFramesTestSupport
 import Testing
 import NetFramesRun
 
@@ -41,7 +42,7 @@ import NetFramesRun
     // MARK: The example
 
     @Test func exampleExpandsIntoNineRunsFirstKeySlowest() throws {
-        let runs = try RunFile.loadRuns(path: example("xor-sweep.yaml"))
+        let runs = try RunFile.loadRuns(path: examplePath("xor-sweep.yaml"))
         #expect(runs.map(\.name) == [
             "xor-sweep-lr0.1-seed1", "xor-sweep-lr0.1-seed2", "xor-sweep-lr0.1-seed3",
             "xor-sweep-lr0.5-seed1", "xor-sweep-lr0.5-seed2", "xor-sweep-lr0.5-seed3",

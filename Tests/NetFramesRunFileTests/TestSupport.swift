@@ -51,47 +51,6 @@ func expectMistake(_ text: String, file: String = "net.yaml", path: String, line
     }
 }
 
-/// A folder of its own under the system's temporary folder, removed when dropped.
-final class TemporaryFolder {
-    let url: URL
-    var path: String { url.path }
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("netframes-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// Writes `text` to `name` in the folder and returns the file's path.
-    @discardableResult
-    func write(_ name: String, _ text: String) throws -> String {
-        try write(name, Data(text.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, _ data: Data) throws -> String {
-        let file = url.appendingPathComponent(name)
-        try data.write(to: file)
-        return file.path
-    }
-
-    /// The names of the files in the folder, hidden ones included.
-    func contents() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-    }
-}
-
-/// The package's root folder, for the example run files.
-let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The path of `examples/NAME`.
-func example(_ name: String) -> String {
-    packageRoot.appendingPathComponent("examples").appendingPathComponent(name).path
-}
-
 /// A sink that hands each snapshot to two sinks.
 struct TeeSink<A: SnapshotSink, B: SnapshotSink>: SnapshotSink {
     var first: A
@@ -100,24 +59,4 @@ struct TeeSink<A: SnapshotSink, B: SnapshotSink>: SnapshotSink {
         try first.receive(snapshot)
         try second.receive(snapshot)
     }
-}
-
-/// Runs `body` on a thread of its own and waits at most `seconds` for it: a test of
-/// something that must not hang fails instead of hanging with it.
-func withDeadline<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () -> T) -> T? {
-    let box = DeadlineBox<T>()
-    let done = DispatchSemaphore(value: 0)
-    Thread.detachNewThread {
-        let value = body()
-        box.lock.withLock { box.value = value }
-        done.signal()
-    }
-    guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-    return box.lock.withLock { box.value }
-}
-
-/// The result of a `withDeadline` body, handed between threads under a lock.
-private final class DeadlineBox<T>: @unchecked Sendable {
-    let lock = NSLock()
-    var value: T?
 }

@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesEngine
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTrace
 import Testing
 import NetFramesRun
@@ -32,7 +33,7 @@ import NetFramesRun
 
     @Test func headerRunReplaysToTheSameTrace() throws {
         let folder = try TemporaryFolder()
-        var run = try RunFile.load(path: example("xor.yaml"))
+        var run = try RunFile.load(path: examplePath("xor.yaml"))
         run.iterations = 403  // the example's sampling: the first 4, every 40th, and the last (402)
         let original = try record(run, to: folder.path + "/original.jsonl")
         guard let runJSON = runText(ofHeader: original.header) else {

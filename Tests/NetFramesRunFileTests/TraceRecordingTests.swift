@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesEngine
 import NetFramesRunFile
+import NetFramesTestSupport
 import NetFramesTrace
 import Testing
 #if canImport(Glibc)
@@ -40,8 +41,8 @@ import Glibc
 
     @Test func theSameRunFileGivesTheSameBytes() throws {
         let folder = try TemporaryFolder()
-        var first = try RunFile.load(path: example("spiral.yaml"))
-        var second = try RunFile.load(path: example("spiral.yaml"))
+        var first = try RunFile.load(path: examplePath("spiral.yaml"))
+        var second = try RunFile.load(path: examplePath("spiral.yaml"))
         first.iterations = 2_500
         second.iterations = 2_500
         let a = try record(first, to: folder.path + "/a.jsonl")
@@ -95,7 +96,7 @@ import Glibc
         #expect(last.phase == "update" && last.iteration == iteration - 1)
         #expect(last.weights[0][0][0].isFinite && last.loss!.isFinite)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == recording.bytes)
-        #expect(try folder.contents() == ["diverged.jsonl"])
+        #expect(try fileNames(in: folder.path) == ["diverged.jsonl"])
     }
 
     @Test func aTraceAppearsOnlyWhenFinished() throws {
@@ -110,11 +111,11 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(writer.count == 8)
         writer.discard()
-        #expect(try folder.contents() == [])
+        #expect(try fileNames(in: folder.path) == [])
 
         let kept = try record(run, to: path)
         #expect(kept.lines.count == 1 + 4 * 4)
-        #expect(try folder.contents() == ["trace.jsonl"])
+        #expect(try fileNames(in: folder.path) == ["trace.jsonl"])
     }
 
     @Test func recognisesTraces() throws {
