@@ -131,25 +131,20 @@ public struct DiagramLayout: Sendable {
         self.labelSet = labelSet
         let format = NumberFormat(digits: style.digits)
         self.format = format
-        let f = style.resolvedFontSize
-        let family = style.fontFamily
-        let label = Font(family: family, size: f * 0.86)
-        labelFont = label
-        titleFont = Font(family: family, size: f, bold: true)
-        headerFont = Font(family: family, size: f * 1.2, bold: true)
-        statusFont = Font(family: family, size: f)
-        let legend = Font(family: family, size: f * 0.8)
-        legendFont = legend
-        captionFont = Font(family: family, size: f)
-        let padding = max(1.5, f * 0.18)
-        labelPadding = padding
-        lineUnit = max(0.6, f / 14)
-
-        let W = style.width, H = style.height
-        let margin = max(6, min(W, H) * 0.025)
-        let gap = max(2, f * 0.3)
-        let labelExtent = measurer.measure(format.template, font: label)
-        let labelHeight = labelExtent.height + 2 * padding
+        let fonts = Fonts(style: style)
+        labelFont = fonts.label
+        titleFont = fonts.title
+        headerFont = fonts.header
+        statusFont = fonts.status
+        legendFont = fonts.legend
+        captionFont = fonts.caption
+        let label = fonts.label, legend = fonts.legend
+        let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
+        labelPadding = metrics.labelPadding
+        lineUnit = metrics.lineUnit
+        let f = metrics.fontSize, padding = metrics.labelPadding
+        let W = metrics.width, H = metrics.height
+        let margin = metrics.margin, gap = metrics.gap, labelHeight = metrics.labelHeight
 
         // Bands from the top: header, titles; from the bottom: caption.
         var top = margin
