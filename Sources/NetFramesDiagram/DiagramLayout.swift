@@ -138,7 +138,7 @@ public struct DiagramLayout: Sendable {
         statusFont = fonts.status
         legendFont = fonts.legend
         captionFont = fonts.caption
-        let label = fonts.label, legend = fonts.legend
+        let label = fonts.label
         let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
         labelPadding = metrics.labelPadding
         lineUnit = metrics.lineUnit
@@ -146,38 +146,13 @@ public struct DiagramLayout: Sendable {
         let W = metrics.width, H = metrics.height
         let margin = metrics.margin, gap = metrics.gap, labelHeight = metrics.labelHeight
 
-        // Bands from the top: header, titles; from the bottom: caption.
-        var top = margin
-        if style.labels.header {
-            let h = measurer.measure("Ag", font: headerFont).height
-            headerBox = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
-            top += h + gap * 2
-        } else {
-            headerBox = nil
-        }
-        if style.labels.titles {
-            let h = measurer.measure("Ag", font: titleFont).height
-            titleBox = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
-            top += h + gap * 2
-        } else {
-            titleBox = nil
-        }
-        var bottom = H - margin
-        if style.labels.caption {
-            let h = measurer.measure("Ag", font: captionFont).height
-            let band = 2 * h * 1.2 + gap
-            captionBox = Rect(x: margin, y: bottom - band, width: W - 2 * margin, height: band)
-            bottom -= band + gap * 2
-        } else {
-            captionBox = nil
-        }
-        if style.labels.legend {
-            let h = measurer.measure("Ag", font: legend).height
-            legendBox = Rect(x: margin, y: bottom - h, width: W - 2 * margin, height: h)
-            bottom -= h + gap * 2
-        } else {
-            legendBox = nil
-        }
+        let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
+        headerBox = bands.header
+        titleBox = bands.title
+        captionBox = bands.caption
+        legendBox = bands.legend
+        let top = bands.top
+        var bottom = bands.bottom
 
         // Columns: input labels on the left, targets on the right, layers between.
         let changeArrow = " → "
