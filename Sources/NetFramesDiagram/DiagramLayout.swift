@@ -143,7 +143,6 @@ public struct DiagramLayout: Sendable {
         labelPadding = metrics.labelPadding
         lineUnit = metrics.lineUnit
         let f = metrics.fontSize, padding = metrics.labelPadding
-        let W = metrics.width, H = metrics.height
         let margin = metrics.margin, gap = metrics.gap, labelHeight = metrics.labelHeight
 
         let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
@@ -151,8 +150,6 @@ public struct DiagramLayout: Sendable {
         titleBox = bands.title
         captionBox = bands.caption
         legendBox = bands.legend
-        let top = bands.top
-        var bottom = bands.bottom
 
         // Columns: input labels on the left, targets on the right, layers between.
         let changeArrow = " → "
@@ -166,40 +163,13 @@ public struct DiagramLayout: Sendable {
         let maxShown = max(3, style.maxNeuronsShown)
         let slotCounts = shape.layers.map { n in n > maxShown ? 2 * ((maxShown - 1) / 2) + 1 : n }
         let densest = slotCounts.max()!
-        // Panels take a column on the right or a row at the bottom.
-        var contentRight = W - margin
-        var panels: [PanelKind: Rect] = [:]
-        let kinds = PanelKind.allCases.filter { kind in
-            switch kind {
-            case .boundary: return style.panels.boundary && shape.inputCount == 2
-            case .loss: return style.panels.loss
-            case .outputs: return style.panels.outputs
-            }
-        }
-        if !kinds.isEmpty {
-            let count = Double(kinds.count)
-            switch style.panels.position {
-            case .right:
-                let width = min(W * 0.4, max(W * 0.26, 150))
-                let x = W - margin - width
-                let each = (bottom - top - gap * 3 * (count - 1)) / count
-                for (i, kind) in kinds.enumerated() {
-                    panels[kind] = Rect(x: x, y: top + Double(i) * (each + gap * 3), width: width, height: each)
-                }
-                contentRight = x - gap * 4
-            case .bottom:
-                let height = min(H * 0.4, max(H * 0.25, 90))
-                let y = bottom - height
-                let each = (W - 2 * margin - gap * 3 * (count - 1)) / count
-                for (i, kind) in kinds.enumerated() {
-                    panels[kind] = Rect(x: margin + Double(i) * (each + gap * 3), y: y, width: each, height: height)
-                }
-                bottom = y - gap * 3
-            }
-        }
-        panelBoxes = panels
-        let diagramTop = top, diagramBottom = bottom
-        let areaHeight = max(1, diagramBottom - diagramTop)
+        let panels = PanelGrid(style: style, shape: shape, metrics: metrics, top: bands.top, bottom: bands.bottom)
+        panelBoxes = panels.boxes
+        let area = Area(metrics: metrics, bands: bands, panels: panels)
+        diagramBox = area.box
+        let contentRight = panels.contentRight
+        let diagramTop = area.top
+        let areaHeight = area.height
         let spacing = areaHeight / Double(densest)
 
         // Neuron radius and which neuron labels fit.
@@ -321,7 +291,6 @@ public struct DiagramLayout: Sendable {
             targetColumnX = nil
             targetBoxes = allSlots[shape.outputLayer].map { _ in nil }
         }
-        diagramBox = Rect(x: margin, y: diagramTop, width: contentRight - margin, height: areaHeight)
         ellipsisBoxes = (0..<shape.layerCount).map { l in
             allSlots[l].map { slot in
                 guard case let .ellipsis(hidden, c) = slot else { return nil }
