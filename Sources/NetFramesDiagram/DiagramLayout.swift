@@ -159,18 +159,13 @@ public struct DiagramLayout: Sendable {
         let inputWidth = style.labels.inputs ? measurer.measure(inputText, font: label).width + 2 * padding : 0
         let targetWidth = style.labels.targets ? measurer.measure(targetText, font: label).width + 2 * padding : 0
 
-        // Visible slots per layer.
-        let maxShown = max(3, style.maxNeuronsShown)
-        let slotCounts = shape.layers.map { n in n > maxShown ? 2 * ((maxShown - 1) / 2) + 1 : n }
-        let densest = slotCounts.max()!
         let panels = PanelGrid(style: style, shape: shape, metrics: metrics, top: bands.top, bottom: bands.bottom)
         panelBoxes = panels.boxes
         let area = Area(metrics: metrics, bands: bands, panels: panels)
         diagramBox = area.box
         let contentRight = panels.contentRight
-        let diagramTop = area.top
-        let areaHeight = area.height
-        let spacing = areaHeight / Double(densest)
+        let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
+        let spacing = slotPlan.pitch
 
         // Neuron radius and which neuron labels fit.
         var showActivations = style.labels.activations
@@ -233,27 +228,7 @@ public struct DiagramLayout: Sendable {
         }
         layerX = xs
 
-        // Slot centres: each layer spread over the height, but no looser than 2.2× the densest.
-        var allSlots: [[Slot]] = []
-        for l in 0..<shape.layerCount {
-            let n = shape.layers[l], count = slotCounts[l]
-            let own = min(areaHeight / Double(count), spacing * 2.2)
-            let centreY = diagramTop + areaHeight / 2
-            var column: [Slot] = []
-            let half = (count - 1) / 2
-            for k in 0..<count {
-                let y = centreY + (Double(k) - Double(count - 1) / 2) * own
-                let centre = Point(xs[l], y)
-                if count < n {
-                    if k < half { column.append(.neuron(index: k, center: centre)) }
-                    else if k == half { column.append(.ellipsis(hidden: n - 2 * half, center: centre)) }
-                    else { column.append(.neuron(index: n - (count - k), center: centre)) }
-                } else {
-                    column.append(.neuron(index: k, center: centre))
-                }
-            }
-            allSlots.append(column)
-        }
+        let allSlots = slotPlan.columns(layerX: xs)
         slots = allSlots
 
         // Neuron label boxes.
