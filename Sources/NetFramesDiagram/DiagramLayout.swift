@@ -138,12 +138,10 @@ public struct DiagramLayout: Sendable {
         statusFont = fonts.status
         legendFont = fonts.legend
         captionFont = fonts.caption
-        let label = fonts.label
         let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
         labelPadding = metrics.labelPadding
         lineUnit = metrics.lineUnit
-        let f = metrics.fontSize, padding = metrics.labelPadding
-        let margin = metrics.margin, gap = metrics.gap, labelHeight = metrics.labelHeight
+        let f = metrics.fontSize, gap = metrics.gap, labelHeight = metrics.labelHeight
 
         let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
         headerBox = bands.header
@@ -151,19 +149,13 @@ public struct DiagramLayout: Sendable {
         captionBox = bands.caption
         legendBox = bands.legend
 
-        // Columns: input labels on the left, targets on the right, layers between.
-        let changeArrow = " → "
-        let valueText = format.template
-        let inputText = "x\(DiagramLayout.subscripted(shape.inputCount))=" + valueText
-        let targetText = "t=" + valueText
-        let inputWidth = style.labels.inputs ? measurer.measure(inputText, font: label).width + 2 * padding : 0
-        let targetWidth = style.labels.targets ? measurer.measure(targetText, font: label).width + 2 * padding : 0
-
+        let widths = LabelWidths(measurer: measurer, fonts: fonts, metrics: metrics, format: format)
         let panels = PanelGrid(style: style, shape: shape, metrics: metrics, top: bands.top, bottom: bands.bottom)
         panelBoxes = panels.boxes
         let area = Area(metrics: metrics, bands: bands, panels: panels)
         diagramBox = area.box
-        let contentRight = panels.contentRight
+        let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics, area: area)
+        let inputWidth = gutters.input, targetWidth = gutters.target
         let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
         let spacing = slotPlan.pitch
 
@@ -184,30 +176,22 @@ public struct DiagramLayout: Sendable {
             showActivations = false
             r = fittingRadius(activations: false, biases: false)
         }
-        let left = margin + inputWidth + gap
-        let right = contentRight - targetWidth - (targetWidth > 0 ? gap * 2 : 0)
-        let columnGap = shape.layerCount > 1 ? (right - left) / Double(shape.layerCount - 1) : 0
-        r = max(2, min(r, f * 2.0, columnGap * 0.16))
+        r = max(2, min(r, f * 2.0, gutters.roughPitch(layerCount: shape.layerCount) * 0.16))
         radius = r
 
         // Activation labels may be wider than a neuron: keep columns inside the canvas.
         let activationWidth: (Int) -> Double = { layer in
             guard showActivations else { return 0 }
-            let symbol = layer == 0 ? "x" : setup.activation(layer: layer).symbol
-            let text = symbol + "=" + valueText
-            let delta = "δ=" + valueText
-            return max(measurer.measure(text, font: label).width,
-                       layer == 0 ? 0 : measurer.measure(delta, font: label).width) + 2 * padding
+            return widths.activation(layer: layer, setup: setup)
         }
-        let biasText = labelSet == .changes ? "b=" + valueText + changeArrow + valueText : "b=" + valueText
         // Columns are placed for the widest label set, so every frame of a run puts each
         // neuron in the same place whatever its labels say.
-        let widestBiasText = measurer.measure("b=" + valueText + changeArrow + valueText, font: label).width + 2 * padding
+        let widestBiasText = widths.bias(.changes)
         func columnEnds() -> (first: Double, last: Double) {
             let widestBias = showBiases ? widestBiasText : 0
             let halfWidths = (0..<shape.layerCount).map { l in max(r, activationWidth(l) / 2, l == 0 ? 0 : widestBias / 2) }
-            let firstX = max(margin + (inputWidth > 0 ? inputWidth + gap : 0) + r, margin + halfWidths[0])
-            let lastX = contentRight - (targetWidth > 0 ? targetWidth + 2 * gap : 0) - halfWidths[shape.outputLayer]
+            let firstX = gutters.firstX(radius: r, halfWidth: halfWidths[0])
+            let lastX = gutters.lastX(halfWidth: halfWidths[shape.outputLayer])
             return (firstX, lastX)
         }
         // Neighbouring columns' labels must not run into each other: with many layers
@@ -221,7 +205,7 @@ public struct DiagramLayout: Sendable {
         if showActivations && pitch() < widestActivation + gap { showActivations = false }
         showsActivationLabels = showActivations
         showsBiasLabels = showBiases
-        let biasWidth = showBiases ? measurer.measure(biasText, font: label).width + 2 * padding : 0
+        let biasWidth = showBiases ? widths.bias(labelSet) : 0
         let (firstX, lastX) = columnEnds()
         let xs: [Double] = (0..<shape.layerCount).map { l in
             shape.layerCount == 1 ? (firstX + lastX) / 2 : firstX + (lastX - firstX) * Double(l) / Double(shape.layerCount - 1)
@@ -256,7 +240,7 @@ public struct DiagramLayout: Sendable {
             return Rect(x: c.x - r - gap - inputWidth, y: c.y - labelHeight / 2, width: inputWidth, height: labelHeight)
         }
         if style.labels.targets {
-            let x = contentRight - targetWidth
+            let x = gutters.targetColumnX
             targetColumnX = x
             targetBoxes = allSlots[shape.outputLayer].map { slot in
                 guard slot.neuronIndex != nil else { return nil }
@@ -269,7 +253,7 @@ public struct DiagramLayout: Sendable {
         ellipsisBoxes = (0..<shape.layerCount).map { l in
             allSlots[l].map { slot in
                 guard case let .ellipsis(hidden, c) = slot else { return nil }
-                let width = measurer.measure(DiagramLayout.ellipsisText(hidden), font: label).width + 2 * padding
+                let width = widths.ellipsis(hidden: hidden)
                 return Rect(x: c.x - width / 2, y: c.y - labelHeight / 2, width: width, height: labelHeight)
             }
         }
@@ -287,8 +271,7 @@ public struct DiagramLayout: Sendable {
         obstacles += biasBoxes.flatMap { $0.compactMap { $0 } }
         obstacles += inputBoxes.compactMap { $0 }
         obstacles += targetBoxes.compactMap { $0 }
-        let weightText = labelSet == .changes ? valueText + changeArrow + valueText : valueText
-        let weightWidth = measurer.measure(weightText, font: label).width + 2 * padding
+        let weightWidth = widths.weight(labelSet)
         let placer = WeightLabelPlacer(obstacles: obstacles, bounds: diagramBox,
                                        size: (weightWidth, labelHeight), mode: style.labels.weights ? style.weightLabels : .none)
         (weightLabels, omittedWeightLabels) = placer.place(slots: allSlots, highlighted: 0)
