@@ -141,7 +141,7 @@ public struct DiagramLayout: Sendable {
         let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
         labelPadding = metrics.labelPadding
         lineUnit = metrics.lineUnit
-        let f = metrics.fontSize, gap = metrics.gap, labelHeight = metrics.labelHeight
+        let gap = metrics.gap, labelHeight = metrics.labelHeight
 
         let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
         headerBox = bands.header
@@ -157,26 +157,12 @@ public struct DiagramLayout: Sendable {
         let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics, area: area)
         let inputWidth = gutters.input, targetWidth = gutters.target
         let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
-        let spacing = slotPlan.pitch
 
-        // Neuron radius and which neuron labels fit.
-        var showActivations = style.labels.activations
-        var showBiases = style.labels.biases
-        func fittingRadius(activations: Bool, biases: Bool) -> Double {
-            // Labels hug their own neuron; a wider gap separates one neuron's stack from the next.
-            let stack = (activations ? labelHeight + gap : 0) + (biases ? labelHeight + gap : 0)
-            return (spacing - stack - 3 * gap) / 2
-        }
-        var r = fittingRadius(activations: showActivations, biases: showBiases)
-        if r < f * 0.55 && showBiases {
-            showBiases = false
-            r = fittingRadius(activations: showActivations, biases: false)
-        }
-        if r < f * 0.45 && showActivations {
-            showActivations = false
-            r = fittingRadius(activations: false, biases: false)
-        }
-        r = max(2, min(r, f * 2.0, gutters.roughPitch(layerCount: shape.layerCount) * 0.16))
+        let fit = RadiusFit(pitch: slotPlan.pitch, wanted: NeuronLabels(toggles: style.labels),
+                            columnPitch: gutters.roughPitch(layerCount: shape.layerCount), metrics: metrics)
+        let r = fit.radius
+        var showActivations = fit.labels.activations
+        var showBiases = fit.labels.biases
         radius = r
 
         // Activation labels may be wider than a neuron: keep columns inside the canvas.
