@@ -161,41 +161,16 @@ public struct DiagramLayout: Sendable {
         let fit = RadiusFit(pitch: slotPlan.pitch, wanted: NeuronLabels(toggles: style.labels),
                             columnPitch: gutters.roughPitch(layerCount: shape.layerCount), metrics: metrics)
         let r = fit.radius
-        var showActivations = fit.labels.activations
-        var showBiases = fit.labels.biases
         radius = r
-
-        // Activation labels may be wider than a neuron: keep columns inside the canvas.
-        let activationWidth: (Int) -> Double = { layer in
-            guard showActivations else { return 0 }
-            return widths.activation(layer: layer, setup: setup)
-        }
-        // Columns are placed for the widest label set, so every frame of a run puts each
-        // neuron in the same place whatever its labels say.
-        let widestBiasText = widths.bias(.changes)
-        func columnEnds() -> (first: Double, last: Double) {
-            let widestBias = showBiases ? widestBiasText : 0
-            let halfWidths = (0..<shape.layerCount).map { l in max(r, activationWidth(l) / 2, l == 0 ? 0 : widestBias / 2) }
-            let firstX = gutters.firstX(radius: r, halfWidth: halfWidths[0])
-            let lastX = gutters.lastX(halfWidth: halfWidths[shape.outputLayer])
-            return (firstX, lastX)
-        }
-        // Neighbouring columns' labels must not run into each other: with many layers
-        // abreast, the bias labels go first, then the activation labels.
-        func pitch() -> Double {
-            let (firstX, lastX) = columnEnds()
-            return shape.layerCount > 1 ? (lastX - firstX) / Double(shape.layerCount - 1) : .infinity
-        }
-        let widestActivation = (1..<max(2, shape.layerCount)).map { activationWidth(min($0, shape.layerCount - 1)) }.max() ?? 0
-        if showBiases && pitch() < widestBiasText + gap { showBiases = false }
-        if showActivations && pitch() < widestActivation + gap { showActivations = false }
+        let columnWidths = ColumnWidths(setup: setup, radius: r, labels: fit.labels, widths: widths)
+        let columns = ColumnPlan(widths: columnWidths, wanted: fit.labels, gutters: gutters)
+        let showActivations = columns.labels.activations
+        let showBiases = columns.labels.biases
         showsActivationLabels = showActivations
         showsBiasLabels = showBiases
         let biasWidth = showBiases ? widths.bias(labelSet) : 0
-        let (firstX, lastX) = columnEnds()
-        let xs: [Double] = (0..<shape.layerCount).map { l in
-            shape.layerCount == 1 ? (firstX + lastX) / 2 : firstX + (lastX - firstX) * Double(l) / Double(shape.layerCount - 1)
-        }
+        let activationWidth = { (l: Int) in columnWidths.activation(l, labels: columns.labels) }
+        let xs = columns.layerX
         layerX = xs
 
         let allSlots = slotPlan.columns(layerX: xs)
