@@ -141,7 +141,7 @@ public struct DiagramLayout: Sendable {
         let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
         labelPadding = metrics.labelPadding
         lineUnit = metrics.lineUnit
-        let gap = metrics.gap, labelHeight = metrics.labelHeight
+        let labelHeight = metrics.labelHeight
 
         let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
         headerBox = bands.header
@@ -155,7 +155,6 @@ public struct DiagramLayout: Sendable {
         let area = Area(metrics: metrics, bands: bands, panels: panels)
         diagramBox = area.box
         let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics, area: area)
-        let inputWidth = gutters.input, targetWidth = gutters.target
         let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
 
         let fit = RadiusFit(pitch: slotPlan.pitch, wanted: NeuronLabels(toggles: style.labels),
@@ -168,56 +167,20 @@ public struct DiagramLayout: Sendable {
         let showBiases = columns.labels.biases
         showsActivationLabels = showActivations
         showsBiasLabels = showBiases
-        let biasWidth = showBiases ? widths.bias(labelSet) : 0
-        let activationWidth = { (l: Int) in columnWidths.activation(l, labels: columns.labels) }
         let xs = columns.layerX
         layerX = xs
 
         let allSlots = slotPlan.columns(layerX: xs)
         slots = allSlots
 
-        // Neuron label boxes.
-        func box(centerX: Double, centerY: Double, width: Double) -> Rect {
-            Rect(x: centerX - width / 2, y: centerY - labelHeight / 2, width: width, height: labelHeight)
-        }
-        activationBoxes = (0..<shape.layerCount).map { l in
-            allSlots[l].map { slot in
-                // Inputs are labelled at the left instead.
-                guard showActivations, l > 0 || !style.labels.inputs, slot.neuronIndex != nil else { return nil }
-                let c = slot.center
-                return box(centerX: c.x, centerY: c.y - r - gap - labelHeight / 2, width: activationWidth(l))
-            }
-        }
-        biasBoxes = (0..<shape.layerCount).map { l in
-            allSlots[l].map { slot in
-                guard showBiases, l > 0, slot.neuronIndex != nil else { return nil }
-                let c = slot.center
-                return box(centerX: c.x, centerY: c.y + r + gap + labelHeight / 2, width: biasWidth)
-            }
-        }
-        inputBoxes = allSlots[0].map { slot in
-            guard style.labels.inputs, slot.neuronIndex != nil else { return nil }
-            let c = slot.center
-            return Rect(x: c.x - r - gap - inputWidth, y: c.y - labelHeight / 2, width: inputWidth, height: labelHeight)
-        }
-        if style.labels.targets {
-            let x = gutters.targetColumnX
-            targetColumnX = x
-            targetBoxes = allSlots[shape.outputLayer].map { slot in
-                guard slot.neuronIndex != nil else { return nil }
-                return Rect(x: x, y: slot.center.y - labelHeight / 2, width: targetWidth, height: labelHeight)
-            }
-        } else {
-            targetColumnX = nil
-            targetBoxes = allSlots[shape.outputLayer].map { _ in nil }
-        }
-        ellipsisBoxes = (0..<shape.layerCount).map { l in
-            allSlots[l].map { slot in
-                guard case let .ellipsis(hidden, c) = slot else { return nil }
-                let width = widths.ellipsis(hidden: hidden)
-                return Rect(x: c.x - width / 2, y: c.y - labelHeight / 2, width: width, height: labelHeight)
-            }
-        }
+        let boxes = LabelBoxes(slots: allSlots, radius: r, labels: columns.labels, toggles: style.labels, labelSet: labelSet,
+                               columnWidths: columnWidths, widths: widths, gutters: gutters, metrics: metrics)
+        activationBoxes = boxes.activations
+        biasBoxes = boxes.biases
+        inputBoxes = boxes.inputs
+        targetBoxes = boxes.targets
+        targetColumnX = boxes.targetColumnX
+        ellipsisBoxes = boxes.ellipses
 
         // Weight labels, placed greedily around fixed obstacles.
         var obstacles: [Rect] = []
