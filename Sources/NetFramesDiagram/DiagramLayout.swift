@@ -124,81 +124,49 @@ public struct DiagramLayout: Sendable {
     public var shape: NetworkShape { setup.shape }
 
     /// Lays out `setup`'s network in `style`, measuring label texts with `measurer`.
+    ///
+    /// Each step reads only what the steps before it decided: fonts and lengths; the
+    /// bands and panels that fence in the network's area; the slots, the radius they
+    /// leave room for and the columns; then the neuron label boxes and, last, the weight
+    /// labels in the room those leave.
     public init(setup: TrainingSetup, style: DiagramStyle, labelSet: LabelSet, measurer: any TextMeasuring) {
-        self.style = style
-        self.setup = setup
         let shape = setup.shape
-        self.labelSet = labelSet
+        (self.setup, self.style, self.labelSet) = (setup, style, labelSet)
         let format = NumberFormat(digits: style.digits)
         self.format = format
         let fonts = Fonts(style: style)
-        labelFont = fonts.label
-        titleFont = fonts.title
-        headerFont = fonts.header
-        statusFont = fonts.status
-        legendFont = fonts.legend
-        captionFont = fonts.caption
+        (labelFont, titleFont, headerFont, statusFont, legendFont, captionFont) =
+            (fonts.label, fonts.title, fonts.header, fonts.status, fonts.legend, fonts.caption)
         let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
-        labelPadding = metrics.labelPadding
-        lineUnit = metrics.lineUnit
-        let labelHeight = metrics.labelHeight
+        (labelPadding, lineUnit) = (metrics.labelPadding, metrics.lineUnit)
+        let widths = LabelWidths(measurer: measurer, fonts: fonts, metrics: metrics, format: format)
 
         let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
-        headerBox = bands.header
-        titleBox = bands.title
-        captionBox = bands.caption
-        legendBox = bands.legend
-
-        let widths = LabelWidths(measurer: measurer, fonts: fonts, metrics: metrics, format: format)
+        (headerBox, titleBox, captionBox, legendBox) = (bands.header, bands.title, bands.caption, bands.legend)
         let panels = PanelGrid(style: style, shape: shape, metrics: metrics, top: bands.top, bottom: bands.bottom)
         panelBoxes = panels.boxes
         let area = Area(metrics: metrics, bands: bands, panels: panels)
         diagramBox = area.box
-        let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics, area: area)
-        let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
 
+        let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
+        let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics, area: area)
         let fit = RadiusFit(pitch: slotPlan.pitch, wanted: NeuronLabels(toggles: style.labels),
                             columnPitch: gutters.roughPitch(layerCount: shape.layerCount), metrics: metrics)
-        let r = fit.radius
-        radius = r
-        let columnWidths = ColumnWidths(setup: setup, radius: r, labels: fit.labels, widths: widths)
+        radius = fit.radius
+        let columnWidths = ColumnWidths(setup: setup, radius: fit.radius, labels: fit.labels, widths: widths)
         let columns = ColumnPlan(widths: columnWidths, wanted: fit.labels, gutters: gutters)
-        let showActivations = columns.labels.activations
-        let showBiases = columns.labels.biases
-        showsActivationLabels = showActivations
-        showsBiasLabels = showBiases
-        let xs = columns.layerX
-        layerX = xs
+        (layerX, showsActivationLabels, showsBiasLabels) = (columns.layerX, columns.labels.activations, columns.labels.biases)
+        let slots = slotPlan.columns(layerX: columns.layerX)
+        self.slots = slots
 
-        let allSlots = slotPlan.columns(layerX: xs)
-        slots = allSlots
-
-        let boxes = LabelBoxes(slots: allSlots, radius: r, labels: columns.labels, toggles: style.labels, labelSet: labelSet,
-                               columnWidths: columnWidths, widths: widths, gutters: gutters, metrics: metrics)
-        activationBoxes = boxes.activations
-        biasBoxes = boxes.biases
-        inputBoxes = boxes.inputs
-        targetBoxes = boxes.targets
-        targetColumnX = boxes.targetColumnX
-        ellipsisBoxes = boxes.ellipses
-
-        // Weight labels, placed greedily around fixed obstacles.
-        var obstacles: [Rect] = []
-        for l in 0..<shape.layerCount {
-            for slot in allSlots[l] where slot.neuronIndex != nil {
-                let c = slot.center
-                obstacles.append(Rect(x: c.x - r - 1, y: c.y - r - 1, width: 2 * r + 2, height: 2 * r + 2))
-            }
-        }
-        obstacles += ellipsisBoxes.flatMap { $0.compactMap { $0 } }
-        obstacles += activationBoxes.flatMap { $0.compactMap { $0 } }
-        obstacles += biasBoxes.flatMap { $0.compactMap { $0 } }
-        obstacles += inputBoxes.compactMap { $0 }
-        obstacles += targetBoxes.compactMap { $0 }
-        let weightWidth = widths.weight(labelSet)
-        let placer = WeightLabelPlacer(obstacles: obstacles, bounds: diagramBox,
-                                       size: (weightWidth, labelHeight), mode: style.labels.weights ? style.weightLabels : .none)
-        (weightLabels, omittedWeightLabels) = placer.place(slots: allSlots, highlighted: 0)
+        let boxes = LabelBoxes(slots: slots, radius: fit.radius, labels: columns.labels, toggles: style.labels,
+                               labelSet: labelSet, columnWidths: columnWidths, widths: widths, gutters: gutters,
+                               metrics: metrics)
+        (activationBoxes, biasBoxes, inputBoxes, ellipsisBoxes) = (boxes.activations, boxes.biases, boxes.inputs, boxes.ellipses)
+        (targetBoxes, targetColumnX) = (boxes.targets, boxes.targetColumnX)
+        let weights = WeightLabels(style: style, width: widths.weight(labelSet), slots: slots, radius: fit.radius,
+                                   boxes: boxes, area: area, metrics: metrics)
+        (weightLabels, omittedWeightLabels) = (weights.placed, weights.omitted)
     }
 
     /// Every label box the layout reserves (for overlap checks).
