@@ -23,18 +23,17 @@ extension DiagramLayout {
         /// The bands `style` switches on, each as tall as its font's "Ag" (the caption two lines).
         init(style: DiagramStyle, fonts: Fonts, metrics: Metrics, measurer: any TextMeasuring) {
             let margin = metrics.margin, gap = metrics.gap, W = metrics.width
-            func lineHeight(_ font: Font) -> Double { measurer.measure("Ag", font: font).height }
 
             var top = margin
             if style.labels.header {
-                let h = lineHeight(fonts.header)
+                let h = Self.lineHeight(fonts.header, measurer: measurer)
                 header = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
                 top += h + gap * 2
             } else {
                 header = nil
             }
             if style.labels.titles {
-                let h = lineHeight(fonts.title)
+                let h = Self.lineHeight(fonts.title, measurer: measurer)
                 title = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
                 top += h + gap * 2
             } else {
@@ -42,7 +41,7 @@ extension DiagramLayout {
             }
             var bottom = metrics.height - margin
             if style.labels.caption {
-                let h = lineHeight(fonts.caption)
+                let h = Self.lineHeight(fonts.caption, measurer: measurer)
                 let band = 2 * h * 1.2 + gap
                 caption = Rect(x: margin, y: bottom - band, width: W - 2 * margin, height: band)
                 bottom -= band + gap * 2
@@ -50,7 +49,7 @@ extension DiagramLayout {
                 caption = nil
             }
             if style.labels.legend {
-                let h = lineHeight(fonts.legend)
+                let h = Self.lineHeight(fonts.legend, measurer: measurer)
                 legend = Rect(x: margin, y: bottom - h, width: W - 2 * margin, height: h)
                 bottom -= h + gap * 2
             } else {
@@ -58,6 +57,11 @@ extension DiagramLayout {
             }
             self.top = top
             self.bottom = bottom
+        }
+
+        /// The height of a line in `font`, measured on "Ag" (an ascender and a descender).
+        static func lineHeight(_ font: Font, measurer: any TextMeasuring) -> Double {
+            measurer.measure("Ag", font: font).height
         }
     }
 }

@@ -25,34 +25,38 @@ extension DiagramLayout {
         init(slots: [[Slot]], radius: Double, labels: NeuronLabels, toggles: LabelToggles, labelSet: LabelSet,
              columnWidths: ColumnWidths, widths: LabelWidths, gutters: Gutters, metrics: Metrics) {
             let place = Places(radius: radius, gap: metrics.gap, height: metrics.labelHeight)
-            activations = slots.indices.map { l in
-                slots[l].map { slot in
-                    // Inputs are labelled at the left instead.
-                    guard labels.activations, l > 0 || !toggles.inputs, slot.neuronIndex != nil else { return nil }
-                    return place.above(slot.center, width: columnWidths.activations[l])
-                }
+            let output = slots.count - 1
+            // Inputs are labelled at the left instead.
+            activations = Self.perNeuron(slots, where: { l in labels.activations && (l > 0 || !toggles.inputs) }) { l, c in
+                place.above(c, width: columnWidths.activations[l])
             }
             let biasWidth = labels.biases ? widths.bias(labelSet) : 0
-            biases = slots.indices.map { l in
-                slots[l].map { slot in
-                    guard labels.biases, l > 0, slot.neuronIndex != nil else { return nil }
-                    return place.below(slot.center, width: biasWidth)
-                }
+            biases = Self.perNeuron(slots, where: { l in labels.biases && l > 0 }) { _, c in
+                place.below(c, width: biasWidth)
             }
-            inputs = slots[0].map { slot in
-                guard toggles.inputs, slot.neuronIndex != nil else { return nil }
-                return place.left(of: slot.center, width: gutters.input)
-            }
-            let targetColumnX = toggles.targets ? gutters.targetColumnX : nil
-            self.targetColumnX = targetColumnX
-            targets = slots[slots.count - 1].map { slot in
-                guard let x = targetColumnX, slot.neuronIndex != nil else { return nil }
-                return place.row(x: x, centreY: slot.center.y, width: gutters.target)
-            }
+            inputs = Self.perNeuron(slots, where: { l in toggles.inputs && l == 0 }) { _, c in
+                place.left(of: c, width: gutters.input)
+            }[0]
+            targetColumnX = toggles.targets ? gutters.targetColumnX : nil
+            targets = Self.perNeuron(slots, where: { l in toggles.targets && l == output }) { _, c in
+                place.row(x: gutters.targetColumnX, centreY: c.y, width: gutters.target)
+            }[output]
             ellipses = slots.map { column in
                 column.map { slot in
                     guard case let .ellipsis(hidden, c) = slot else { return nil }
                     return place.centred(x: c.x, y: c.y, width: widths.ellipsis(hidden: hidden))
+                }
+            }
+        }
+
+        /// Per layer, per slot: `box(layer, centre)` for each neuron slot of a layer
+        /// `labelled`, `nil` for ellipses and the slots of other layers.
+        static func perNeuron(_ slots: [[Slot]], where labelled: (Int) -> Bool,
+                              box: (Int, Point) -> Rect) -> [[Rect?]] {
+            slots.indices.map { l in
+                slots[l].map { slot in
+                    guard labelled(l), slot.neuronIndex != nil else { return nil }
+                    return box(l, slot.center)
                 }
             }
         }
