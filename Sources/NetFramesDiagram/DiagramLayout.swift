@@ -124,260 +124,49 @@ public struct DiagramLayout: Sendable {
     public var shape: NetworkShape { setup.shape }
 
     /// Lays out `setup`'s network in `style`, measuring label texts with `measurer`.
+    ///
+    /// Each step reads only what the steps before it decided: fonts and lengths; the
+    /// bands and panels that fence in the network's area; the slots, the radius they
+    /// leave room for and the columns; then the neuron label boxes and, last, the weight
+    /// labels in the room those leave.
     public init(setup: TrainingSetup, style: DiagramStyle, labelSet: LabelSet, measurer: any TextMeasuring) {
-        self.style = style
-        self.setup = setup
         let shape = setup.shape
-        self.labelSet = labelSet
+        (self.setup, self.style, self.labelSet) = (setup, style, labelSet)
         let format = NumberFormat(digits: style.digits)
         self.format = format
-        let f = style.resolvedFontSize
-        let family = style.fontFamily
-        let label = Font(family: family, size: f * 0.86)
-        labelFont = label
-        titleFont = Font(family: family, size: f, bold: true)
-        headerFont = Font(family: family, size: f * 1.2, bold: true)
-        statusFont = Font(family: family, size: f)
-        let legend = Font(family: family, size: f * 0.8)
-        legendFont = legend
-        captionFont = Font(family: family, size: f)
-        let padding = max(1.5, f * 0.18)
-        labelPadding = padding
-        lineUnit = max(0.6, f / 14)
+        let fonts = Fonts(style: style)
+        (labelFont, titleFont, headerFont, statusFont, legendFont, captionFont) =
+            (fonts.label, fonts.title, fonts.header, fonts.status, fonts.legend, fonts.caption)
+        let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
+        (labelPadding, lineUnit) = (metrics.labelPadding, metrics.lineUnit)
+        let widths = LabelWidths(measurer: measurer, fonts: fonts, metrics: metrics, format: format)
 
-        let W = style.width, H = style.height
-        let margin = max(6, min(W, H) * 0.025)
-        let gap = max(2, f * 0.3)
-        let labelExtent = measurer.measure(format.template, font: label)
-        let labelHeight = labelExtent.height + 2 * padding
+        let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
+        (headerBox, titleBox, captionBox, legendBox) = (bands.header, bands.title, bands.caption, bands.legend)
+        let panels = PanelGrid(style: style, shape: shape, metrics: metrics, top: bands.top, bottom: bands.bottom)
+        panelBoxes = panels.boxes
+        let area = Area(metrics: metrics, bands: bands, panels: panels)
+        diagramBox = area.box
 
-        // Bands from the top: header, titles; from the bottom: caption.
-        var top = margin
-        if style.labels.header {
-            let h = measurer.measure("Ag", font: headerFont).height
-            headerBox = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
-            top += h + gap * 2
-        } else {
-            headerBox = nil
-        }
-        if style.labels.titles {
-            let h = measurer.measure("Ag", font: titleFont).height
-            titleBox = Rect(x: margin, y: top, width: W - 2 * margin, height: h)
-            top += h + gap * 2
-        } else {
-            titleBox = nil
-        }
-        var bottom = H - margin
-        if style.labels.caption {
-            let h = measurer.measure("Ag", font: captionFont).height
-            let band = 2 * h * 1.2 + gap
-            captionBox = Rect(x: margin, y: bottom - band, width: W - 2 * margin, height: band)
-            bottom -= band + gap * 2
-        } else {
-            captionBox = nil
-        }
-        if style.labels.legend {
-            let h = measurer.measure("Ag", font: legend).height
-            legendBox = Rect(x: margin, y: bottom - h, width: W - 2 * margin, height: h)
-            bottom -= h + gap * 2
-        } else {
-            legendBox = nil
-        }
+        let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
+        let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics, area: area)
+        let fit = RadiusFit(pitch: slotPlan.pitch, wanted: NeuronLabels(toggles: style.labels),
+                            columnPitch: gutters.roughPitch(layerCount: shape.layerCount), metrics: metrics)
+        radius = fit.radius
+        let columnWidths = ColumnWidths(setup: setup, radius: fit.radius, labels: fit.labels, widths: widths)
+        let columns = ColumnPlan(widths: columnWidths, wanted: fit.labels, gutters: gutters)
+        (layerX, showsActivationLabels, showsBiasLabels) = (columns.layerX, columns.labels.activations, columns.labels.biases)
+        let slots = slotPlan.columns(layerX: columns.layerX)
+        self.slots = slots
 
-        // Columns: input labels on the left, targets on the right, layers between.
-        let changeArrow = " → "
-        let valueText = format.template
-        let inputText = "x\(DiagramLayout.subscripted(shape.inputCount))=" + valueText
-        let targetText = "t=" + valueText
-        let inputWidth = style.labels.inputs ? measurer.measure(inputText, font: label).width + 2 * padding : 0
-        let targetWidth = style.labels.targets ? measurer.measure(targetText, font: label).width + 2 * padding : 0
-
-        // Visible slots per layer.
-        let maxShown = max(3, style.maxNeuronsShown)
-        let slotCounts = shape.layers.map { n in n > maxShown ? 2 * ((maxShown - 1) / 2) + 1 : n }
-        let densest = slotCounts.max()!
-        // Panels take a column on the right or a row at the bottom.
-        var contentRight = W - margin
-        var panels: [PanelKind: Rect] = [:]
-        let kinds = PanelKind.allCases.filter { kind in
-            switch kind {
-            case .boundary: return style.panels.boundary && shape.inputCount == 2
-            case .loss: return style.panels.loss
-            case .outputs: return style.panels.outputs
-            }
-        }
-        if !kinds.isEmpty {
-            let count = Double(kinds.count)
-            switch style.panels.position {
-            case .right:
-                let width = min(W * 0.4, max(W * 0.26, 150))
-                let x = W - margin - width
-                let each = (bottom - top - gap * 3 * (count - 1)) / count
-                for (i, kind) in kinds.enumerated() {
-                    panels[kind] = Rect(x: x, y: top + Double(i) * (each + gap * 3), width: width, height: each)
-                }
-                contentRight = x - gap * 4
-            case .bottom:
-                let height = min(H * 0.4, max(H * 0.25, 90))
-                let y = bottom - height
-                let each = (W - 2 * margin - gap * 3 * (count - 1)) / count
-                for (i, kind) in kinds.enumerated() {
-                    panels[kind] = Rect(x: margin + Double(i) * (each + gap * 3), y: y, width: each, height: height)
-                }
-                bottom = y - gap * 3
-            }
-        }
-        panelBoxes = panels
-        let diagramTop = top, diagramBottom = bottom
-        let areaHeight = max(1, diagramBottom - diagramTop)
-        let spacing = areaHeight / Double(densest)
-
-        // Neuron radius and which neuron labels fit.
-        var showActivations = style.labels.activations
-        var showBiases = style.labels.biases
-        func fittingRadius(activations: Bool, biases: Bool) -> Double {
-            // Labels hug their own neuron; a wider gap separates one neuron's stack from the next.
-            let stack = (activations ? labelHeight + gap : 0) + (biases ? labelHeight + gap : 0)
-            return (spacing - stack - 3 * gap) / 2
-        }
-        var r = fittingRadius(activations: showActivations, biases: showBiases)
-        if r < f * 0.55 && showBiases {
-            showBiases = false
-            r = fittingRadius(activations: showActivations, biases: false)
-        }
-        if r < f * 0.45 && showActivations {
-            showActivations = false
-            r = fittingRadius(activations: false, biases: false)
-        }
-        let left = margin + inputWidth + gap
-        let right = contentRight - targetWidth - (targetWidth > 0 ? gap * 2 : 0)
-        let columnGap = shape.layerCount > 1 ? (right - left) / Double(shape.layerCount - 1) : 0
-        r = max(2, min(r, f * 2.0, columnGap * 0.16))
-        radius = r
-
-        // Activation labels may be wider than a neuron: keep columns inside the canvas.
-        let activationWidth: (Int) -> Double = { layer in
-            guard showActivations else { return 0 }
-            let symbol = layer == 0 ? "x" : setup.activation(layer: layer).symbol
-            let text = symbol + "=" + valueText
-            let delta = "δ=" + valueText
-            return max(measurer.measure(text, font: label).width,
-                       layer == 0 ? 0 : measurer.measure(delta, font: label).width) + 2 * padding
-        }
-        let biasText = labelSet == .changes ? "b=" + valueText + changeArrow + valueText : "b=" + valueText
-        // Columns are placed for the widest label set, so every frame of a run puts each
-        // neuron in the same place whatever its labels say.
-        let widestBiasText = measurer.measure("b=" + valueText + changeArrow + valueText, font: label).width + 2 * padding
-        func columnEnds() -> (first: Double, last: Double) {
-            let widestBias = showBiases ? widestBiasText : 0
-            let halfWidths = (0..<shape.layerCount).map { l in max(r, activationWidth(l) / 2, l == 0 ? 0 : widestBias / 2) }
-            let firstX = max(margin + (inputWidth > 0 ? inputWidth + gap : 0) + r, margin + halfWidths[0])
-            let lastX = contentRight - (targetWidth > 0 ? targetWidth + 2 * gap : 0) - halfWidths[shape.outputLayer]
-            return (firstX, lastX)
-        }
-        // Neighbouring columns' labels must not run into each other: with many layers
-        // abreast, the bias labels go first, then the activation labels.
-        func pitch() -> Double {
-            let (firstX, lastX) = columnEnds()
-            return shape.layerCount > 1 ? (lastX - firstX) / Double(shape.layerCount - 1) : .infinity
-        }
-        let widestActivation = (1..<max(2, shape.layerCount)).map { activationWidth(min($0, shape.layerCount - 1)) }.max() ?? 0
-        if showBiases && pitch() < widestBiasText + gap { showBiases = false }
-        if showActivations && pitch() < widestActivation + gap { showActivations = false }
-        showsActivationLabels = showActivations
-        showsBiasLabels = showBiases
-        let biasWidth = showBiases ? measurer.measure(biasText, font: label).width + 2 * padding : 0
-        let (firstX, lastX) = columnEnds()
-        let xs: [Double] = (0..<shape.layerCount).map { l in
-            shape.layerCount == 1 ? (firstX + lastX) / 2 : firstX + (lastX - firstX) * Double(l) / Double(shape.layerCount - 1)
-        }
-        layerX = xs
-
-        // Slot centres: each layer spread over the height, but no looser than 2.2× the densest.
-        var allSlots: [[Slot]] = []
-        for l in 0..<shape.layerCount {
-            let n = shape.layers[l], count = slotCounts[l]
-            let own = min(areaHeight / Double(count), spacing * 2.2)
-            let centreY = diagramTop + areaHeight / 2
-            var column: [Slot] = []
-            let half = (count - 1) / 2
-            for k in 0..<count {
-                let y = centreY + (Double(k) - Double(count - 1) / 2) * own
-                let centre = Point(xs[l], y)
-                if count < n {
-                    if k < half { column.append(.neuron(index: k, center: centre)) }
-                    else if k == half { column.append(.ellipsis(hidden: n - 2 * half, center: centre)) }
-                    else { column.append(.neuron(index: n - (count - k), center: centre)) }
-                } else {
-                    column.append(.neuron(index: k, center: centre))
-                }
-            }
-            allSlots.append(column)
-        }
-        slots = allSlots
-
-        // Neuron label boxes.
-        func box(centerX: Double, centerY: Double, width: Double) -> Rect {
-            Rect(x: centerX - width / 2, y: centerY - labelHeight / 2, width: width, height: labelHeight)
-        }
-        activationBoxes = (0..<shape.layerCount).map { l in
-            allSlots[l].map { slot in
-                // Inputs are labelled at the left instead.
-                guard showActivations, l > 0 || !style.labels.inputs, slot.neuronIndex != nil else { return nil }
-                let c = slot.center
-                return box(centerX: c.x, centerY: c.y - r - gap - labelHeight / 2, width: activationWidth(l))
-            }
-        }
-        biasBoxes = (0..<shape.layerCount).map { l in
-            allSlots[l].map { slot in
-                guard showBiases, l > 0, slot.neuronIndex != nil else { return nil }
-                let c = slot.center
-                return box(centerX: c.x, centerY: c.y + r + gap + labelHeight / 2, width: biasWidth)
-            }
-        }
-        inputBoxes = allSlots[0].map { slot in
-            guard style.labels.inputs, slot.neuronIndex != nil else { return nil }
-            let c = slot.center
-            return Rect(x: c.x - r - gap - inputWidth, y: c.y - labelHeight / 2, width: inputWidth, height: labelHeight)
-        }
-        if style.labels.targets {
-            let x = contentRight - targetWidth
-            targetColumnX = x
-            targetBoxes = allSlots[shape.outputLayer].map { slot in
-                guard slot.neuronIndex != nil else { return nil }
-                return Rect(x: x, y: slot.center.y - labelHeight / 2, width: targetWidth, height: labelHeight)
-            }
-        } else {
-            targetColumnX = nil
-            targetBoxes = allSlots[shape.outputLayer].map { _ in nil }
-        }
-        diagramBox = Rect(x: margin, y: diagramTop, width: contentRight - margin, height: areaHeight)
-        ellipsisBoxes = (0..<shape.layerCount).map { l in
-            allSlots[l].map { slot in
-                guard case let .ellipsis(hidden, c) = slot else { return nil }
-                let width = measurer.measure(DiagramLayout.ellipsisText(hidden), font: label).width + 2 * padding
-                return Rect(x: c.x - width / 2, y: c.y - labelHeight / 2, width: width, height: labelHeight)
-            }
-        }
-
-        // Weight labels, placed greedily around fixed obstacles.
-        var obstacles: [Rect] = []
-        for l in 0..<shape.layerCount {
-            for slot in allSlots[l] where slot.neuronIndex != nil {
-                let c = slot.center
-                obstacles.append(Rect(x: c.x - r - 1, y: c.y - r - 1, width: 2 * r + 2, height: 2 * r + 2))
-            }
-        }
-        obstacles += ellipsisBoxes.flatMap { $0.compactMap { $0 } }
-        obstacles += activationBoxes.flatMap { $0.compactMap { $0 } }
-        obstacles += biasBoxes.flatMap { $0.compactMap { $0 } }
-        obstacles += inputBoxes.compactMap { $0 }
-        obstacles += targetBoxes.compactMap { $0 }
-        let weightText = labelSet == .changes ? valueText + changeArrow + valueText : valueText
-        let weightWidth = measurer.measure(weightText, font: label).width + 2 * padding
-        let placer = WeightLabelPlacer(obstacles: obstacles, bounds: diagramBox,
-                                       size: (weightWidth, labelHeight), mode: style.labels.weights ? style.weightLabels : .none)
-        (weightLabels, omittedWeightLabels) = placer.place(slots: allSlots, highlighted: 0)
+        let boxes = LabelBoxes(slots: slots, radius: fit.radius, labels: columns.labels, toggles: style.labels,
+                               labelSet: labelSet, columnWidths: columnWidths, widths: widths, gutters: gutters,
+                               metrics: metrics)
+        (activationBoxes, biasBoxes, inputBoxes, ellipsisBoxes) = (boxes.activations, boxes.biases, boxes.inputs, boxes.ellipses)
+        (targetBoxes, targetColumnX) = (boxes.targets, boxes.targetColumnX)
+        let weights = WeightLabels(style: style, width: widths.weight(labelSet), slots: slots, radius: fit.radius,
+                                   boxes: boxes, area: area, metrics: metrics)
+        (weightLabels, omittedWeightLabels) = (weights.placed, weights.omitted)
     }
 
     /// Every label box the layout reserves (for overlap checks).
