@@ -88,9 +88,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "NetFramesBench",
-            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesTrace", "NetFramesRender",
-                           "NetFramesDiagram", "NetFramesGraphics", "NetFramesScene", "NetFramesTimeline",
-                           "NetFramesVideo", "NetFramesBatch"]
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesRender",
+                           "NetFramesDiagram", "NetFramesGraphics", "NetFramesTimeline",
+                           "NetFramesVideo", "NetFramesBatch"],
+            path: "Tools/NetFramesBench"
         ),
         // Mutated run files by the thousand, each run in a watched child process.
         .executableTarget(
@@ -98,13 +99,14 @@ let package = Package(
             dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesDiagram", "NetFramesGraphics",
                            "NetFramesScene", "NetFramesTimeline", "NetFramesRender",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Yams", package: "Yams")]
+                           .product(name: "Yams", package: "Yams")],
+            path: "Tools/NetFramesFuzz"
         ),
 
         // The benchmark's yardstick: a plain C loop drawing a comparable frame with Cairo.
         .executableTarget(
             name: "cairo-baseline",
-            path: "Sources/CairoBaseline",
+            path: "Tools/CairoBaseline",
             linkerSettings: [.linkedLibrary("cairo"), .linkedLibrary("png16"), .linkedLibrary("m")]
         ),
 
@@ -112,7 +114,7 @@ let package = Package(
         .executableTarget(
             name: "netframes-example",
             dependencies: ["NetFrames"],
-            path: "Sources/NetFramesExample"
+            path: "Examples/NetFramesExample"
         ),
 
         // What the test targets share: temporary folders, running programs (the built

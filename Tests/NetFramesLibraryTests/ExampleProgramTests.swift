@@ -6,7 +6,7 @@ import Testing
 /// The `netframes-example` program, run as a user would run it, and the README's copy of it.
 @Suite("netframes-example")
 struct ExampleProgramTests {
-    static let source = packageRoot + "/Sources/NetFramesExample/main.swift"
+    static let source = packageRoot + "/Examples/NetFramesExample/main.swift"
 
     @Test("writes the first forward frame as PNG and the last update frame as SVG, and counts a short run's frames")
     func runsAndWrites() throws {
@@ -77,6 +77,6 @@ struct ExampleProgramTests {
         let found = program.indices.contains { start in
             program[start...].prefix(shown.count).elementsEqual(shown)
         }
-        #expect(found, "the README's example is not a run of lines of Sources/NetFramesExample/main.swift")
+        #expect(found, "the README's example is not a run of lines of Examples/NetFramesExample/main.swift")
     }
 }
