@@ -50,10 +50,9 @@ struct Record: ParsableCommand {
             try RenderVolume(run: run, fromCommandLine: every == nil ? [] : ["every"]).checkTrace(limits: limits)
             let path = try prepareOutput(for: run)
             let writer = try TraceWriter(run: run, path: path)
-            var trainer = run.makeTrainer()
             var sink = writer
             do {
-                try trainer.train(iterations: run.iterations, sampling: run.sampling, into: &sink)
+                try run.train(into: &sink)
             } catch let error as TrainingError {
                 // Keep what was recorded before the divergence: it is all valid.
                 try writer.finish()
