@@ -117,54 +117,29 @@ public struct Trainer: Sendable {
         let layout = self.layout
         let hidden = setup.hidden, output = setup.output, lossKind = setup.loss
         let eta = setup.learningRate, etaB = setup.biasLearningRate, trainBiases = setup.trainBiases
-        let outputLayer = layout.layerCount - 1
-        let inputCount = layout.size(0), outputCount = layout.size(outputLayer)
+        let inputCount = layout.size(0), outputCount = layout.size(layout.layerCount - 1)
         let pending = hasPendingUpdate
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
                 values.withUnsafeMutableBufferPointer { buffer -> String? in
-                    let p = buffer.baseAddress!
-                    let record = StepRecord(base: p, layout: layout)
+                    let record = StepRecord(base: buffer.baseAddress!, layout: layout)
                     TrainingStep.start(record, input: inputs.baseAddress! + example &* inputCount,
                                        target: targets.baseAddress! + example &* outputCount, carryingOver: pending)
                     let pass = TrainingStep.forward(record, hidden: hidden, output: output)
                     let loss = TrainingStep.loss(record, kind: lossKind, output: output, logSumExp: pass.logSumExp)
                     // A step that has diverged is worked through even so, for a trainer that trains on.
                     TrainingStep.backward(record, hidden: hidden, output: output, loss: lossKind)
-
-                    // Update: θ ← θ − η ∂L/∂θ, layer by layer (gradients sit with their layer).
-                    // A flag and-ed per value (NaN and ±∞ fail the comparison) keeps the check
-                    // off the floating-point dependency chain and lets it vectorise.
-                    var finite: UInt8 = 1
-                    for l in 1...outputLayer {
-                        let count = layout.weightCount(into: l)
-                        let w = p + layout.weightsOffset + layout.weightOffset(l)
-                        let gw = p + layout.weightGradientOffset(l)
-                        let newW = p + layout.newWeightsOffset + layout.weightOffset(l)
-                        for i in 0..<count {
-                            let v = w[i] - eta * gw[i]
-                            newW[i] = v
-                            finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-                        }
-                        let n = layout.size(l)
-                        let b = p + layout.biasesOffset + layout.biasOffset(l)
-                        let gb = p + layout.biasGradientOffset(l)
-                        let newB = p + layout.newBiasesOffset + layout.biasOffset(l)
-                        if trainBiases {
-                            for i in 0..<n {
-                                let v = b[i] - etaB * gb[i]
-                                newB[i] = v
-                                finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-                            }
-                        } else {
-                            newB.update(from: b, count: n)
-                        }
-                    }
+                    let finite = TrainingStep.update(record, weightRate: eta, biasRate: etaB, trainBiases: trainBiases)
                     return !pass.preActivationsFinite ? "a pre-activation"
-                        : !loss.isFinite ? "the loss" : finite == 0 ? "a weight or bias" : nil
+                        : !loss.isFinite ? "the loss" : !finite ? "a weight or bias" : nil
                 }
             }
         }
+        try finish(failure: failure)
+    }
+
+    /// Ends a step: a divergence named by `failure` is thrown or logged, and θ′ becomes the next step's θ.
+    private mutating func finish(failure: String?) throws {
         if let failure {
             let error = TrainingError.diverged(iteration: iteration, what: failure)
             guard let divergenceLog else {

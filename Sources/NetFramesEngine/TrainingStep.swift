@@ -136,4 +136,42 @@ enum TrainingStep {
             gb[j] = d
         }
     }
+
+    /// Gradient descent from the record's gradients: θ′ = θ − η ∂L/∂θ; false if some θ′ is not finite.
+    ///
+    /// The one place gradients become parameters, and so the seam for other optimisers:
+    /// it reads the step's θ and ∂L/∂θ, writes θ′ beside θ (which stays for the update
+    /// snapshot) and allocates nothing. Weights take η = `weightRate`, biases
+    /// η = `biasRate`; untrained biases are copied unchanged, θ′ = θ.
+    @inline(__always)
+    static func update(_ r: StepRecord, weightRate: Double, biasRate: Double, trainBiases: Bool) -> Bool {
+        var finite: UInt8 = 1
+        for l in 1...r.outputLayer {
+            finite &= descend(r.weights(into: l), along: r.weightGradients(into: l), into: r.newWeights(into: l),
+                              count: r.weightCount(into: l), rate: weightRate)
+            let n = r.size(l)
+            if trainBiases {
+                finite &= descend(r.biases(of: l), along: r.biasGradients(of: l), into: r.newBiases(of: l),
+                                  count: n, rate: biasRate)
+            } else {
+                r.newBiases(of: l).update(from: r.biases(of: l), count: n)
+            }
+        }
+        return finite != 0
+    }
+
+    /// One descent over `count` values, θ′ᵢ = θᵢ − η gᵢ; 0 if some θ′ᵢ is not finite, else 1.
+    ///
+    /// The flag is and-ed as in `affine`, so the loop stays branch-free and vectorises.
+    @inline(__always)
+    static func descend(_ theta: UnsafePointer<Double>, along g: UnsafePointer<Double>,
+                        into newTheta: UnsafeMutablePointer<Double>, count: Int, rate eta: Double) -> UInt8 {
+        var finite: UInt8 = 1
+        for i in 0..<count {
+            let v = theta[i] - eta * g[i]
+            newTheta[i] = v
+            finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
+        }
+        return finite
+    }
 }
