@@ -115,130 +115,36 @@ public struct Trainer: Sendable {
         try sink.receive(snapshot)
     }
 
-    /// Computes one whole step into the record.
+    /// Computes one whole step into the record: the example's forward pass, loss, backward pass and update.
     @usableFromInline
     mutating func computeStep(example: Int) throws {
         // Plain values up front: the step touches no array header of the setup.
         let layout = self.layout
-        let hidden = setup.hidden, outputActivation = setup.output, lossKind = setup.loss
+        let hidden = setup.hidden, output = setup.output, lossKind = setup.loss
         let eta = setup.learningRate, etaB = setup.biasLearningRate, trainBiases = setup.trainBiases
-        let outputLayer = layout.layerCount - 1
-        let inputCount = layout.size(0), outputCount = layout.size(outputLayer)
-        let weightCount = layout.weightCount, biasCount = layout.biasCount
+        let inputCount = layout.size(0), outputCount = layout.size(layout.layerCount - 1)
         let pending = hasPendingUpdate
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
                 values.withUnsafeMutableBufferPointer { buffer -> String? in
-                    let p = buffer.baseAddress!
-                    if pending {
-                        // The last step's new parameters are this step's starting ones.
-                        (p + layout.weightsOffset).update(from: p + layout.newWeightsOffset, count: weightCount)
-                        (p + layout.biasesOffset).update(from: p + layout.newBiasesOffset, count: biasCount)
-                    }
-                    (p + layout.activationOffset(0))
-                        .update(from: inputs.baseAddress! + example &* inputCount, count: inputCount)
-                    (p + layout.targetOffset)
-                        .update(from: targets.baseAddress! + example &* outputCount, count: outputCount)
-
-                    // Forward: z = W·a + b, a = f(z), layer by layer. A pre-activation can
-                    // overflow while a saturating activation stays finite; that is divergence too.
-                    var finiteZ: UInt8 = 1
-                    var logSumExp = 0.0
-                    for l in 1...outputLayer {
-                        let nIn = layout.size(l - 1), nOut = layout.size(l)
-                        let aPrev = p + layout.activationOffset(l - 1)
-                        let z = p + layout.preActivationOffset(l)
-                        let w = p + layout.weightsOffset + layout.weightOffset(l)
-                        let b = p + layout.biasesOffset + layout.biasOffset(l)
-                        for j in 0..<nOut {
-                            var sum = b[j]
-                            let row = w + j &* nIn
-                            for k in 0..<nIn { sum += row[k] * aPrev[k] }
-                            z[j] = sum
-                            finiteZ &= sum.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-                        }
-                        if l == outputLayer && outputActivation == .softmax {
-                            logSumExp = Activation.softmax(z, p + layout.activationOffset(l), count: nOut)
-                        } else {
-                            (l == outputLayer ? outputActivation : hidden).apply(z, p + layout.activationOffset(l), count: nOut)
-                        }
-                    }
-
-                    // Loss and the output layer's delta.
-                    let zOut = p + layout.preActivationOffset(outputLayer)
-                    let aOut = p + layout.activationOffset(outputLayer)
-                    let t = p + layout.targetOffset
-                    let loss = outputActivation == .softmax && lossKind == .crossEntropy
-                        ? Loss.softmaxCrossEntropy(z: zOut, t: t, count: outputCount, logSumExp: logSumExp)
-                        : lossKind.value(z: zOut, a: aOut, t: t, count: outputCount, output: outputActivation)
-                    p[layout.lossOffset] = loss
-                    // The step is worked through even so, for a trainer that trains on.
-                    let reason: String? = finiteZ == 0 ? "a pre-activation" : !loss.isFinite ? "the loss" : nil
-                    lossKind.outputDelta(z: zOut, a: aOut, t: t, delta: p + layout.deltaOffset(outputLayer),
-                                           count: outputCount, output: outputActivation)
-
-                    // Backward: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l); ∂L/∂W_l = δ_l a_{l-1}ᵀ; ∂L/∂b_l = δ_l.
-                    for l in stride(from: outputLayer, through: 1, by: -1) {
-                        let nIn = layout.size(l - 1), nOut = layout.size(l)
-                        let delta = p + layout.deltaOffset(l)
-                        if l < outputLayer {
-                            let nNext = layout.size(l + 1)
-                            let wNext = p + layout.weightsOffset + layout.weightOffset(l + 1)
-                            let deltaNext = p + layout.deltaOffset(l + 1)
-                            let z = p + layout.preActivationOffset(l)
-                            let a = p + layout.activationOffset(l)
-                            let activation = hidden
-                            for j in 0..<nOut { delta[j] = 0 }
-                            for i in 0..<nNext {
-                                let d = deltaNext[i]
-                                let row = wNext + i &* nOut
-                                for j in 0..<nOut { delta[j] += row[j] * d }
-                            }
-                            for j in 0..<nOut { delta[j] *= activation.derivative(z: z[j], a: a[j]) }
-                        }
-                        let aPrev = p + layout.activationOffset(l - 1)
-                        let gw = p + layout.weightGradientOffset(l)
-                        let gb = p + layout.biasGradientOffset(l)
-                        for j in 0..<nOut {
-                            let d = delta[j]
-                            let row = gw + j &* nIn
-                            for k in 0..<nIn { row[k] = d * aPrev[k] }
-                            gb[j] = d
-                        }
-                    }
-
-                    // Update: θ ← θ − η ∂L/∂θ, layer by layer (gradients sit with their layer).
-                    // A flag and-ed per value (NaN and ±∞ fail the comparison) keeps the check
-                    // off the floating-point dependency chain and lets it vectorise.
-                    var finite: UInt8 = 1
-                    for l in 1...outputLayer {
-                        let count = layout.weightCount(into: l)
-                        let w = p + layout.weightsOffset + layout.weightOffset(l)
-                        let gw = p + layout.weightGradientOffset(l)
-                        let newW = p + layout.newWeightsOffset + layout.weightOffset(l)
-                        for i in 0..<count {
-                            let v = w[i] - eta * gw[i]
-                            newW[i] = v
-                            finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-                        }
-                        let n = layout.size(l)
-                        let b = p + layout.biasesOffset + layout.biasOffset(l)
-                        let gb = p + layout.biasGradientOffset(l)
-                        let newB = p + layout.newBiasesOffset + layout.biasOffset(l)
-                        if trainBiases {
-                            for i in 0..<n {
-                                let v = b[i] - etaB * gb[i]
-                                newB[i] = v
-                                finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-                            }
-                        } else {
-                            newB.update(from: b, count: n)
-                        }
-                    }
-                    return reason ?? (finite == 0 ? "a weight or bias" : nil)
+                    let record = StepRecord(base: buffer.baseAddress!, layout: layout)
+                    TrainingStep.start(record, input: inputs.baseAddress! + example &* inputCount,
+                                       target: targets.baseAddress! + example &* outputCount, carryingOver: pending)
+                    let pass = TrainingStep.forward(record, hidden: hidden, output: output)
+                    let loss = TrainingStep.loss(record, kind: lossKind, output: output, logSumExp: pass.logSumExp)
+                    // A step that has diverged is worked through even so, for a trainer that trains on.
+                    TrainingStep.backward(record, hidden: hidden, output: output, loss: lossKind)
+                    let finite = TrainingStep.update(record, weightRate: eta, biasRate: etaB, trainBiases: trainBiases)
+                    return !pass.preActivationsFinite ? "a pre-activation"
+                        : !loss.isFinite ? "the loss" : !finite ? "a weight or bias" : nil
                 }
             }
         }
+        try finish(failure: failure)
+    }
+
+    /// Ends a step: a divergence named by `failure` is thrown or logged, and θ′ becomes the next step's θ.
+    private mutating func finish(failure: String?) throws {
         if let failure {
             let error = TrainingError.diverged(iteration: iteration, what: failure)
             guard let divergenceLog else {

@@ -99,6 +99,31 @@ struct TrainerTests {
         }
     }
 
+    @Test("a diverged step names what stopped being finite: a pre-activation, the loss, or a weight or bias")
+    func divergenceNamesItsCause() throws {
+        // Linear output and squared error, target 0, biases 0; a hidden layer is sigmoid.
+        func firstStep(_ layers: [Int], learningRate: Double, weights: [Double], input: Double) throws {
+            let shape = NetworkShape(layers: layers)
+            let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .linear, loss: .mse, learningRate: learningRate)
+            let biases = Array(repeating: 0.0, count: shape.biasCount)
+            var trainer = Trainer(setup: setup, parameters: Parameters(shape: shape, weights: weights, biases: biases),
+                                  dataset: Dataset(examples: [Example(input: [input], target: [0])]))
+            try trainer.train(iterations: 1)
+        }
+        // z₁ = 1e308 · 10 overflows, but σ(z₁) = 1, so the loss (½) and the update stay finite.
+        #expect(throws: TrainingError.diverged(iteration: 0, what: "a pre-activation")) {
+            try firstStep([1, 1, 1], learningRate: 0.1, weights: [1e308, 1], input: 10)
+        }
+        // z = 1e200 is finite, ½z² is not; the new weight 1e200 − 0.1 · 1e200 is.
+        #expect(throws: TrainingError.diverged(iteration: 0, what: "the loss")) {
+            try firstStep([1, 1], learningRate: 0.1, weights: [1e200], input: 1)
+        }
+        // z = 1e154 and ½z² = 5e307 are finite; ∂L/∂w = z · x = 1e308, and 10 times that is not.
+        #expect(throws: TrainingError.diverged(iteration: 0, what: "a weight or bias")) {
+            try firstStep([1, 1], learningRate: 10, weights: [1], input: 1e154)
+        }
+    }
+
     @Test("built-in sets: sizes, one-hot targets, determinism by seed")
     func builtinSets() {
         for set in BuiltinDataset.allCases where set.isGenerated {

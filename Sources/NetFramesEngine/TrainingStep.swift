@@ -1,0 +1,177 @@
+/// The computations of one gradient-descent step on one example, one function per stage,
+/// in the order `Trainer.computeStep` runs them.
+///
+/// Each reads what the one before left in the step's record and writes its own results
+/// there, so every intermediate (z, a, L, δ, ∂L/∂θ, θ′) is kept for the snapshots and a
+/// step allocates nothing. The few results the record has no place for are returned as
+/// plain values. Layers are numbered 0 (the input) to L (the output); W_l and b_l are the
+/// weights into layer l and its biases, f_l its activation.
+enum TrainingStep {
+    /// What the forward pass hands on besides the z and a it writes to the record.
+    struct ForwardPass {
+        /// log Σᵢ exp(z_L,ᵢ) when the output is softmax, else 0.
+        var logSumExp: Double
+        /// False when some pre-activation is ±∞ or NaN.
+        var preActivationsFinite: Bool
+    }
+
+    /// Copies the example (x, t) into the record and, when the last step left θ′, makes it this step's θ.
+    ///
+    /// The record keeps θ and θ′ side by side so the update snapshot can show old → new;
+    /// copying at the start of the next step rather than at the end of this one keeps
+    /// this step's θ readable until its snapshots have been handed out.
+    @inline(__always)
+    static func start(_ r: StepRecord, input x: UnsafePointer<Double>, target t: UnsafePointer<Double>,
+                      carryingOver: Bool) {
+        if carryingOver {
+            r.allWeights.update(from: r.allNewWeights, count: r.weightCount)
+            r.allBiases.update(from: r.allNewBiases, count: r.biasCount)
+        }
+        r.activations(0).update(from: x, count: r.size(0))
+        r.target.update(from: t, count: r.size(r.outputLayer))
+    }
+
+    /// The forward pass: z_l = W_l a_{l−1} + b_l and a_l = f_l(z_l), for l = 1 … L.
+    ///
+    /// f_l is `hidden` below the output layer and `output` at it. A softmax output also
+    /// returns log Σ exp(z_L), which the cross-entropy reuses rather than exponentiate
+    /// again. A pre-activation can overflow while a saturating f_l stays finite, so z
+    /// is checked here: that is divergence too.
+    @inline(__always)
+    static func forward(_ r: StepRecord, hidden: Activation, output: Activation) -> ForwardPass {
+        let outputLayer = r.outputLayer
+        var finite: UInt8 = 1
+        var logSumExp = 0.0
+        for l in 1...outputLayer {
+            let n = r.size(l), z = r.preActivations(l), a = r.activations(l)
+            finite &= affine(weights: r.weights(into: l), biases: r.biases(of: l), input: r.activations(l - 1),
+                             inputCount: r.size(l - 1), into: z, count: n)
+            if l == outputLayer && output == .softmax {
+                logSumExp = Activation.softmax(z, a, count: n)
+            } else {
+                (l == outputLayer ? output : hidden).apply(z, a, count: n)
+            }
+        }
+        return ForwardPass(logSumExp: logSumExp, preActivationsFinite: finite != 0)
+    }
+
+    /// One layer's pre-activations, z = W·a + b (W row-major `[to][from]`); 0 if some z is not finite, else 1.
+    ///
+    /// The finiteness flag is and-ed per value (NaN and ±∞ both fail the comparison)
+    /// rather than branched on, which keeps it off the floating-point dependency chain.
+    @inline(__always)
+    static func affine(weights w: UnsafePointer<Double>, biases b: UnsafePointer<Double>,
+                       input a: UnsafePointer<Double>, inputCount nIn: Int,
+                       into z: UnsafeMutablePointer<Double>, count nOut: Int) -> UInt8 {
+        var finite: UInt8 = 1
+        for j in 0..<nOut {
+            var sum = b[j]
+            let row = w + j &* nIn
+            for k in 0..<nIn { sum += row[k] * a[k] }
+            z[j] = sum
+            finite &= sum.magnitude <= .greatestFiniteMagnitude ? 1 : 0
+        }
+        return finite
+    }
+
+    /// The example's loss L(a_L, t), written to the record and returned.
+    ///
+    /// Softmax with cross-entropy is Σt · logsumexp(z_L) − Σ t·z_L, from the forward
+    /// pass's logsumexp, which stays finite however sure the network is; every other
+    /// pairing is `Loss.value`.
+    @inline(__always)
+    static func loss(_ r: StepRecord, kind: Loss, output: Activation, logSumExp: Double) -> Double {
+        let outputLayer = r.outputLayer, n = r.size(outputLayer)
+        let z = r.preActivations(outputLayer), a = r.activations(outputLayer), t = r.target
+        let loss = output == .softmax && kind == .crossEntropy
+            ? Loss.softmaxCrossEntropy(z: z, t: t, count: n, logSumExp: logSumExp)
+            : kind.value(z: z, a: a, t: t, count: n, output: output)
+        r.loss.pointee = loss
+        return loss
+    }
+
+    /// Backpropagation: δ_l = ∂L/∂z_l and the gradients ∂L/∂W_l, ∂L/∂b_l, output layer first.
+    ///
+    /// δ_L comes from the loss and output activation together (`Loss.outputDelta`), which
+    /// for softmax takes the whole Jacobian into account; below it,
+    /// δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l) with the step's starting weights. Each layer's
+    /// gradients follow its δ: ∂L/∂W_l = δ_l a_{l−1}ᵀ, ∂L/∂b_l = δ_l.
+    @inline(__always)
+    static func backward(_ r: StepRecord, hidden: Activation, output: Activation, loss: Loss) {
+        let outputLayer = r.outputLayer
+        loss.outputDelta(z: r.preActivations(outputLayer), a: r.activations(outputLayer), t: r.target,
+                         delta: r.deltas(outputLayer), count: r.size(outputLayer), output: output)
+        for l in stride(from: outputLayer, through: 1, by: -1) {
+            if l < outputLayer { propagateDelta(r, into: l, activation: hidden) }
+            gradients(r, of: l)
+        }
+    }
+
+    /// A hidden layer's deltas from the layer above: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l).
+    @inline(__always)
+    static func propagateDelta(_ r: StepRecord, into l: Int, activation: Activation) {
+        let n = r.size(l), nNext = r.size(l + 1)
+        let delta = r.deltas(l), deltaNext = r.deltas(l + 1), wNext = r.weights(into: l + 1)
+        let z = r.preActivations(l), a = r.activations(l)
+        // Wᵀδ accumulated row by row of W, so the weights are read in memory order.
+        for j in 0..<n { delta[j] = 0 }
+        for i in 0..<nNext {
+            let d = deltaNext[i]
+            let row = wNext + i &* n
+            for j in 0..<n { delta[j] += row[j] * d }
+        }
+        for j in 0..<n { delta[j] *= activation.derivative(z: z[j], a: a[j]) }
+    }
+
+    /// A layer's gradients from its deltas: ∂L/∂W_l = δ_l a_{l−1}ᵀ and ∂L/∂b_l = δ_l.
+    @inline(__always)
+    static func gradients(_ r: StepRecord, of l: Int) {
+        let nIn = r.size(l - 1), nOut = r.size(l)
+        let delta = r.deltas(l), aPrev = r.activations(l - 1)
+        let gw = r.weightGradients(into: l), gb = r.biasGradients(of: l)
+        for j in 0..<nOut {
+            let d = delta[j]
+            let row = gw + j &* nIn
+            for k in 0..<nIn { row[k] = d * aPrev[k] }
+            gb[j] = d
+        }
+    }
+
+    /// Gradient descent from the record's gradients: θ′ = θ − η ∂L/∂θ; false if some θ′ is not finite.
+    ///
+    /// The one place gradients become parameters, and so the seam for other optimisers:
+    /// it reads the step's θ and ∂L/∂θ, writes θ′ beside θ (which stays for the update
+    /// snapshot) and allocates nothing. Weights take η = `weightRate`, biases
+    /// η = `biasRate`; untrained biases are copied unchanged, θ′ = θ.
+    @inline(__always)
+    static func update(_ r: StepRecord, weightRate: Double, biasRate: Double, trainBiases: Bool) -> Bool {
+        var finite: UInt8 = 1
+        for l in 1...r.outputLayer {
+            finite &= descend(r.weights(into: l), along: r.weightGradients(into: l), into: r.newWeights(into: l),
+                              count: r.weightCount(into: l), rate: weightRate)
+            let n = r.size(l)
+            if trainBiases {
+                finite &= descend(r.biases(of: l), along: r.biasGradients(of: l), into: r.newBiases(of: l),
+                                  count: n, rate: biasRate)
+            } else {
+                r.newBiases(of: l).update(from: r.biases(of: l), count: n)
+            }
+        }
+        return finite != 0
+    }
+
+    /// One descent over `count` values, θ′ᵢ = θᵢ − η gᵢ; 0 if some θ′ᵢ is not finite, else 1.
+    ///
+    /// The flag is and-ed as in `affine`, so the loop stays branch-free and vectorises.
+    @inline(__always)
+    static func descend(_ theta: UnsafePointer<Double>, along g: UnsafePointer<Double>,
+                        into newTheta: UnsafeMutablePointer<Double>, count: Int, rate eta: Double) -> UInt8 {
+        var finite: UInt8 = 1
+        for i in 0..<count {
+            let v = theta[i] - eta * g[i]
+            newTheta[i] = v
+            finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
+        }
+        return finite
+    }
+}
