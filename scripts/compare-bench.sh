@@ -9,7 +9,7 @@
 # are the figure names to compare (default: every figure the section prints).
 set -euo pipefail
 old=${1:?usage: compare-bench.sh OLD_BENCH NEW_BENCH SECTION [PAIRS] [FIGURE ...]}
-new=${2:?}; section=${3:?}; pairs=${4:-3}; shift 4 2>/dev/null || shift $#
+new=$(realpath "${2:?}"); old=$(realpath "$old"); section=${3:?}; pairs=${4:-3}; shift 4 2>/dev/null || shift $#
 figures=("$@")
 work=$(mktemp -d)
 for ((i = 1; i <= pairs; i++)); do
