@@ -187,9 +187,15 @@ public struct BatchRunner: Sendable {
         }
         let folder = request.folder
         var thumbnail: String?
-        if let state = report.result.finalState {
-            let scene = DiagramBuilder(setup: request.run.setup, style: request.style, measurer: CairoTextMeasurer())
+        // Stills already drew the last scene; other outputs drew their own frames, so it is
+        // built here from the same pass's last still.
+        var lastScene: Scene?
+        if case .stills(let stills) = report.output { lastScene = stills.lastScene }
+        if lastScene == nil, let state = report.result.finalState {
+            lastScene = DiagramBuilder(setup: request.run.setup, style: request.style, measurer: CairoTextMeasurer())
                 .scene(state)
+        }
+        if let scene = lastScene {
             try AtomicFileWriter.write(try SceneRenderer().pngData(scene, scale: 1), to: folder + "/final.png")
             thumbnail = entry.name + "/final.png"
         }

@@ -54,6 +54,17 @@ public struct FramePipeline: Sendable {
         builder = DiagramBuilder(setup: run.setup, style: style, measurer: measurer)
     }
 
+    /// A pipeline drawing with `builder`, whose layouts are already computed for `style`.
+    init(run: Run, style: DiagramStyle, source: FrameSource, jobs: Int, cancellation: RenderCancellation?,
+         builder: DiagramBuilder) {
+        self.run = run
+        self.style = style
+        self.source = source
+        self.jobs = max(1, jobs)
+        self.cancellation = cancellation
+        self.builder = builder
+    }
+
     /// Frames the whole run makes (`Int.max` when too many to count).
     public var frameCount: Int { source.frameCount(of: run) }
 

@@ -79,7 +79,7 @@ public struct FrameRenderer: Sendable {
 
     /// The pipeline of this run's stills.
     func pipeline(jobs: Int, cancellation: RenderCancellation? = nil) -> FramePipeline {
-        FramePipeline(run: run, style: style, source: .stills, jobs: jobs, cancellation: cancellation, measurer: measurer)
+        FramePipeline(run: run, style: style, source: .stills, jobs: jobs, cancellation: cancellation, builder: builder)
     }
 
     /// The scene of one snapshot.

@@ -60,8 +60,9 @@ public struct RenderRequest: Sendable {
         if overrides.keepDiverged { run.divergenceLog = DivergenceLog() }
         let format = overrides.format ?? run.renderFormat ?? .png
         let animated = format.videoFormat != nil || overrides.animate
-        // A quality preset is for animations; it sits below the run file's own values.
-        let preset = animated ? overrides.quality ?? run.videoQuality : nil
+        // A preset sits below the run file's own values. `--quality` sizes stills too; the
+        // run file's `animation.quality` is for its animations.
+        let preset = overrides.quality ?? (animated ? run.videoQuality : nil)
         var style = run.render
         if let preset {
             if !run.explicitSettings.contains(.width) { style.width = Double(preset.size.width) }
