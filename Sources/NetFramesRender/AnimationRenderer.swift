@@ -82,8 +82,7 @@ public struct AnimationRenderer: Sendable {
                                 progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> AnimationSummary {
         let (summary, result) = try videoPart(format: format, to: path, quality: quality, jobs: jobs, shard: shard,
                                               resume: resume, progress: progress)
-        if let divergence = result.divergence { throw divergence }
-        return summary
+        return try result.summary(summary)
     }
 
     /// `renderVideoPart`, with what the pass gave; a divergence is reported, not thrown.
@@ -106,8 +105,7 @@ public struct AnimationRenderer: Sendable {
                             progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> AnimationSummary {
         let (summary, result) = try video(format: format, to: path, quality: quality, jobs: jobs, environment: environment,
                                           progress: progress)
-        if let divergence = result.divergence { throw divergence }
-        return summary
+        return try result.summary(summary)
     }
 
     /// `renderVideo`, with what the pass gave; a divergence is reported, not thrown.
@@ -136,8 +134,7 @@ public struct AnimationRenderer: Sendable {
                                progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> AnimationSummary {
         let (summary, result) = try sequence(format: format, folder: folder, force: force, jobs: jobs, shard: shard,
                                              resume: resume, opaque: opaque, progress: progress)
-        if let divergence = result.divergence { throw divergence }
-        return summary
+        return try result.summary(summary)
     }
 
     /// `renderSequence`, with what the pass gave; a divergence is reported, not thrown.

@@ -22,6 +22,15 @@ public struct PipelineResult: Sendable {
     public var divergence: TrainingError?
 }
 
+extension PipelineResult {
+    /// `summary` when training did not diverge; the divergence, thrown, when it did. For
+    /// the library's entry points, which report a divergence as an error.
+    func summary<Summary>(_ summary: Summary) throws -> Summary {
+        if let divergence { throw divergence }
+        return summary
+    }
+}
+
 /// The one frame pipeline: a run's snapshots go to a frame source (stills, or the
 /// animation timeline), then to scenes drawn in parallel batches, then to a `FrameSink`.
 ///

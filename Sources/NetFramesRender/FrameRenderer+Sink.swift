@@ -39,8 +39,7 @@ extension FrameRenderer {
         var recorder = EntryRecorder(inner: sink)
         defer { sink = recorder.inner }
         let result = try pipeline(jobs: jobs).run(into: &recorder, progress: progress)
-        if let divergence = result.divergence { throw divergence }
-        return recorder.entries
+        return try result.summary(recorder.entries)
     }
 }
 

@@ -100,8 +100,7 @@ public struct FrameRenderer: Sendable {
     ///   `RenderInterrupted` when cancelled.
     public func render(to output: FrameOutput, progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> RenderSummary {
         let (summary, result) = try write(to: output, progress: progress)
-        if let divergence = result.divergence { throw divergence }
-        return summary
+        return try result.summary(summary)
     }
 
     /// `render(to:)`, with what the pass gave; a divergence is reported, not thrown.

@@ -103,8 +103,7 @@ public struct HTMLPlayer: Sendable {
     public func render(to output: HTMLPlayerOutput, progress: @escaping (Int, Int) -> Void = { _, _ in })
         throws -> HTMLPlayerSummary {
         let (summary, result) = try write(to: output, progress: progress)
-        if let divergence = result.divergence { throw divergence }
-        return summary
+        return try result.summary(summary)
     }
 
     /// `render(to:)`, with what the pass gave; a divergence is reported, not thrown.
