@@ -30,6 +30,11 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
 
         // Training: pure Swift, knows nothing of files or drawing.
         .target(name: "NetFramesEngine"),
@@ -59,8 +64,9 @@ let package = Package(
             dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesDiagram", "NetFramesGraphics",
                            "NetFramesScene", "NetFramesFiles", "NetFramesTimeline", "NetFramesVideo"]
         ),
-        // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw pixels.
-        .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG"]),
+        // The only module that talks to Cairo, libdeflate and libpng: scenes to PNG, SVG, PDF
+        // and raw pixels (PNGs are written with libdeflate, read back with libpng).
+        .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG", "CDeflate"]),
         // Batches of runs: finding run files, and the summary of what each run gave
         // (CSV, JSON, an HTML index and a contact sheet of final frames).
         .target(

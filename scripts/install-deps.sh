@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the system packages NetFrames needs (Debian/Ubuntu), only if something is missing.
-#   libcairo2-dev, libpng-dev  – drawing and PNG encoding (linked by the Swift package)
+#   libcairo2-dev, libdeflate-dev, libpng-dev – drawing, PNG writing and reading (linked by the Swift package)
 #   fonts-dejavu-core          – the default diagram font
 #   ffmpeg                     – videos and GIFs
 #   librsvg2-bin, poppler-utils – used by the tests to check SVG and PDF output independently
 set -euo pipefail
 
-packages=(libcairo2-dev libpng-dev fonts-dejavu-core ffmpeg librsvg2-bin poppler-utils)
+packages=(libcairo2-dev libdeflate-dev libpng-dev fonts-dejavu-core ffmpeg librsvg2-bin poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

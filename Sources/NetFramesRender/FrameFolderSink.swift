@@ -75,7 +75,7 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
     /// PDF, only works out its recipe.
     public func draw(_ frame: PipelineFrame) throws -> Drawn {
         let number = frame.index + 1
-        let recipe = FrameRecipe.digest(frame.scene, format: format, scale: scale)
+        let recipe = FrameRecipe.digest(frame.scene, format: format, style: frame.style)
         if document != nil {
             return Drawn(entry: FrameManifest.Entry(state: frame.state, index: number, file: "frames.pdf", page: number,
                                                     recipe: recipe, sha256: ""), kept: false, page: frame.scene)
@@ -85,7 +85,7 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
             return Drawn(entry: FrameManifest.Entry(state: frame.state, index: number, file: name, page: nil,
                                                     recipe: recipe, sha256: old.sha256), kept: true)
         }
-        let bytes = try SceneRenderer().encode(frame.scene, format: format, scale: scale)
+        let bytes = try SceneRenderer().encode(frame.scene, format: format, style: frame.style)
         try AtomicFileWriter.write(bytes, to: folder + "/" + name)
         return Drawn(entry: FrameManifest.Entry(state: frame.state, index: number, file: name, page: nil,
                                                 recipe: recipe, sha256: ContentDigest.sha256(bytes)), kept: false)
@@ -161,13 +161,3 @@ extension FrameManifest.Entry {
     }
 }
 
-extension SceneRenderer {
-    /// Encodes one scene as a file of `format`.
-    func encode(_ scene: Scene, format: FrameFormat, scale: Double) throws -> [UInt8] {
-        switch format {
-        case .png: return try pngData(scene, scale: scale)
-        case .svg: return try svgData(scene)
-        case .pdf: return try pdfData(scene)
-        }
-    }
-}

@@ -13,7 +13,7 @@ extension FrameRenderer {
     /// caption no earlier loss; `render(to:)` and `render(into:jobs:progress:)` draw
     /// those from the whole run.
     public func image(of snapshot: Snapshot, format: FrameFormat) throws -> [UInt8] {
-        try SceneRenderer().encode(scene(snapshot), format: format, scale: style.scale)
+        try SceneRenderer().encode(scene(snapshot), format: format, style: style)
     }
 
     /// One snapshot drawn as straight-alpha RGBA pixels at the style's scale.

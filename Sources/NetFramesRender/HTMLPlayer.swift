@@ -167,7 +167,8 @@ public struct HTMLPlayerSink: FrameSink, @unchecked Sendable {
         let renderer = SceneRenderer()
         let picture: [UInt8]
         if encoding == .png {
-            let png = try renderer.pngData(scene, scale: style.scale, compression: .small)
+            let png = try renderer.pngData(scene, scale: style.scale,
+                                           compression: PNGCompression(style.pngCompression, default: .small))
             picture = Array(("data:image/png;base64," + Data(png).base64EncodedString()).utf8)
         } else {
             picture = HTMLPlayer.withoutXMLDeclaration(try renderer.svgData(scene))

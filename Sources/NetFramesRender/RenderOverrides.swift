@@ -51,6 +51,8 @@ public struct RenderOverrides: Sendable, Hashable {
     public var weightLabels: WeightLabelMode?
     /// The panels beside the network.
     public var panels: PanelChoice?
+    /// How hard PNG frames are compressed.
+    public var pngCompression: PNGCompressionChoice?
     /// Record every N-th iteration.
     public var every: Int?
     /// Frames per second of an animation.

@@ -72,6 +72,7 @@ public struct RenderRequest: Sendable {
         if let height = overrides.height { style.height = Double(height) }
         if let scale = overrides.scale { style.scale = scale }
         if let theme = overrides.theme { style.theme = theme }
+        if let pngCompression = overrides.pngCompression { style.pngCompression = pngCompression }
         if let digits = overrides.digits { style.digits = digits }
         if let font = overrides.font { style.fontFamily = font }
         if let weightLabels = overrides.weightLabels { style.weightLabels = weightLabels }

@@ -58,10 +58,10 @@ public struct RenderedFrame: Sendable {
             // The pixels are the PNG frame's, so they share its recipe.
             let image = try renderer.rasterize(scene, scale: scale)
             (bytes, width, height) = (image.bytes, image.width, image.height)
-            recipe = FrameRecipe.digest(scene, format: .png, scale: scale)
+            recipe = FrameRecipe.digest(scene, format: .png, style: frame.style)
         case .file(let format):
-            bytes = try renderer.encode(scene, format: format, scale: scale)
-            recipe = FrameRecipe.digest(scene, format: format, scale: scale)
+            bytes = try renderer.encode(scene, format: format, style: frame.style)
+            recipe = FrameRecipe.digest(scene, format: format, style: frame.style)
             (width, height) = format == .png ? frame.style.pixelSize
                 : (Int(scene.width.rounded(.up)), Int(scene.height.rounded(.up)))
         }

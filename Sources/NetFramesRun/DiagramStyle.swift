@@ -61,6 +61,10 @@ public struct DiagramStyle: Sendable, Hashable {
     public var weightLabels: WeightLabelMode = .auto
     /// Panels beside the network: loss curve, outputs against targets, decision boundary.
     public var panels = PanelSettings()
+    /// How hard PNGs are compressed (the same pixels at every choice); `nil` leaves each
+    /// output its own default: `fast` for frame files, `small` for the HTML player's PNG
+    /// frames and the contact sheet, which are published as they are.
+    public var pngCompression: PNGCompressionChoice?
 
     /// The default look: 1280x720, light, 3 decimals, every label, no panels.
     public init() {}

@@ -101,28 +101,6 @@ struct PNGOutputTests {
         #expect(image.pixel(x: 61, y: 25) == (255, 255, 255, 255))
     }
 
-    @Test("the same scene gives identical PNG bytes, for both presets")
-    func deterministic() throws {
-        let scene = DiagramFixture.scene(frame: 3)
-        for compression in [PNGCompression.fast, .small] {
-            let first = try SceneRenderer().pngData(scene, compression: compression)
-            let second = try SceneRenderer().pngData(scene, compression: compression)
-            #expect(first == second)
-        }
-    }
-
-    @Test("presets and settings decode to the same pixels")
-    func compressionIsLossless() throws {
-        let scene = DiagramFixture.scene(frame: 1)
-        let reference = try SceneRenderer().rasterize(scene)
-        for compression in [PNGCompression.fast, .small, PNGCompression(level: 4, filter: .adaptive, strategy: .runLength)] {
-            #expect(try renderedPNG(scene, compression: compression) == reference)
-        }
-        let fast = try SceneRenderer().pngData(scene, compression: .fast)
-        let small = try SceneRenderer().pngData(scene, compression: .small)
-        #expect(small.count < fast.count)
-    }
-
     @Test("renderBGRA gives cairo's premultiplied pixels and reuses the buffer")
     func rawBGRA() throws {
         let renderer = SceneRenderer()

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+import NetFramesGraphics
+import NetFramesScene
+
+/// The PNG writer: every setting decodes (with libpng) to exactly the pixels cairo drew,
+/// on real frames, transparent frames, at 2x and at odd sizes; the bytes are stable.
+@Suite("PNG encoder")
+struct PNGEncoderTests {
+    static let settings: [PNGCompression] = [.fast, .small, .best] + [
+        PNGCompression.RowFilter.none, .sub, .up, .paeth, .perRow,
+    ].map { PNGCompression(level: 1, filter: $0) }
+
+    @Test("a diagram frame decodes to the drawn pixels with every preset and filter")
+    func diagramFrameIsLossless() throws {
+        let scene = DiagramFixture.scene(frame: 1)
+        let drawn = try SceneRenderer().rasterize(scene)
+        for compression in Self.settings where compression.level < 12 {
+            #expect(try renderedPNG(scene, compression: compression) == drawn, "\(compression)")
+        }
+    }
+
+    @Test("a transparent frame keeps its alpha, exactly as drawn")
+    func transparentFrameIsLossless() throws {
+        let scene = DiagramFixture.scene(frame: 2, background: nil)
+        let drawn = try SceneRenderer().rasterize(scene)
+        #expect(drawn.bytes.enumerated().contains { $0.offset % 4 == 3 && $0.element != 255 && $0.element != 0 })
+        for compression in [PNGCompression.fast, .small, PNGCompression(level: 1, filter: .paeth)] {
+            let png = try SceneRenderer().pngData(scene, compression: compression)
+            #expect(png[25] == 6, "colour type RGBA")
+            #expect(try RGBAImage(pngData: png) == drawn)
+        }
+    }
+
+    @Test("at scale 2 the PNG is 2560x1440 and exact")
+    func doubleScaleIsLossless() throws {
+        let scene = DiagramFixture.scene(frame: 3)
+        let drawn = try SceneRenderer().rasterize(scene, scale: 2)
+        let decoded = try renderedPNG(scene, scale: 2)
+        #expect(decoded.width == 2560 && decoded.height == 1440)
+        #expect(decoded == drawn)
+    }
+
+    @Test("odd sizes, noise and gradients with translucent cells are exact with every filter",
+          arguments: [(1, 1), (2, 3), (7, 5), (33, 17), (257, 9), (1281, 3)])
+    func oddSizesAreLossless(width: Int, height: Int) throws {
+        for background in [Color.white, nil] {
+            let scene = Self.noiseScene(width: width, height: height, background: background)
+            let drawn = try SceneRenderer().rasterize(scene)
+            for compression in Self.settings {
+                #expect(try renderedPNG(scene, compression: compression) == drawn, "\(width)x\(height) \(compression)")
+            }
+        }
+    }
+
+    @Test("the same scene gives identical bytes, run after run, for every preset")
+    func deterministic() throws {
+        let scene = DiagramFixture.scene(frame: 3)
+        for compression in [PNGCompression.fast, .small, .best] {
+            let first = try SceneRenderer().pngData(scene, compression: compression)
+            let second = try SceneRenderer().pngData(scene, compression: compression)
+            #expect(first == second)
+        }
+    }
+
+    @Test("small and best make smaller diagram frames than fast")
+    func presetsShrink() throws {
+        let scene = DiagramFixture.scene(frame: 1)
+        let fast = try SceneRenderer().pngData(scene, compression: .fast).count
+        let small = try SceneRenderer().pngData(scene, compression: .small).count
+        let best = try SceneRenderer().pngData(scene, compression: .best).count
+        #expect(small < fast)
+        #expect(best < small)
+    }
+
+    @Test("per-row filters: none on flat diagrams, a filter on smooth gradients")
+    func perRowChoosesByContent() throws {
+        func size(_ scene: Scene, _ filter: PNGCompression.RowFilter) throws -> Int {
+            try SceneRenderer().pngData(scene, compression: PNGCompression(level: 6, filter: filter)).count
+        }
+        // Diagrams repeat whole pixels: the choice is "none" on (nearly) every row.
+        let diagram = DiagramFixture.scene(frame: 1)
+        #expect(try Double(size(diagram, .perRow)) <= Double(size(diagram, .none)) * 1.01)
+        #expect(try size(diagram, .perRow) < size(diagram, .paeth))
+        // A smooth two-way gradient never repeats a pixel: filters win by far.
+        let gradient = Self.gradientScene()
+        #expect(try Double(size(gradient, .perRow)) < Double(size(gradient, .none)) * 0.6)
+    }
+
+    @Test("the PNG has only IHDR, IDAT and IEND chunks, with correct CRCs as libpng checks them")
+    func chunkLayout() throws {
+        let png = try SceneRenderer().pngData(DiagramFixture.scene(frame: 0))
+        var types: [String] = []
+        var offset = 8
+        while offset < png.count {
+            let length = png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            types.append(String(decoding: png[offset + 4..<offset + 8], as: UTF8.self))
+            offset += 12 + length
+        }
+        #expect(offset == png.count)
+        #expect(types.first == "IHDR" && types.last == "IEND")
+        #expect(Set(types) == ["IHDR", "IDAT", "IEND"])
+        // libpng verifies every CRC and the zlib checksum while decoding.
+        var corrupted = png
+        corrupted[png.count / 2] ^= 0x55
+        #expect(throws: (any Error).self) { try RGBAImage(pngData: corrupted) }
+    }
+
+    /// A `width`x`height` scene of random cells, some translucent, over a gradient strip.
+    static func noiseScene(width: Int, height: Int, background: Color?) -> Scene {
+        var state: UInt64 = UInt64(width * 7919 + height)
+        func next() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 40) / Double(1 << 24)
+        }
+        let colors = (0..<(width * height)).map { _ in
+            Color(red: next(), green: next(), blue: next(), alpha: next() < 0.3 ? next() : 1)
+        }
+        return Scene(width: Double(width), height: Double(height), background: background, items: [
+            .raster(Rect(x: 0, y: 0, width: Double(width), height: Double(height)), columns: width, rows: height,
+                    colors: colors),
+            .line(from: Point(0, 0), to: Point(Double(width), Double(height)),
+                  stroke: Stroke(Color(red: 0.2, green: 0.4, blue: 0.8, alpha: 0.7), width: 1.5)),
+        ])
+    }
+
+    /// 512x256 of a smooth gradient in two directions.
+    static func gradientScene() -> Scene {
+        let columns = 512, rows = 256
+        let colors = (0..<(columns * rows)).map { i in
+            let x = Double(i % columns) / Double(columns), y = Double(i / columns) / Double(rows)
+            return Color(red: x, green: y, blue: (x + y) / 2, alpha: 1)
+        }
+        return Scene(width: Double(columns), height: Double(rows), background: .white, items: [
+            .raster(Rect(x: 0, y: 0, width: Double(columns), height: Double(rows)), columns: columns, rows: rows,
+                    colors: colors),
+        ])
+    }
+}
