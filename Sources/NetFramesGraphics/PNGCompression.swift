@@ -1,10 +1,21 @@
-/// How hard a PNG is compressed: a libdeflate level and the choice of PNG row filters.
+/// How a PNG is compressed: the deflate encoder (NetFrames' own, or libdeflate at a
+/// level) and the choice of PNG row filters.
 ///
 /// Every setting gives the same pixels and deterministic bytes; they differ only in
-/// time and size. Measured on 1280x720 diagram frames ([4,6,6,3], every label on; in
-/// one run, per frame): `.fast` 300 KB, `.small` 280 KB, `.best` 266 KB, with `.small`
-/// about 6 times and `.best` about 100 times the time of `.fast`.
+/// time and size. Measured on 1280x720 diagram frames ([4,6,6,3], every label on, per
+/// frame): `.fast` 312 KB, libdeflate level 1 300 KB, `.small` 280 KB, `.best` 266 KB;
+/// `netframes-bench render` gives the times.
 public struct PNGCompression: Sendable, Hashable {
+    /// Which deflate encoder compresses the scanlines.
+    public enum Encoder: Sendable, Hashable {
+        /// NetFrames' own, made for drawn frames: it looks for repeats only at the row
+        /// above, the pixel to the left and one hashed earlier place, a whole pixel at a
+        /// time, and skips matched bytes at memory speed (`PixelRunDeflater`).
+        case pixelRuns
+        /// libdeflate at a level from 1 (fastest) to 12 (smallest).
+        case libdeflate(level: Int)
+    }
+
     /// The PNG row filter applied before compressing.
     ///
     /// A filter replaces each byte by its difference from a neighbour. On flat-colour
@@ -28,19 +39,29 @@ public struct PNGCompression: Sendable, Hashable {
         case perRow
     }
 
-    /// libdeflate's compression level, 1 (fastest) to 12 (smallest).
-    public var level: Int
+    /// The deflate encoder.
+    public var encoder: Encoder
     /// The row filter.
     public var filter: RowFilter
 
-    /// A setting of level and filter; `level` is clamped to 1...12.
+    /// libdeflate at `level` (clamped to 1...12) with `filter`.
     public init(level: Int, filter: RowFilter = .perRow) {
-        self.level = max(1, min(12, level))
+        encoder = .libdeflate(level: max(1, min(12, level)))
         self.filter = filter
     }
 
-    /// Speed first: level 1. The default for frames.
-    public static let fast = PNGCompression(level: 1)
+    /// `encoder` with `filter`.
+    public init(encoder: Encoder, filter: RowFilter) {
+        if case .libdeflate(let level) = encoder {
+            self.encoder = .libdeflate(level: max(1, min(12, level)))
+        } else {
+            self.encoder = encoder
+        }
+        self.filter = filter
+    }
+
+    /// Speed first: NetFrames' own encoder on unfiltered rows. The default for frames.
+    public static let fast = PNGCompression(encoder: .pixelRuns, filter: .none)
 
     /// Smaller files at moderate cost: level 9. Used for pages and sheets that are published.
     public static let small = PNGCompression(level: 9)

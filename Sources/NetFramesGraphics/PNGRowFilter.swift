@@ -1,39 +1,48 @@
-/// Filters PNG scanlines (PNG specification, section 9) one row at a time, keeping the
-/// unfiltered row above, which every filter but `none` reads.
+/// Filters PNG scanlines (PNG specification, section 9) in place, one row at a time,
+/// remembering where the unfiltered row above is, which every filter but `none` reads.
 ///
-/// Owns two row buffers; one filter per encoding, used from one thread.
+/// Rows are filtered where they lie in the image buffer. A row left unfiltered is its
+/// own record of the row above; a filtered row is first copied to one of two scratch
+/// rows. One filter per encoding, used from one thread.
 final class PNGRowFilter {
-    /// The unfiltered bytes of the row being encoded: fill them, then call `filter(into:)`.
-    private(set) var current: UnsafeMutablePointer<UInt8>
-    private var previous: UnsafeMutablePointer<UInt8>
     private let rowBytes: Int
     private let bytesPerPixel: Int
     private let choice: PNGCompression.RowFilter
-    private var isFirstRow = true
+    private var scratch: (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt8>)
+    /// The unfiltered row above the next one; zeros above the first.
+    private var previous: UnsafePointer<UInt8>
 
     /// A filter for rows of `rowBytes` bytes, `bytesPerPixel` bytes a pixel.
     init(rowBytes: Int, bytesPerPixel: Int, choice: PNGCompression.RowFilter) {
         self.rowBytes = rowBytes
         self.bytesPerPixel = bytesPerPixel
         self.choice = choice
-        current = .allocate(capacity: rowBytes)
-        previous = .allocate(capacity: rowBytes)
-        previous.initialize(repeating: 0, count: rowBytes)   // the row "above" the first is zeros
+        scratch = (.allocate(capacity: rowBytes), .allocate(capacity: rowBytes))
+        scratch.0.initialize(repeating: 0, count: rowBytes)
+        previous = UnsafePointer(scratch.0)
     }
 
     deinit {
-        current.deallocate()
-        previous.deallocate()
+        scratch.0.deallocate()
+        scratch.1.deallocate()
     }
 
-    /// Writes the filter-type byte and the filtered `current` row to `line`
-    /// (`rowBytes + 1` bytes), then makes `current` the row above the next one.
-    func filter(into line: UnsafeMutablePointer<UInt8>) {
-        let type = choice == .perRow ? chooseType() : Self.type(of: choice)
+    /// Filters the row at `line + 1` (`rowBytes` unfiltered bytes) in place and writes
+    /// its filter-type byte at `line`. Rows must come in order, top to bottom.
+    func filter(line: UnsafeMutablePointer<UInt8>) {
+        let row = line + 1
+        let type = choice == .perRow ? chooseType(row) : Self.type(of: choice)
         line[0] = type
-        apply(type, into: line + 1)
-        swap(&current, &previous)
-        isFirstRow = false
+        if type == 0 {
+            previous = UnsafePointer(row)
+        } else {
+            // Keep the unfiltered bytes (in the scratch row `previous` is not using),
+            // then write the differences over the row.
+            let copy = previous == UnsafePointer(scratch.0) ? scratch.1 : scratch.0
+            copy.update(from: row, count: rowBytes)
+            apply(type, current: UnsafePointer(copy), into: row)
+            previous = UnsafePointer(copy)
+        }
     }
 
     // MARK: Choosing
@@ -48,24 +57,26 @@ final class PNGRowFilter {
         }
     }
 
-    /// No filter when at least half the row's 8-byte words repeat the bytes one pixel to
-    /// the left or the row above (cheap: one pass of word compares); otherwise the filter
-    /// with the smallest sum of absolute differences.
-    private func chooseType() -> UInt8 {
+    /// No filter when at least half the row's 8-byte words repeat the row above or the
+    /// bytes one pixel to the left (cheap: one pass of word compares); otherwise the
+    /// filter with the smallest sum of absolute differences.
+    private func chooseType(_ row: UnsafePointer<UInt8>) -> UInt8 {
         let words = (rowBytes - bytesPerPixel) / 8
         var repeating = 0
+        let here = UnsafeRawPointer(row + bytesPerPixel)
+        let left = UnsafeRawPointer(row)
+        let above = UnsafeRawPointer(previous + bytesPerPixel)
         for k in 0..<words {
-            let offset = bytesPerPixel + 8 * k
-            let here = UnsafeRawPointer(current + offset).loadUnaligned(as: UInt64.self)
-            let left = UnsafeRawPointer(current + offset - bytesPerPixel).loadUnaligned(as: UInt64.self)
-            let above = UnsafeRawPointer(previous + offset).loadUnaligned(as: UInt64.self)
-            repeating &+= (here == left || (!isFirstRow && here == above)) ? 1 : 0
+            let word = here.loadUnaligned(fromByteOffset: 8 &* k, as: UInt64.self)
+            let same = word == above.loadUnaligned(fromByteOffset: 8 &* k, as: UInt64.self)
+                || word == left.loadUnaligned(fromByteOffset: 8 &* k, as: UInt64.self)
+            repeating &+= same ? 1 : 0
         }
         if 2 * repeating >= words { return 0 }
         var best: UInt8 = 0
         var bestCost = Int.max
         for type: UInt8 in [1, 2, 4] {
-            let cost = absoluteSum(type)
+            let cost = absoluteSum(type, current: row)
             if cost < bestCost {
                 bestCost = cost
                 best = type
@@ -75,10 +86,10 @@ final class PNGRowFilter {
     }
 
     /// The sum of |residual| (residuals read as signed bytes) that filter `type` would leave.
-    private func absoluteSum(_ type: UInt8) -> Int {
+    private func absoluteSum(_ type: UInt8, current: UnsafePointer<UInt8>) -> Int {
         var sum = 0
         for i in 0..<rowBytes {
-            let residual = Int8(bitPattern: current[i] &- predictor(type, at: i))
+            let residual = Int8(bitPattern: current[i] &- predictor(type, current: current, at: i))
             sum &+= Int(residual.magnitude)
         }
         return sum
@@ -86,19 +97,15 @@ final class PNGRowFilter {
 
     // MARK: Applying
 
-    private func apply(_ type: UInt8, into out: UnsafeMutablePointer<UInt8>) {
-        if type == 0 {
-            out.update(from: current, count: rowBytes)
-            return
-        }
+    private func apply(_ type: UInt8, current: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) {
         for i in 0..<rowBytes {
-            out[i] = current[i] &- predictor(type, at: i)
+            out[i] = current[i] &- predictor(type, current: current, at: i)
         }
     }
 
-    /// What filter `type` predicts byte `i` of the current row to be.
+    /// What filter `type` predicts byte `i` of `current` to be.
     @inline(__always)
-    private func predictor(_ type: UInt8, at i: Int) -> UInt8 {
+    private func predictor(_ type: UInt8, current: UnsafePointer<UInt8>, at i: Int) -> UInt8 {
         let left: UInt8 = i >= bytesPerPixel ? current[i - bytesPerPixel] : 0
         switch type {
         case 1: return left

@@ -32,17 +32,17 @@ public struct SceneRenderer: Sendable {
     /// RGBA. The bytes hold no time stamp or other varying chunk, so the same scene
     /// always gives the same file.
     public func pngData(_ scene: Scene, scale: Double = 1, compression: PNGCompression = .fast) throws -> [UInt8] {
+        try raster(scene, scale: scale).pngData(compression: compression)
+    }
+
+    /// `scene` drawn by cairo at `scale`, not yet encoded: the two halves of `pngData`,
+    /// apart so that each can be timed (`netframes-bench render` reports them).
+    public func raster(_ scene: Scene, scale: Double = 1) throws -> Raster {
         let context = try drawnImage(scene, scale: scale)
-        let surface = context.surface.pointer
-        guard let data = cairo_image_surface_get_data(surface) else {
+        guard cairo_image_surface_get_data(context.surface.pointer) != nil else {
             throw GraphicsError.drawing(kind: "image", cairoStatus: "cairo gave no pixel data")
         }
-        let opaque = (scene.background?.alpha ?? 0) >= 1
-        return try PNGEncoder.encode(argb32: data,
-                                     width: Int(cairo_image_surface_get_width(surface)),
-                                     height: Int(cairo_image_surface_get_height(surface)),
-                                     stride: Int(cairo_image_surface_get_stride(surface)),
-                                     opaque: opaque, compression: compression)
+        return Raster(context: context, opaque: (scene.background?.alpha ?? 0) >= 1)
     }
 
     /// `scene` rasterised at `scale` as straight-alpha RGBA, for inspecting pixels.

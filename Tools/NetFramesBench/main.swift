@@ -34,11 +34,13 @@ for section in sections {
     switch section {
     case "engine": try EngineBenchmark.run()
     case "render": try RenderBenchmark.run()
+    case "render-split":
+        try RenderSplit.report(folder: FileManager.default.temporaryDirectory.appendingPathComponent("netframes-split-\(getpid())").path)
     case "video": try VideoBenchmark.run()
     case "batch": try BatchBenchmark.run()
     case "batch-sweep": try BatchBenchmark.sweepThroughput()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, video, batch, batch-sweep\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-split, video, batch, batch-sweep\n".utf8))
         exit(64)
     }
 }
