@@ -96,7 +96,7 @@ let package = Package(
             name: "NetFramesBench",
             dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesRender",
                            "NetFramesDiagram", "NetFramesGraphics", "NetFramesTimeline",
-                           "NetFramesVideo", "NetFramesBatch"],
+                           "NetFramesVideo", "NetFramesBatch", "NetFramesFiles", "NetFramesScene"],
             path: "Tools/NetFramesBench"
         ),
         // Mutated run files by the thousand, each run in a watched child process.
