@@ -82,9 +82,20 @@ install_packages() {
   command -v apt-get >/dev/null || fail "${missing[*]} missing and there is no apt-get to install them; install Slurm and MUNGE by hand"
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq || fail "apt-get update failed; cannot install ${missing[*]}"
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
-    || fail "apt-get install ${missing[*]} failed"
+  apt-get update -qq >"$DIR/apt.log" 2>&1 \
+    || fail "apt-get update failed, so ${missing[*]} cannot be installed: $(tail -n 3 "$DIR/apt.log" | tr '\n' ' ')(log: $DIR/apt.log)"
+  # The packages' own services stay off while they install (this script runs its own
+  # daemons): a policy-rc.d that refuses, unless the machine has one already.
+  local policy=/usr/sbin/policy-rc.d added="" status=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# scripts/local-slurm.sh: no services start while slurm-wlm installs\nexit 101\n' >"$policy"
+    chmod 0755 "$policy"
+    added=1
+  fi
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$DIR/apt.log" 2>&1 || status=$?
+  [ -z "$added" ] || rm -f "$policy"
+  [ "$status" -eq 0 ] \
+    || fail "apt-get install ${missing[*]} failed (exit $status): $(tail -n 3 "$DIR/apt.log" | tr '\n' ' ')(log: $DIR/apt.log)"
 }
 
 write_conf() {
