@@ -228,6 +228,10 @@ wait_until_idle() {
 start() {
   local began=$SECONDS
   need_root start
+  # Root writes keys and configuration here: never into a folder someone else made.
+  if [ -L "$DIR" ] || { [ -e "$DIR" ] && [ "$(stat -c %u "$DIR")" != "$(id -u)" ]; }; then
+    die "$DIR is a link or another user's folder; remove it, or choose another folder with NETFRAMES_SLURM_DIR"
+  fi
   mkdir -p "$DIR"
   chmod 0755 "$DIR"
   rm -f "$UNAVAILABLE"
