@@ -97,6 +97,13 @@ struct SlurmSchedulerTests {
                                                  "--output=\(work.file("logs"))/\(logs)-%a.out"] + extra + [script],
                                         in: work.path, environment: environment, timeout: Self.jobTimeout)
             #expect(!result.timedOut, "sbatch --wait did not return within \(Self.jobTimeout) s")
+            // What the scheduler did, in the test log: the job, its time, and each task's own line.
+            print(String(format: "slurm: sbatch --wait %@slurm-array.sh: %@ (exit %d, %.1f s)",
+                         extra.map { $0 + " " }.joined(), result.stdout.trimmingCharacters(in: .whitespacesAndNewlines),
+                         result.status, result.seconds))
+            for name in work.names("logs") where name.hasPrefix(logs + "-") {
+                print("slurm:   \(name): \(log(name).trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
             return result
         }
         func log(_ name: String) -> String {
