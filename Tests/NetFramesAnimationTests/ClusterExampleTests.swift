@@ -45,6 +45,8 @@ struct ClusterExampleTests {
         let text = try String(contentsOfFile: script, encoding: .utf8)
         let array = try #require(text.split(separator: "\n").first { $0.hasPrefix("#SBATCH --array=") })
         #expect(array == "#SBATCH --array=1-3")
+        // A task run again alone (sbatch --array=2) is an array of one; the script names the part count itself.
+        #expect(text.contains("\nPARTS=3\n"), "PARTS must equal the size of --array")
         for task in 1...3 {
             var environment = base
             environment["SLURM_ARRAY_TASK_ID"] = "\(task)"
