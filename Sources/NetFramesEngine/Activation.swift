@@ -38,7 +38,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int) {
         switch self {
         case .sigmoid:
-            for i in 0..<count { a[i] = Activation.sigmoid(z[i]) }
+            NeuronPairs.sigmoid(z, a, count: count)
         case .tanh:
             for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
         case .relu:
@@ -79,12 +79,5 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         case .linear: return 1
         case .softmax: return a * (1 - a)  // diagonal only; see Loss.outputDelta
         }
-    }
-
-    /// The logistic function. For z below about −709, exp(−z) is +∞ and the result is
-    /// exactly 0, the correctly rounded limit, so no branch is needed.
-    @inline(__always)
-    static func sigmoid(_ z: Double) -> Double {
-        1 / (1 + exp(-z))
     }
 }

@@ -23,18 +23,13 @@ struct StepRecord {
     /// Neurons in `layer`.
     @inline(__always) func size(_ layer: Int) -> Int { layout.size(layer) }
 
-    /// Every weight of the step's θ, layer after layer (`weights(into:)` points into it).
-    var allWeights: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.weightsOffset } }
-    /// Every bias of the step's θ, layer after layer.
-    var allBiases: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.biasesOffset } }
-    /// Every weight of θ′, laid out as `allWeights`.
-    var allNewWeights: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.newWeightsOffset } }
-    /// Every bias of θ′, laid out as `allBiases`.
-    var allNewBiases: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.newBiasesOffset } }
-    /// Number of weights in the network.
-    var weightCount: Int { @inline(__always) get { layout.weightCount } }
-    /// Number of biases in the network.
-    var biasCount: Int { @inline(__always) get { layout.biasCount } }
+    /// The step's θ: every weight, layer after layer, then every bias (`weights(into:)` and
+    /// `biases(of:)` point into it).
+    var allParameters: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.weightsOffset } }
+    /// θ′, laid out as `allParameters`.
+    var allNewParameters: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.newWeightsOffset } }
+    /// Number of weights and biases in the network.
+    var parameterCount: Int { @inline(__always) get { layout.weightCount &+ layout.biasCount } }
     /// Number of weights into `layer`.
     @inline(__always) func weightCount(into l: Int) -> Int { layout.weightCount(into: l) }
 

@@ -24,11 +24,10 @@ enum TrainingStep {
     static func start(_ r: StepRecord, input x: UnsafePointer<Double>, target t: UnsafePointer<Double>,
                       carryingOver: Bool) {
         if carryingOver {
-            r.allWeights.update(from: r.allNewWeights, count: r.weightCount)
-            r.allBiases.update(from: r.allNewBiases, count: r.biasCount)
+            r.allParameters.update(from: r.allNewParameters, count: r.parameterCount)
         }
-        r.activations(0).update(from: x, count: r.size(0))
-        r.target.update(from: t, count: r.size(r.outputLayer))
+        NeuronPairs.copy(x, into: r.activations(0), count: r.size(0))
+        NeuronPairs.copy(t, into: r.target, count: r.size(r.outputLayer))
     }
 
     /// The forward pass: z_l = W_l a_{l−1} + b_l and a_l = f_l(z_l), for l = 1 … L.
@@ -44,8 +43,8 @@ enum TrainingStep {
         var logSumExp = 0.0
         for l in 1...outputLayer {
             let n = r.size(l), z = r.preActivations(l), a = r.activations(l)
-            finite &= affine(weights: r.weights(into: l), biases: r.biases(of: l), input: r.activations(l - 1),
-                             inputCount: r.size(l - 1), into: z, count: n)
+            finite &= NeuronPairs.affine(weights: r.weights(into: l), biases: r.biases(of: l),
+                                         input: r.activations(l - 1), inputCount: r.size(l - 1), into: z, count: n)
             if l == outputLayer && output == .softmax {
                 logSumExp = Activation.softmax(z, a, count: n)
             } else {
@@ -53,25 +52,6 @@ enum TrainingStep {
             }
         }
         return ForwardPass(logSumExp: logSumExp, preActivationsFinite: finite != 0)
-    }
-
-    /// One layer's pre-activations, z = W·a + b (W row-major `[to][from]`); 0 if some z is not finite, else 1.
-    ///
-    /// The finiteness flag is and-ed per value (NaN and ±∞ both fail the comparison)
-    /// rather than branched on, which keeps it off the floating-point dependency chain.
-    @inline(__always)
-    static func affine(weights w: UnsafePointer<Double>, biases b: UnsafePointer<Double>,
-                       input a: UnsafePointer<Double>, inputCount nIn: Int,
-                       into z: UnsafeMutablePointer<Double>, count nOut: Int) -> UInt8 {
-        var finite: UInt8 = 1
-        for j in 0..<nOut {
-            var sum = b[j]
-            let row = w + j &* nIn
-            for k in 0..<nIn { sum += row[k] * a[k] }
-            z[j] = sum
-            finite &= sum.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-        }
-        return finite
     }
 
     /// The example's loss L(a_L, t), written to the record and returned.
@@ -112,15 +92,8 @@ enum TrainingStep {
     static func propagateDelta(_ r: StepRecord, into l: Int, activation: Activation) {
         let n = r.size(l), nNext = r.size(l + 1)
         let delta = r.deltas(l), deltaNext = r.deltas(l + 1), wNext = r.weights(into: l + 1)
-        let z = r.preActivations(l), a = r.activations(l)
-        // Wᵀδ accumulated row by row of W, so the weights are read in memory order.
-        for j in 0..<n { delta[j] = 0 }
-        for i in 0..<nNext {
-            let d = deltaNext[i]
-            let row = wNext + i &* n
-            for j in 0..<n { delta[j] += row[j] * d }
-        }
-        for j in 0..<n { delta[j] *= activation.derivative(z: z[j], a: a[j]) }
+        NeuronPairs.propagate(weightsAbove: wNext, deltasAbove: deltaNext, countAbove: nNext, activation: activation,
+                              z: r.preActivations(l), a: r.activations(l), into: delta, count: n)
     }
 
     /// A layer's gradients from its deltas: ∂L/∂W_l = δ_l a_{l−1}ᵀ and ∂L/∂b_l = δ_l.
@@ -128,13 +101,8 @@ enum TrainingStep {
     static func gradients(_ r: StepRecord, of l: Int) {
         let nIn = r.size(l - 1), nOut = r.size(l)
         let delta = r.deltas(l), aPrev = r.activations(l - 1)
-        let gw = r.weightGradients(into: l), gb = r.biasGradients(of: l)
-        for j in 0..<nOut {
-            let d = delta[j]
-            let row = gw + j &* nIn
-            for k in 0..<nIn { row[k] = d * aPrev[k] }
-            gb[j] = d
-        }
+        NeuronPairs.outerProduct(delta, count: nOut, aPrev, count: nIn, into: r.weightGradients(into: l))
+        NeuronPairs.copy(delta, into: r.biasGradients(of: l), count: nOut)
     }
 
     /// Gradient descent from the record's gradients: θ′ = θ − η ∂L/∂θ; false if some θ′ is not finite.
@@ -147,31 +115,16 @@ enum TrainingStep {
     static func update(_ r: StepRecord, weightRate: Double, biasRate: Double, trainBiases: Bool) -> Bool {
         var finite: UInt8 = 1
         for l in 1...r.outputLayer {
-            finite &= descend(r.weights(into: l), along: r.weightGradients(into: l), into: r.newWeights(into: l),
-                              count: r.weightCount(into: l), rate: weightRate)
+            finite &= NeuronPairs.descend(r.weights(into: l), along: r.weightGradients(into: l),
+                                          into: r.newWeights(into: l), count: r.weightCount(into: l), rate: weightRate)
             let n = r.size(l)
             if trainBiases {
-                finite &= descend(r.biases(of: l), along: r.biasGradients(of: l), into: r.newBiases(of: l),
-                                  count: n, rate: biasRate)
+                finite &= NeuronPairs.descend(r.biases(of: l), along: r.biasGradients(of: l),
+                                              into: r.newBiases(of: l), count: n, rate: biasRate)
             } else {
                 r.newBiases(of: l).update(from: r.biases(of: l), count: n)
             }
         }
         return finite != 0
-    }
-
-    /// One descent over `count` values, θ′ᵢ = θᵢ − η gᵢ; 0 if some θ′ᵢ is not finite, else 1.
-    ///
-    /// The flag is and-ed as in `affine`, so the loop stays branch-free and vectorises.
-    @inline(__always)
-    static func descend(_ theta: UnsafePointer<Double>, along g: UnsafePointer<Double>,
-                        into newTheta: UnsafeMutablePointer<Double>, count: Int, rate eta: Double) -> UInt8 {
-        var finite: UInt8 = 1
-        for i in 0..<count {
-            let v = theta[i] - eta * g[i]
-            newTheta[i] = v
-            finite &= v.magnitude <= .greatestFiniteMagnitude ? 1 : 0
-        }
-        return finite
     }
 }

@@ -55,6 +55,13 @@ enum EngineBenchmark {
         print(String(format: "engine.recording_cost_ratio %.2f   (bare / streamed; target ≤ 2)", best.bare / best.streamed))
         print(String(format: "engine.streamed_rereading_iterations_per_s %.0f   (every snapshot's whole view read, %.1fx the values)",
                      best.everything, 1.0))
+        if let reason = JaxYardstick.unavailability() {
+            print("engine.jax: not measured, \(reason)")
+        } else {
+            let jax = try JaxYardstick.iterationsPerSecond(iterations: iterations, runs: 3)
+            print(String(format: "engine.jax_iterations_per_s %.0f   (the same network and data, jit + lax.scan keeping every step's arrays)", jax))
+            print(String(format: "engine.streamed_over_jax %.2f   (streamed / jax; target ≥ 10)", best.streamed / jax))
+        }
         let small = try childPeakMemory(iterations: 10_000)
         let large = try childPeakMemory(iterations: 1_000_000)
         print(String(format: "engine.peak_rss_mb_10k %.1f", small / 1024))

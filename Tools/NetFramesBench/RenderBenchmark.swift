@@ -109,13 +109,14 @@ enum RenderBenchmark {
     }
 }
 
-/// Runs a program and returns its standard output.
-func runChild(_ path: String, _ arguments: [String]) throws -> String {
+/// Runs a program and returns its standard output; `quietly` drops its standard error.
+func runChild(_ path: String, _ arguments: [String], quietly: Bool = false) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     let pipe = Pipe()
     process.standardOutput = pipe
+    if quietly { process.standardError = FileHandle.nullDevice }
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
