@@ -10,16 +10,19 @@ enum HuffmanCode {
     /// symbol gets length 1.
     static func lengths(of frequencies: UnsafeBufferPointer<UInt32>, limit: Int) -> [UInt8] {
         var lengths = [UInt8](repeating: 0, count: frequencies.count)
-        var used: [Int] = []
-        used.reserveCapacity(frequencies.count)
+        // Frequency and symbol packed in one key, so a plain integer sort orders by
+        // frequency, then symbol.
+        var keys: [UInt64] = []
+        keys.reserveCapacity(frequencies.count)
         for symbol in frequencies.indices where frequencies[symbol] > 0 {
-            used.append(symbol)
+            keys.append(UInt64(frequencies[symbol]) << 16 | UInt64(symbol))
         }
-        guard used.count > 1 else {
-            if let only = used.first { lengths[only] = 1 }
+        guard keys.count > 1 else {
+            if let only = keys.first { lengths[Int(only & 0xFFFF)] = 1 }
             return lengths
         }
-        used.sort { frequencies[$0] != frequencies[$1] ? frequencies[$0] < frequencies[$1] : $0 < $1 }
+        keys.sort()
+        let used = keys.map { Int($0 & 0xFFFF) }
 
         // Two queues: leaves in frequency order, then internal nodes, which are made in
         // non-decreasing weight order. Nodes 0..<n are leaves, n..<2n-1 internal.
