@@ -39,28 +39,31 @@ public struct RGBAImage: Sendable, Equatable {
     /// Colour values are passed through as stored (no gamma correction is needed for
     /// PNGs without a gAMA chunk, like ours and cairo's).
     public init(pngData: [UInt8]) throws {
-        // libpng's memory reader keeps the pointer it is given and reads through it until
-        // `png_image_finish_read`, so both calls happen inside one `withUnsafeBytes`: a
-        // pointer must not outlive its closure (in optimised builds the bytes may be gone).
+        // libpng's memory reader keeps both the bytes' address and the png_image's own (as
+        // its io pointer) and reads through them until `png_image_finish_read`, so every
+        // call happens inside closures that pin both: a pointer must not outlive its
+        // closure (in optimised builds the bytes may be gone).
+        var image = png_image()
+        image.version = UInt32(PNG_IMAGE_VERSION)
         let decoded: Result<(Int, Int, [UInt8]), GraphicsError> = pngData.withUnsafeBytes { raw in
-            var image = png_image()
-            image.version = UInt32(PNG_IMAGE_VERSION)
-            guard png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count) != 0 else {
-                return .failure(.pngDecoding(Self.message(of: &image)))
+            withUnsafeMutablePointer(to: &image) { image in
+                guard png_image_begin_read_from_memory(image, raw.baseAddress, raw.count) != 0 else {
+                    return .failure(.pngDecoding(Self.message(of: &image.pointee)))
+                }
+                image.pointee.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)  // PNG_FORMAT_RGBA
+                let width = Int(image.pointee.width)
+                let height = Int(image.pointee.height)
+                var pixels = [UInt8](repeating: 0, count: width * height * 4)
+                let finished = pixels.withUnsafeMutableBytes { out in
+                    png_image_finish_read(image, nil, out.baseAddress, Int32(width * 4), nil)
+                }
+                guard finished != 0 else {
+                    let reason = Self.message(of: &image.pointee)
+                    png_image_free(image)
+                    return .failure(.pngDecoding(reason))
+                }
+                return .success((width, height, pixels))
             }
-            image.format = UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)  // PNG_FORMAT_RGBA
-            let width = Int(image.width)
-            let height = Int(image.height)
-            var pixels = [UInt8](repeating: 0, count: width * height * 4)
-            let finished = pixels.withUnsafeMutableBytes { out in
-                png_image_finish_read(&image, nil, out.baseAddress, Int32(width * 4), nil)
-            }
-            guard finished != 0 else {
-                let reason = Self.message(of: &image)
-                png_image_free(&image)
-                return .failure(.pngDecoding(reason))
-            }
-            return .success((width, height, pixels))
         }
         let (width, height, pixels) = try decoded.get()
         self.init(width: width, height: height, bytes: pixels)

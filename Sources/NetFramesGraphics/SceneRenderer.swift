@@ -55,11 +55,14 @@ public struct SceneRenderer: Sendable {
         let width = Int(cairo_image_surface_get_width(surface))
         let height = Int(cairo_image_surface_get_height(surface))
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let bytes = [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
-            for y in 0..<height {
-                Unpremultiply.row(from: data + y * stride, to: buffer.baseAddress! + y * width * 4, width: width)
+        // The pixels belong to the surface: keep it alive until they have been read.
+        let bytes = withExtendedLifetime(context) {
+            [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
+                for y in 0..<height {
+                    Unpremultiply.row(from: data + y * stride, to: buffer.baseAddress! + y * width * 4, width: width)
+                }
+                count = width * height * 4
             }
-            count = width * height * 4
         }
         return RGBAImage(width: width, height: height, bytes: bytes)
     }

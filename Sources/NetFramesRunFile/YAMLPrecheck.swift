@@ -19,19 +19,24 @@ enum YAMLPrecheck {
         #if canImport(CYaml)
         guard !text.isEmpty else { return }
         var bytes = Array(text.utf8)
+        // libyaml keeps the parser's own address (as its read handler's data) and the
+        // input's, so both stay pinned for the whole parse: one pointer each, from closures
+        // that enclose every call.
+        var parser = yaml_parser_t()
         try bytes.withUnsafeMutableBufferPointer { buffer in
-            var parser = yaml_parser_t()
-            guard yaml_parser_initialize(&parser) == 1 else { return }
-            defer { yaml_parser_delete(&parser) }
-            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var walk = Walk(file: file, maxValues: maxValues)
-            while true {
-                var event = yaml_event_t()
-                guard yaml_parser_parse(&parser, &event) == 1 else { return }
-                defer { yaml_event_delete(&event) }
-                if event.type == YAML_STREAM_END_EVENT { return }
-                try walk.take(event)
+            try withUnsafeMutablePointer(to: &parser) { parser in
+                guard yaml_parser_initialize(parser) == 1 else { return }
+                defer { yaml_parser_delete(parser) }
+                yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+                yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+                var walk = Walk(file: file, maxValues: maxValues)
+                while true {
+                    var event = yaml_event_t()
+                    guard yaml_parser_parse(parser, &event) == 1 else { return }
+                    defer { yaml_event_delete(&event) }
+                    if event.type == YAML_STREAM_END_EVENT { return }
+                    try walk.take(event)
+                }
             }
         }
         #endif
