@@ -60,7 +60,7 @@ struct RenderOptions: ParsableArguments {
     var panels: PanelChoice?
 
     @Option(help: """
-        PNG compression: fast, small or best (the same pixels; best is about 11% smaller and \
+        PNG compression: fast, small or best (the same pixels; best is about 12% smaller and \
         about 100 times slower to encode than fast; default: the run file's render.pngCompression, else fast).
         """)
     var pngCompression: PNGCompressionChoice?
