@@ -21,10 +21,27 @@ public final class Raster {
     /// The pixels as a PNG: 8-bit RGB when the scene's background is opaque, else
     /// straight-alpha RGBA. The same pixels always give the same bytes.
     public func pngData(compression: PNGCompression = .fast) throws -> [UInt8] {
-        let surface = context.surface.pointer
-        return try PNGEncoder.encode(argb32: cairo_image_surface_get_data(surface)!,
-                                     width: width, height: height,
-                                     stride: Int(cairo_image_surface_get_stride(surface)),
-                                     opaque: opaque, compression: compression)
+        try PNGEncoder.encode(argb32: pixels, width: width, height: height, stride: stride,
+                              opaque: opaque, compression: compression)
     }
+
+    /// The pixels as straight-alpha RGBA, for inspecting them.
+    public func rgbaImage() -> RGBAImage {
+        let width = self.width, height = self.height, stride = self.stride, pixels = self.pixels
+        let bytes = [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
+            for y in 0..<height {
+                Unpremultiply.row(from: pixels + y * stride, to: buffer.baseAddress! + y * width * 4, width: width)
+            }
+            count = width * height * 4
+        }
+        return RGBAImage(width: width, height: height, bytes: bytes)
+    }
+
+    /// cairo's premultiplied ARGB32 pixels; valid while this raster lives (the methods
+    /// that read them run on `self`, which keeps the surface alive).
+    private var pixels: UnsafePointer<UInt8> {
+        UnsafePointer(cairo_image_surface_get_data(context.surface.pointer)!)
+    }
+
+    private var stride: Int { Int(cairo_image_surface_get_stride(context.surface.pointer)) }
 }

@@ -47,24 +47,7 @@ public struct SceneRenderer: Sendable {
 
     /// `scene` rasterised at `scale` as straight-alpha RGBA, for inspecting pixels.
     public func rasterize(_ scene: Scene, scale: Double = 1) throws -> RGBAImage {
-        let context = try drawnImage(scene, scale: scale)
-        let surface = context.surface.pointer
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw GraphicsError.drawing(kind: "image", cairoStatus: "cairo gave no pixel data")
-        }
-        let width = Int(cairo_image_surface_get_width(surface))
-        let height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        // The pixels belong to the surface: keep it alive until they have been read.
-        let bytes = withExtendedLifetime(context) {
-            [UInt8](unsafeUninitializedCapacity: width * height * 4) { buffer, count in
-                for y in 0..<height {
-                    Unpremultiply.row(from: data + y * stride, to: buffer.baseAddress! + y * width * 4, width: width)
-                }
-                count = width * height * 4
-            }
-        }
-        return RGBAImage(width: width, height: height, bytes: bytes)
+        try raster(scene, scale: scale).rgbaImage()
     }
 
     /// Draws `scene` at `scale` into `buffer` as cairo holds pixels: premultiplied ARGB32

@@ -28,7 +28,6 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
     public let folder: String
     /// The frames' format.
     public let format: FrameFormat
-    let scale: Double
     let range: Range<Int>
     let shard: Shard?
     let ledger: FrameLedger?
@@ -58,7 +57,6 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
         let range = range ?? 0..<totalFrames
         self.folder = folder
         self.format = format
-        scale = style.scale
         self.range = range
         self.shard = shard
         ledger = resume ? FrameLedger(folder: folder, format: format) : nil

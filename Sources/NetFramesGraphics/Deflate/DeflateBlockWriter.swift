@@ -42,11 +42,11 @@ final class DeflateBlockWriter {
         for symbol in 0..<DeflateSymbols.literalLengthCount {
             bits += Int(literalFrequencies[symbol]) * Int(literalLengths[symbol])
             if symbol > 256 {
-                bits += Int(literalFrequencies[symbol]) * Self.lengthExtraBits[symbol - 257]
+                bits += Int(literalFrequencies[symbol]) * DeflateSymbols.lengthExtraBits[symbol - 257]
             }
         }
         for symbol in 0..<DeflateSymbols.distanceCount {
-            bits += Int(distanceFrequencies[symbol]) * (Int(distanceLengths[symbol]) + Self.distanceExtraBits[symbol])
+            bits += Int(distanceFrequencies[symbol]) * (Int(distanceLengths[symbol]) + DeflateSymbols.distanceExtraBits[symbol])
         }
         let storedChunks = max(1, (rawCount + 65534) / 65535)
         guard bits <= (rawCount + 5 * storedChunks) * 8 else {
@@ -138,11 +138,6 @@ final class DeflateBlockWriter {
             literals[DeflateSymbols.endOfBlock] = 1
         }
     }
-
-    private static let lengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
-                                          4, 4, 4, 4, 5, 5, 5, 5, 0]
-    private static let distanceExtraBits = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
-                                            9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
 }
 
 /// A sequence of code lengths as deflate writes it in a block header: each length as

@@ -20,6 +20,12 @@ enum DeflateSymbols {
         return UInt32(symbol) | UInt32(extra) << 16 | UInt32(x & ((1 << extra) - 1)) << 24
     }
 
+    /// Extra bits after each length symbol 257…285, and after each distance symbol 0…29
+    /// (the block's size is counted from these before it is written).
+    static let lengthExtraBits = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0]
+    static let distanceExtraBits = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
+                                    9, 9, 10, 10, 11, 11, 12, 12, 13, 13]
+
     /// The distance symbol, extra-bit count and extra-bit value for a distance 1…32768.
     @inline(__always)
     static func distanceCode(_ distance: Int) -> (symbol: Int, extraBits: Int, extra: UInt32) {
