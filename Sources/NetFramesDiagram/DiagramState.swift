@@ -53,6 +53,10 @@ public struct DiagramState: Sendable {
     public var boundary: BoundaryGrid?
     /// In an update, the boundary before it, so the panel can morph.
     public var previousBoundary: BoundaryGrid?
+    /// Where the state stands in a step on a batch of several examples; `nil` for one example per step.
+    public var batch: BatchProgress?
+    /// In an update, the optimizer's state after it, by name (`velocity`; `meanSquare`; `m`, `v`).
+    public var optimizerState: [String: Parameters] = [:]
 
     /// The neurons per layer.
     public var shape: NetworkShape { setup.shape }
@@ -77,6 +81,20 @@ public struct DiagramState: Sendable {
         previousBiases = layers.map { $0 == 0 ? [] : Array(s.previousBiases(of: $0)) }
         weightGradients = layers.map { $0 == 0 ? nil : s.weightGradients(into: $0).map(Array.init) }
         loss = s.loss
+        if s.batchSize > 1 {
+            var progress = BatchProgress(position: s.batchPosition, size: s.batchSize)
+            // The example's last backward moment: its gradients join the running mean.
+            if s.phase == .backward && s.layer == 1 {
+                progress.meanWeightGradients = layers.map { $0 == 0 ? nil : s.runningMeanWeightGradients(into: $0) }
+                progress.meanBiasGradients = layers.map { $0 == 0 ? nil : s.runningMeanBiasGradients(of: $0) }
+            }
+            batch = progress
+        }
+        if s.phase == .update {
+            for name in s.setup.optimizer.stateNames {
+                optimizerState[name] = s.optimizerState(name)
+            }
+        }
         previousLoss = nil
         motion = nil
         captionOverride = nil
@@ -96,5 +114,53 @@ public struct DiagramState: Sendable {
     /// ∂L/∂w for that weight, or `nil` if not computed yet.
     public func gradient(into layer: Int, to: Int, from: Int) -> Double? {
         weightGradients[layer]?[to * shape.layers[layer - 1] + from]
+    }
+
+    /// The state as its example's gradients join the batch's running mean: the gradient
+    /// and δ labels show the means so far. `nil` unless the state is an example's last
+    /// backward moment in a batch of several.
+    public var accumulating: DiagramState? {
+        guard var progress = batch, let means = progress.meanWeightGradients, let biasMeans = progress.meanBiasGradients else {
+            return nil
+        }
+        var state = self
+        progress.accumulating = true
+        state.batch = progress
+        state.weightGradients = means
+        state.deltas = biasMeans
+        state.motion = nil
+        return state
+    }
+
+    /// The optimizer's state `name` for one weight, after the update; `nil` if there is none.
+    public func optimizerState(_ name: String, into layer: Int, to: Int, from: Int) -> Double? {
+        guard let state = optimizerState[name] else { return nil }
+        return state.weights[shape.weightOffsets[layer - 1] + to * shape.layers[layer - 1] + from]
+    }
+
+    /// The optimizer's state `name` for one bias, after the update.
+    public func optimizerState(_ name: String, bias layer: Int, neuron: Int) -> Double? {
+        optimizerState[name]?.biases[shape.biasOffsets[layer - 1] + neuron]
+    }
+}
+
+/// Where a frame stands in a step on a batch of several examples.
+public struct BatchProgress: Sendable, Hashable {
+    /// The example's position in the batch, 0 first (0 in an update).
+    public var position: Int
+    /// Examples in the batch.
+    public var size: Int
+    /// At an example's last backward moment: per layer, the mean ∂L/∂w over the batch's
+    /// examples so far (index 0 unused).
+    public var meanWeightGradients: [[Double]?]?
+    /// The same for ∂L/∂b.
+    public var meanBiasGradients: [[Double]?]?
+    /// True for the moment the labels show those means.
+    public var accumulating = false
+
+    /// A batch position without running means.
+    public init(position: Int, size: Int) {
+        self.position = position
+        self.size = size
     }
 }

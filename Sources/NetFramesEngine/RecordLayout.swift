@@ -1,7 +1,8 @@
 /// Where each quantity of one training step lives in the step's flat record.
 ///
-/// A step writes every number it computes (input, target, pre-activations,
-/// activations, loss, deltas, gradients, the weights before and after the update)
+/// A step writes every number it computes (per example of its batch: input, target,
+/// pre-activations, activations, loss, deltas, gradients; then the batch's mean loss
+/// and gradients, the weights before and after the update, and the optimizer's state)
 /// into one contiguous array. All the snapshots of that step are views of the same
 /// array, so recording a step costs no copying. The layout is shared by every record
 /// of a run and never changes.
@@ -15,9 +16,10 @@ public final class RecordLayout: @unchecked Sendable {
     public let layerCount: Int
     /// Per layer: size, activations, pre-activations, deltas, incoming weights (relative
     /// to a weight region), biases (relative to a bias region), weight gradients and bias
-    /// gradients (absolute). Immutable after init.
+    /// gradients (absolute, in the first example's block), and the batch-mean weight and
+    /// bias gradients (absolute). Immutable after init.
     @usableFromInline let table: UnsafeMutablePointer<Int>
-    @usableFromInline static let columns = 8
+    @usableFromInline static let columns = 10
     @usableFromInline let targetOffset: Int
     @usableFromInline let lossOffset: Int
     @usableFromInline let weightsOffset: Int
@@ -28,12 +30,26 @@ public final class RecordLayout: @unchecked Sendable {
     @usableFromInline let biasCount: Int
     /// Numbers in one record.
     @usableFromInline let count: Int
+    /// Examples per step.
+    @usableFromInline let batchSize: Int
+    /// Numbers in one example's block; example k of the batch starts at k · `exampleStride`.
+    @usableFromInline let exampleStride: Int
+    /// The batch's mean loss (the example's own loss when the batch is one example).
+    @usableFromInline let meanLossOffset: Int
+    /// The examples' indices in the data, one per batch position.
+    @usableFromInline let examplesOffset: Int
+    /// The optimizer's state, one region laid out like the parameters per state name.
+    @usableFromInline let stateOffset: Int
+    /// Regions of optimizer state.
+    @usableFromInline let stateCount: Int
 
-    /// The record is ordered so that what each moment computes is one contiguous block:
-    /// input and target; then per layer its pre-activations and activations (forward);
-    /// the loss; then per layer, output first, its deltas, weight gradients and bias
-    /// gradients (backward); the step's starting weights and biases; the new weights and
-    /// biases (update).
+    /// The record is ordered so that what each moment computes is one contiguous block.
+    /// Per example: input and target; then per layer its pre-activations and
+    /// activations (forward); the loss; then per layer, output first, its deltas, weight
+    /// gradients and bias gradients (backward). After the batch's examples: the step's
+    /// starting weights and biases; the new weights and biases (update); for a batch of
+    /// more than one, its mean loss and mean gradients (laid out like the parameters);
+    /// the examples' indices; the optimizer's state.
     init(setup: TrainingSetup) {
         self.setup = setup
         let shape = setup.shape
@@ -66,10 +82,31 @@ public final class RecordLayout: @unchecked Sendable {
             table[l * columns + 6] = take(layers[l] * layers[l - 1])
             table[l * columns + 7] = take(layers[l])
         }
+        exampleStride = next
+        batchSize = setup.batchSize
+        next = exampleStride * batchSize
         weightsOffset = take(shape.weightCount)
         biasesOffset = take(shape.biasCount)
         newWeightsOffset = take(shape.weightCount)
         newBiasesOffset = take(shape.biasCount)
+        if batchSize == 1 {
+            // One example: its own loss and gradients are the means.
+            meanLossOffset = lossOffset
+            for l in 1..<layerCount {
+                table[l * columns + 8] = table[l * columns + 6]
+                table[l * columns + 9] = table[l * columns + 7]
+            }
+        } else {
+            meanLossOffset = take(1)
+            let meanWeights = take(shape.weightCount), meanBiases = take(shape.biasCount)
+            for l in 1..<layerCount {
+                table[l * columns + 8] = meanWeights + table[l * columns + 4]
+                table[l * columns + 9] = meanBiases + table[l * columns + 5]
+            }
+        }
+        examplesOffset = take(batchSize)
+        stateCount = setup.optimizer.stateNames.count
+        stateOffset = take(stateCount * (shape.weightCount + shape.biasCount))
         count = next
     }
 
@@ -90,6 +127,14 @@ public final class RecordLayout: @unchecked Sendable {
     @inlinable @inline(__always) func weightGradientOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 6] }
     /// Offset of ∂L/∂b of `layer` in the record.
     @inlinable @inline(__always) func biasGradientOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 7] }
+    /// Offset of the batch-mean ∂L/∂W into `layer` in the record.
+    @inlinable @inline(__always) func meanWeightGradientOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 8] }
+    /// Offset of the batch-mean ∂L/∂b of `layer` in the record.
+    @inlinable @inline(__always) func meanBiasGradientOffset(_ layer: Int) -> Int { table[layer &* RecordLayout.columns &+ 9] }
     /// Number of weights into `layer`.
     @inlinable @inline(__always) func weightCount(into layer: Int) -> Int { size(layer) &* size(layer &- 1) }
+    /// Number of weights and biases.
+    @inlinable var parameterCount: Int { weightCount &+ biasCount }
+    /// Where state region `slot` (an index into `setup.optimizer.stateNames`) starts.
+    @inlinable @inline(__always) func stateOffset(_ slot: Int) -> Int { stateOffset &+ slot &* parameterCount }
 }

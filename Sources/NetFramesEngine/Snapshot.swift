@@ -12,14 +12,21 @@
 /// For reading millions of numbers, `withValues(_:)` gives the same data as unsafe
 /// buffers without reference counting.
 ///
+/// A step on a batch of B examples makes snapshots per example (`batchPosition` 0 …
+/// B − 1), each showing that example's own numbers; its update snapshot shows the
+/// batch's mean loss and mean gradients, beside the first example's forward pass, and
+/// the optimizer's state after the update (`optimizerState(_:)`).
+///
 /// The slices (`activations(of:)`, `weights(into:)` …) keep the indices of the step's
 /// record: read them with `first`, a `for` loop or `Array(…)`, not `slice[0]`; or read
 /// one value with `activation(of:neuron:)`, `delta(of:neuron:)`, `weight(into:to:from:)`.
 public struct Snapshot: Sendable {
     /// 0-based index of the training step.
     public internal(set) var iteration: Int
-    /// Index of the example this step trained on.
+    /// Index in the data of the example this snapshot shows (the batch's first in an update).
     public internal(set) var example: Int
+    /// Position of that example in the step's batch, 0 first (0 in an update).
+    public internal(set) var batchPosition: Int = 0
     /// Which moment of the step this is: forward, loss, backward or update.
     public internal(set) var phase: Phase
     /// The layer just computed (forward: by the forward pass; backward: its deltas).
@@ -48,6 +55,22 @@ public struct Snapshot: Sendable {
         self.layer = layer
     }
 
+    /// Re-points the snapshot at another example of the same step's batch.
+    @usableFromInline
+    mutating func moveTo(example: Int, position: Int) {
+        self.example = example
+        batchPosition = position
+    }
+
+    /// Examples in the step's batch.
+    public var batchSize: Int { layout.batchSize }
+    /// The optimizer's 1-based step count t, as used by Adam's bias corrections.
+    public var optimizerStep: Int { iteration + 1 }
+    /// The indices in the data of the step's examples, in batch order.
+    public var batchExamples: [Int] {
+        (0..<layout.batchSize).map { Int(values[layout.examplesOffset + $0]) }
+    }
+
     /// The network and training rules.
     public var setup: TrainingSetup { layout.setup }
     /// The neurons per layer.
@@ -57,14 +80,15 @@ public struct Snapshot: Sendable {
     @inlinable
     public func withValues<R>(_ body: (SnapshotValues) throws -> R) rethrows -> R {
         try values.withUnsafeBufferPointer { buffer in
-            try body(SnapshotValues(base: buffer.baseAddress!, l: layout, phase: phase, layerIndex: layer ?? 0))
+            try body(SnapshotValues(base: buffer.baseAddress!, l: layout, phase: phase, layerIndex: layer ?? 0,
+                                    block: batchPosition &* layout.exampleStride))
         }
     }
 
     /// The example's input.
-    public var input: ArraySlice<Double> { slice(layout.activationOffset(0), layout.size(0)) }
+    public var input: ArraySlice<Double> { slice(block + layout.activationOffset(0), layout.size(0)) }
     /// The example's target.
-    public var target: ArraySlice<Double> { slice(layout.targetOffset, layout.size(layout.layerCount - 1)) }
+    public var target: ArraySlice<Double> { slice(block + layout.targetOffset, layout.size(layout.layerCount - 1)) }
 
     /// Whether the forward pass has computed layer `layer` by now.
     public func hasForward(_ layer: Int) -> Bool {
@@ -83,33 +107,77 @@ public struct Snapshot: Sendable {
 
     /// Activations of `layer` (the input for layer 0), or `nil` if not computed yet.
     public func activations(of layer: Int) -> ArraySlice<Double>? {
-        hasForward(layer) ? slice(layout.activationOffset(layer), layout.size(layer)) : nil
+        hasForward(layer) ? slice(block + layout.activationOffset(layer), layout.size(layer)) : nil
     }
 
     /// Pre-activations z = W·a + b of `layer` (1 or more), or `nil` if not computed yet.
     public func preActivations(of layer: Int) -> ArraySlice<Double>? {
-        layer >= 1 && hasForward(layer) ? slice(layout.preActivationOffset(layer), layout.size(layer)) : nil
+        layer >= 1 && hasForward(layer) ? slice(block + layout.preActivationOffset(layer), layout.size(layer)) : nil
     }
 
-    /// The example's loss, from the `loss` snapshot on.
+    /// The example's loss, from the `loss` snapshot on; in an update, the batch's mean loss.
     public var loss: Double? {
-        phase == .forward ? nil : values[layout.lossOffset]
+        phase == .forward ? nil : values[phase == .update ? layout.meanLossOffset : block + layout.lossOffset]
     }
 
-    /// The deltas ∂L/∂z of `layer` (1 or more), or `nil` if not computed yet.
+    /// The deltas ∂L/∂z of `layer` (1 or more), or `nil` if not computed yet; in an
+    /// update, their batch means (which are the mean bias gradients).
     public func deltas(of layer: Int) -> ArraySlice<Double>? {
-        hasBackward(layer) ? slice(layout.deltaOffset(layer), layout.size(layer)) : nil
+        guard hasBackward(layer) else { return nil }
+        return phase == .update ? slice(layout.meanBiasGradientOffset(layer), layout.size(layer))
+            : slice(block + layout.deltaOffset(layer), layout.size(layer))
     }
 
-    /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed yet.
+    /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed
+    /// yet; in an update, the batch mean.
     public func weightGradients(into layer: Int) -> ArraySlice<Double>? {
-        hasBackward(layer)
-            ? slice(layout.weightGradientOffset(layer), layout.weightCount(into: layer)) : nil
+        guard hasBackward(layer) else { return nil }
+        return phase == .update ? slice(layout.meanWeightGradientOffset(layer), layout.weightCount(into: layer))
+            : slice(block + layout.weightGradientOffset(layer), layout.weightCount(into: layer))
     }
 
-    /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet.
+    /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet; in an update, the batch mean.
     public func biasGradients(of layer: Int) -> ArraySlice<Double>? {
-        hasBackward(layer) ? slice(layout.biasGradientOffset(layer), layout.size(layer)) : nil
+        guard hasBackward(layer) else { return nil }
+        return phase == .update ? slice(layout.meanBiasGradientOffset(layer), layout.size(layer))
+            : slice(block + layout.biasGradientOffset(layer), layout.size(layer))
+    }
+
+    /// The mean of ∂L/∂w into `layer` over the batch's examples up to and including this
+    /// one, summed in batch order as the update's mean is (so at the last example it is
+    /// that mean, bit for bit); `nil` before this example's backward pass reaches `layer`.
+    public func runningMeanWeightGradients(into layer: Int) -> [Double]? {
+        guard hasBackward(layer) else { return nil }
+        if phase == .update { return Array(slice(layout.meanWeightGradientOffset(layer), layout.weightCount(into: layer))) }
+        return runningMean(offset: layout.weightGradientOffset(layer), count: layout.weightCount(into: layer))
+    }
+
+    /// The running batch mean of ∂L/∂b of `layer`, as `runningMeanWeightGradients(into:)`.
+    public func runningMeanBiasGradients(of layer: Int) -> [Double]? {
+        guard hasBackward(layer) else { return nil }
+        if phase == .update { return Array(slice(layout.meanBiasGradientOffset(layer), layout.size(layer))) }
+        return runningMean(offset: layout.biasGradientOffset(layer), count: layout.size(layer))
+    }
+
+    private func runningMean(offset: Int, count: Int) -> [Double] {
+        var sum = Array(slice(offset, count))
+        guard batchPosition > 0 else { return sum }
+        for k in 1...batchPosition {
+            let start = k * layout.exampleStride + offset
+            for i in 0..<count { sum[i] += values[start + i] }
+        }
+        let divisor = Double(batchPosition + 1)
+        return sum.map { $0 / divisor }
+    }
+
+    /// The optimizer's state named `name` (one of `setup.optimizer.stateNames`) after
+    /// this step's update, laid out as `weights(into:)` and `biases(of:)`; `nil` before
+    /// the update, or when the optimizer keeps no such state.
+    public func optimizerState(_ name: String) -> Parameters? {
+        guard phase == .update, let slot = setup.optimizer.stateNames.firstIndex(of: name) else { return nil }
+        let start = layout.stateOffset(slot)
+        return Parameters(shape: shape, weights: Array(values[start..<(start + layout.weightCount)]),
+                              biases: Array(values[(start + layout.weightCount)..<(start + layout.parameterCount)]))
     }
 
     /// The weights into `layer` as they stand at this moment (new values in `update`).
@@ -148,6 +216,9 @@ public struct Snapshot: Sendable {
                    weights: Array(values[currentWeights..<(currentWeights + layout.weightCount)]),
                    biases: Array(values[currentBiases..<(currentBiases + layout.biasCount)]))
     }
+
+    /// Where this snapshot's example block starts in the record.
+    private var block: Int { batchPosition &* layout.exampleStride }
 
     private var currentWeights: Int { phase == .update ? layout.newWeightsOffset : layout.weightsOffset }
     private var currentBiases: Int { phase == .update ? layout.newBiasesOffset : layout.biasesOffset }

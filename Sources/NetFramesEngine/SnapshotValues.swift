@@ -10,12 +10,15 @@ public struct SnapshotValues {
     public let phase: Phase
 
     @usableFromInline
-    init(base: UnsafePointer<Double>, l: RecordLayout, phase: Phase, layerIndex: Int) {
+    init(base: UnsafePointer<Double>, l: RecordLayout, phase: Phase, layerIndex: Int, block: Int) {
         self.base = base
         self.l = l
         self.phase = phase
         self.layerIndex = layerIndex
+        self.block = block
     }
+    /// Where the shown example's block starts in the record.
+    @usableFromInline let block: Int
     /// The layer just computed; 0 for the loss and update snapshots.
     @usableFromInline let layerIndex: Int
 
@@ -44,35 +47,44 @@ public struct SnapshotValues {
     }
 
     /// The example's input.
-    @inlinable public var input: UnsafeBufferPointer<Double> { buffer(l.activationOffset(0), l.size(0)) }
+    @inlinable public var input: UnsafeBufferPointer<Double> { buffer(block + l.activationOffset(0), l.size(0)) }
     /// The example's target.
-    @inlinable public var target: UnsafeBufferPointer<Double> { buffer(l.targetOffset, l.size(l.layerCount - 1)) }
-    /// The example's loss, from the `loss` moment on.
-    @inlinable public var loss: Double? { phase == .forward ? nil : base[l.lossOffset] }
+    @inlinable public var target: UnsafeBufferPointer<Double> { buffer(block + l.targetOffset, l.size(l.layerCount - 1)) }
+    /// The example's loss, from the `loss` moment on; in an update, the batch's mean loss.
+    @inlinable public var loss: Double? {
+        phase == .forward ? nil : base[phase == .update ? l.meanLossOffset : block + l.lossOffset]
+    }
 
     /// Activations of `layer` (the input for layer 0), or `nil` if not computed yet.
     @inlinable public func activations(of layer: Int) -> UnsafeBufferPointer<Double>? {
-        hasForward(layer) ? buffer(l.activationOffset(layer), l.size(layer)) : nil
+        hasForward(layer) ? buffer(block + l.activationOffset(layer), l.size(layer)) : nil
     }
 
     /// Pre-activations z = W·a + b of `layer` (1 or more), or `nil` if not computed yet.
     @inlinable public func preActivations(of layer: Int) -> UnsafeBufferPointer<Double>? {
-        layer >= 1 && hasForward(layer) ? buffer(l.preActivationOffset(layer), l.size(layer)) : nil
+        layer >= 1 && hasForward(layer) ? buffer(block + l.preActivationOffset(layer), l.size(layer)) : nil
     }
 
-    /// The deltas ∂L/∂z of `layer` (1 or more), or `nil` if not computed yet.
+    /// The deltas ∂L/∂z of `layer` (1 or more), or `nil` if not computed yet; in an update, their batch means.
     @inlinable public func deltas(of layer: Int) -> UnsafeBufferPointer<Double>? {
-        hasBackward(layer) ? buffer(l.deltaOffset(layer), l.size(layer)) : nil
+        guard hasBackward(layer) else { return nil }
+        return phase == .update ? buffer(l.meanBiasGradientOffset(layer), l.size(layer))
+            : buffer(block + l.deltaOffset(layer), l.size(layer))
     }
 
-    /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed yet.
+    /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed
+    /// yet; in an update, the batch mean.
     @inlinable public func weightGradients(into layer: Int) -> UnsafeBufferPointer<Double>? {
-        hasBackward(layer) ? buffer(l.weightGradientOffset(layer), l.weightCount(into: layer)) : nil
+        guard hasBackward(layer) else { return nil }
+        return phase == .update ? buffer(l.meanWeightGradientOffset(layer), l.weightCount(into: layer))
+            : buffer(block + l.weightGradientOffset(layer), l.weightCount(into: layer))
     }
 
-    /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet.
+    /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet; in an update, the batch mean.
     @inlinable public func biasGradients(of layer: Int) -> UnsafeBufferPointer<Double>? {
-        hasBackward(layer) ? buffer(l.biasGradientOffset(layer), l.size(layer)) : nil
+        guard hasBackward(layer) else { return nil }
+        return phase == .update ? buffer(l.meanBiasGradientOffset(layer), l.size(layer))
+            : buffer(block + l.biasGradientOffset(layer), l.size(layer))
     }
 
     /// The weights into `layer` as they stand at this moment (new values in `update`).
@@ -101,12 +113,12 @@ public struct SnapshotValues {
     @inlinable public var computed: UnsafeBufferPointer<Double> {
         switch phase {
         case .forward:
-            return buffer(l.preActivationOffset(layerIndex), 2 * l.size(layerIndex))
+            return buffer(block + l.preActivationOffset(layerIndex), 2 * l.size(layerIndex))
         case .loss:
-            return buffer(l.lossOffset, 1)
+            return buffer(block + l.lossOffset, 1)
         case .backward:
             let n = l.size(layerIndex)
-            return buffer(l.deltaOffset(layerIndex), 2 * n + l.weightCount(into: layerIndex))
+            return buffer(block + l.deltaOffset(layerIndex), 2 * n + l.weightCount(into: layerIndex))
         case .update:
             return buffer(l.newWeightsOffset, l.weightCount + l.biasCount)
         }
@@ -115,7 +127,7 @@ public struct SnapshotValues {
     /// What a step starts from: its input and target, then its starting weights and biases
     /// (two blocks, read once per step by a consumer that wants every number once).
     @inlinable public var stepInputs: (example: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
-        (buffer(l.activationOffset(0), l.size(0) + l.size(l.layerCount - 1)),
+        (buffer(block + l.activationOffset(0), l.size(0) + l.size(l.layerCount - 1)),
          buffer(l.weightsOffset, l.weightCount + l.biasCount))
     }
 }

@@ -1,15 +1,18 @@
-/// Trains a network by plain SGD, one example per step, and records every step.
+/// Trains a network by its setup's optimizer, a batch of examples per step, and
+/// records every step.
 ///
-/// Examples are taken in order and cycle. A step computes the forward pass, the
-/// loss, backpropagation and the update into one record, checks that the loss and
-/// the new parameters are finite, and then, if the sampling policy keeps the step,
-/// hands the sink one snapshot per moment: each forward layer, the loss, each
-/// backward layer (output first), the update. The trainer never draws and never
-/// writes files.
+/// Examples are taken in order and cycle (or in a seeded order per pass, when the setup
+/// shuffles); a step takes the next `batchSize` of them. A step computes, for each
+/// example, the forward pass, the loss and backpropagation; then the batch's mean loss
+/// and gradients and the optimizer's update, all into one record. It checks that the
+/// losses and the new parameters are finite, and then, if the sampling policy keeps the
+/// step, hands the sink one snapshot per moment: per example, each forward layer, the
+/// loss, each backward layer (output first); then the update. The trainer never draws
+/// and never writes files.
 public struct Trainer: Sendable {
     /// The network and training rules.
     public let setup: TrainingSetup
-    /// The examples, taken in order and cycled.
+    /// The examples, taken in order (or shuffled per pass) and cycled.
     public let dataset: Dataset
     /// Index of the next step.
     public internal(set) var iteration: Int = 0
@@ -46,7 +49,7 @@ public struct Trainer: Sendable {
     }
 
     /// Number of snapshots one recorded step produces.
-    public var snapshotsPerStep: Int { setup.shape.momentsPerStep }
+    public var snapshotsPerStep: Int { setup.snapshotsPerStep }
 
     /// Runs `iterations` steps, handing the snapshots of the steps `sampling` keeps to `sink`;
     /// stops early once the sink says it is satisfied.
@@ -59,26 +62,24 @@ public struct Trainer: Sendable {
     public mutating func train<Sink: SnapshotSink>(iterations: Int, sampling: SamplingPolicy = .all,
                                                    into sink: inout Sink) throws {
         let end = iteration + iterations
-        let count = dataset.count
         // Counters instead of `%`: a 64-bit division per step costs more than a small
         // network's whole update. `keeps` decides exactly as `sampling.keeps` would.
-        var example = iteration % count
+        var order = ExampleOrder(count: dataset.count, shuffle: setup.shuffle, seed: setup.shuffleSeed,
+                                 position: iteration &* setup.batchSize)
         let remainder = iteration % sampling.every
         var nextMultiple = remainder == 0 ? iteration : iteration + (sampling.every - remainder)
         while iteration < end {
-            try computeStep(example: example)
+            try computeStep(order: &order)
             let keeps = iteration < sampling.first || iteration == nextMultiple || iteration == end - 1
             if iteration == nextMultiple { nextMultiple = nextMultiple &+ sampling.every }
             if keeps {
-                try emitSnapshots(example: example, into: &sink)
+                try emitSnapshots(into: &sink)
                 if sink.isSatisfied {
                     advance()
                     break
                 }
             }
             advance()
-            example += 1
-            if example == count { example = 0 }
         }
     }
 
@@ -94,49 +95,74 @@ public struct Trainer: Sendable {
     }
 
     @inlinable
-    func emitSnapshots<Sink: SnapshotSink>(example: Int, into sink: inout Sink) throws {
+    func emitSnapshots<Sink: SnapshotSink>(into sink: inout Sink) throws {
         // One snapshot value, re-pointed at each moment: passing it costs no reference
         // counting unless the sink keeps it. It ends with this call, so the next step
         // finds the record unshared and writes it in place.
         let outputLayer = layout.layerCount - 1
-        var snapshot = Snapshot(iteration: iteration, example: example, phase: .forward, layer: 1,
+        var snapshot = Snapshot(iteration: iteration, example: example(at: 0), phase: .forward, layer: 1,
                                 values: values, layout: layout)
-        for l in 1...outputLayer {
-            snapshot.moveTo(.forward, layer: l)
+        for position in 0..<layout.batchSize {
+            snapshot.moveTo(example: example(at: position), position: position)
+            for l in 1...outputLayer {
+                snapshot.moveTo(.forward, layer: l)
+                try sink.receive(snapshot)
+            }
+            snapshot.moveTo(.loss, layer: nil)
             try sink.receive(snapshot)
+            for l in stride(from: outputLayer, through: 1, by: -1) {
+                snapshot.moveTo(.backward, layer: l)
+                try sink.receive(snapshot)
+            }
         }
-        snapshot.moveTo(.loss, layer: nil)
-        try sink.receive(snapshot)
-        for l in stride(from: outputLayer, through: 1, by: -1) {
-            snapshot.moveTo(.backward, layer: l)
-            try sink.receive(snapshot)
-        }
+        snapshot.moveTo(example: example(at: 0), position: 0)
         snapshot.moveTo(.update, layer: nil)
         try sink.receive(snapshot)
     }
 
-    /// Computes one whole step into the record: the example's forward pass, loss, backward pass and update.
+    /// The index in the data of the example at batch position `position` of the last step.
+    @inlinable
+    func example(at position: Int) -> Int {
+        Int(values[layout.examplesOffset &+ position])
+    }
+
+    /// Computes one whole step into the record: per example of the batch (taken from
+    /// `order`), its forward pass, loss and backward pass; then the means and the update.
     @usableFromInline
-    mutating func computeStep(example: Int) throws {
+    mutating func computeStep(order: inout ExampleOrder) throws {
         // Plain values up front: the step touches no array header of the setup.
         let layout = self.layout
         let hidden = setup.hidden, output = setup.output, lossKind = setup.loss
         let eta = setup.learningRate, etaB = setup.biasLearningRate, trainBiases = setup.trainBiases
+        let rule = TrainingStep.UpdateRule(optimizer: setup.optimizer, weightDecay: setup.weightDecay,
+                                           step: iteration &+ 1)
         let inputCount = layout.size(0), outputCount = layout.size(layout.layerCount - 1)
+        let batchSize = layout.batchSize
         let pending = hasPendingUpdate
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
                 values.withUnsafeMutableBufferPointer { buffer -> String? in
                     let record = StepRecord(base: buffer.baseAddress!, layout: layout)
-                    TrainingStep.start(record, input: inputs.baseAddress! + example &* inputCount,
-                                       target: targets.baseAddress! + example &* outputCount, carryingOver: pending)
-                    let pass = TrainingStep.forward(record, hidden: hidden, output: output)
-                    let loss = TrainingStep.loss(record, kind: lossKind, output: output, logSumExp: pass.logSumExp)
-                    // A step that has diverged is worked through even so, for a trainer that trains on.
-                    TrainingStep.backward(record, hidden: hidden, output: output, loss: lossKind)
-                    let finite = TrainingStep.update(record, weightRate: eta, biasRate: etaB, trainBiases: trainBiases)
-                    return !pass.preActivationsFinite ? "a pre-activation"
-                        : !loss.isFinite ? "the loss" : !finite ? "a weight or bias" : nil
+                    TrainingStep.carryOver(record, pending: pending)
+                    var preActivationsFinite = true, lossFinite = true
+                    for position in 0..<batchSize {
+                        let example = order.next()
+                        let r = record.atExample(position)
+                        r.exampleIndex(position).pointee = Double(example)
+                        TrainingStep.start(r, input: inputs.baseAddress! + example &* inputCount,
+                                           target: targets.baseAddress! + example &* outputCount)
+                        let pass = TrainingStep.forward(r, hidden: hidden, output: output)
+                        let loss = TrainingStep.loss(r, kind: lossKind, output: output, logSumExp: pass.logSumExp)
+                        // A step that has diverged is worked through even so, for a trainer that trains on.
+                        TrainingStep.backward(r, hidden: hidden, output: output, loss: lossKind)
+                        preActivationsFinite = preActivationsFinite && pass.preActivationsFinite
+                        lossFinite = lossFinite && loss.isFinite
+                    }
+                    TrainingStep.average(record, batchSize: batchSize)
+                    let finite = TrainingStep.update(record, rule: rule, weightRate: eta, biasRate: etaB,
+                                                     trainBiases: trainBiases)
+                    return !preActivationsFinite ? "a pre-activation"
+                        : !lossFinite ? "the loss" : !finite ? "a weight or bias" : nil
                 }
             }
         }

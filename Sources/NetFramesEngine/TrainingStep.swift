@@ -1,5 +1,6 @@
-/// The computations of one gradient-descent step on one example, one function per stage,
-/// in the order `Trainer.computeStep` runs them.
+/// The computations of one training step, one function per stage, in the order
+/// `Trainer.computeStep` runs them: per example of the batch, `start`, `forward`, `loss`
+/// and `backward`; then `average` and `update` (OptimizerStep.swift).
 ///
 /// Each reads what the one before left in the step's record and writes its own results
 /// there, so every intermediate (z, a, L, δ, ∂L/∂θ, θ′) is kept for the snapshots and a
@@ -15,17 +16,21 @@ enum TrainingStep {
         var preActivationsFinite: Bool
     }
 
-    /// Copies the example (x, t) into the record and, when the last step left θ′, makes it this step's θ.
+    /// When the last step left θ′, makes it this step's θ.
     ///
     /// The record keeps θ and θ′ side by side so the update snapshot can show old → new;
     /// copying at the start of the next step rather than at the end of this one keeps
     /// this step's θ readable until its snapshots have been handed out.
     @inline(__always)
-    static func start(_ r: StepRecord, input x: UnsafePointer<Double>, target t: UnsafePointer<Double>,
-                      carryingOver: Bool) {
-        if carryingOver {
+    static func carryOver(_ r: StepRecord, pending: Bool) {
+        if pending {
             r.allParameters.update(from: r.allNewParameters, count: r.parameterCount)
         }
+    }
+
+    /// Copies the example (x, t) into its block of the record.
+    @inline(__always)
+    static func start(_ r: StepRecord, input x: UnsafePointer<Double>, target t: UnsafePointer<Double>) {
         NeuronPairs.copy(x, into: r.activations(0), count: r.size(0))
         NeuronPairs.copy(t, into: r.target, count: r.size(r.outputLayer))
     }
@@ -103,28 +108,5 @@ enum TrainingStep {
         let delta = r.deltas(l), aPrev = r.activations(l - 1)
         NeuronPairs.outerProduct(delta, count: nOut, aPrev, count: nIn, into: r.weightGradients(into: l))
         NeuronPairs.copy(delta, into: r.biasGradients(of: l), count: nOut)
-    }
-
-    /// Gradient descent from the record's gradients: θ′ = θ − η ∂L/∂θ; false if some θ′ is not finite.
-    ///
-    /// The one place gradients become parameters, and so the seam for other optimisers:
-    /// it reads the step's θ and ∂L/∂θ, writes θ′ beside θ (which stays for the update
-    /// snapshot) and allocates nothing. Weights take η = `weightRate`, biases
-    /// η = `biasRate`; untrained biases are copied unchanged, θ′ = θ.
-    @inline(__always)
-    static func update(_ r: StepRecord, weightRate: Double, biasRate: Double, trainBiases: Bool) -> Bool {
-        var finite: UInt8 = 1
-        for l in 1...r.outputLayer {
-            finite &= NeuronPairs.descend(r.weights(into: l), along: r.weightGradients(into: l),
-                                          into: r.newWeights(into: l), count: r.weightCount(into: l), rate: weightRate)
-            let n = r.size(l)
-            if trainBiases {
-                finite &= NeuronPairs.descend(r.biases(of: l), along: r.biasGradients(of: l),
-                                              into: r.newBiases(of: l), count: n, rate: biasRate)
-            } else {
-                r.newBiases(of: l).update(from: r.biases(of: l), count: n)
-            }
-        }
-        return finite != 0
     }
 }

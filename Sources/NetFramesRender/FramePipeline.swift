@@ -158,7 +158,7 @@ struct FrameFeed<Sink: FrameSink>: SnapshotSink {
             if batcher.wantsNext { try batcher.add(states.state(for: snapshot)) } else { batcher.skip(); states.pass(snapshot) }
             return
         }
-        if timeline!.wants(iteration: snapshot.iteration, phase: snapshot.phase) {
+        if timeline!.wants(snapshot) {
             try timeline!.push(states.state(for: snapshot))
         } else {
             states.pass(snapshot)

@@ -16,11 +16,11 @@ public enum FrameSource: Sendable, Hashable {
         switch self {
         case .stills:
             let (count, overflow) = run.sampling.keptCount(total: run.iterations)
-                .multipliedReportingOverflow(by: run.setup.shape.momentsPerStep)
+                .multipliedReportingOverflow(by: run.setup.snapshotsPerStep)
             return overflow ? Int.max : count
         case .animation(let settings):
             return Timeline.plannedFrameCount(settings: settings, iterations: run.iterations, sampling: run.sampling,
-                                              layerCount: run.setup.shape.layerCount)
+                                              layerCount: run.setup.shape.layerCount, batchSize: run.setup.batchSize)
         }
     }
 }

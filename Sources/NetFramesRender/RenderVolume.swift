@@ -21,7 +21,7 @@ public struct RenderVolume: Sendable {
     }
 
     /// Moments (snapshots) one recorded step has: each forward layer, the loss, each backward layer, the update.
-    public var momentsPerStep: Int { run.setup.shape.momentsPerStep }
+    public var momentsPerStep: Int { run.setup.snapshotsPerStep }
 
     /// Steps the trainer records.
     public var recordedSteps: Int { run.sampling.keptCount(total: run.iterations) }
@@ -39,7 +39,8 @@ public struct RenderVolume: Sendable {
         try checkPixels(style, limits: limits)
         if let animation {
             let frames = Timeline.plannedFrameCount(settings: animation, iterations: run.iterations,
-                                                    sampling: run.sampling, layerCount: run.setup.shape.layerCount)
+                                                    sampling: run.sampling, layerCount: run.setup.shape.layerCount,
+                                                    batchSize: run.setup.batchSize)
             let value = frames == Int.max ? nil : frames
             if value == nil || frames > limits.maxFrames {
                 let seconds = value.map { Double($0) / animation.fps }

@@ -51,7 +51,10 @@ struct RunStates {
     private mutating func remember(_ snapshot: Snapshot) {
         if snapshot.phase == .update {
             lastUpdate = (snapshot, lastLoss[snapshot.example])
-            if let loss = snapshot.loss { lastLoss[snapshot.example] = (snapshot.iteration, loss) }
+            // An update's loss is its batch's mean; an example's own is at its loss moment.
+            if snapshot.batchSize == 1, let loss = snapshot.loss { lastLoss[snapshot.example] = (snapshot.iteration, loss) }
+        } else if snapshot.phase == .loss && snapshot.batchSize > 1, let loss = snapshot.loss {
+            lastLoss[snapshot.example] = (snapshot.iteration, loss)
         }
     }
 }

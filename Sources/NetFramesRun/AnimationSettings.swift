@@ -10,6 +10,9 @@ public struct PhaseDurations: Sendable, Hashable, Codable {
     public var update = 1.0
     /// Still time after each moment, so its numbers can be read.
     public var hold = 0.3
+    /// In a step on a batch of several examples: each example's gradients joining the
+    /// running batch mean.
+    public var accumulate = 0.5
 
     /// The default durations.
     public init() {}
@@ -62,6 +65,8 @@ public struct AnimationSettings: Sendable, Hashable {
     public var finalHold: Double = 2
     /// Seconds a chapter's title card is shown.
     public var titleCardDuration: Double = 1.5
+    /// Which examples of a batch are worked through in full detail.
+    public var batchDetail: BatchDetail = .first
 
     /// The defaults: 30 fps, every recorded step in full.
     public init() {}
@@ -70,4 +75,12 @@ public struct AnimationSettings: Sendable, Hashable {
     public func frames(_ seconds: Double) -> Int {
         max(1, Int((seconds * fps).rounded()))
     }
+}
+
+/// Which examples of a step's batch an animation works through moment by moment.
+public enum BatchDetail: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The first example in full; the others fast-forwarded to their gradients joining the mean.
+    case first
+    /// Every example in full.
+    case all
 }

@@ -50,18 +50,31 @@ extension RunFile {
         public var biasLearningRate: Double?
         /// Whether biases are trained at all.
         public var trainBiases: Bool
-        /// Number of SGD steps; `nil` (with `epochs` also `nil`) makes one pass over the data.
+        /// The rule that turns gradients into new parameters.
+        public var optimizer: Optimizer
+        /// Examples per step, from 1 to the number of examples.
+        public var batchSize: Int
+        /// Whether examples are put in a new seeded order (by `network.seed`) at each pass.
+        public var shuffle: Bool
+        /// λ: L2 weight decay, or AdamW's decoupled decay.
+        public var weightDecay: Double
+        /// Number of updates; `nil` (with `epochs` also `nil`) makes one pass over the data.
         public var iterations: Int?
-        /// Passes over the data, instead of `iterations`.
+        /// Passes over the data, instead of `iterations`: ⌈epochs · examples / batchSize⌉ updates.
         public var epochs: Int?
 
         /// Training rules; every value has the run file's default.
         public init(loss: Loss? = nil, learningRate: Double = 0.5, biasLearningRate: Double? = nil,
-                    trainBiases: Bool = true, iterations: Int? = nil, epochs: Int? = nil) {
+                    trainBiases: Bool = true, optimizer: Optimizer = .sgd, batchSize: Int = 1, shuffle: Bool = false,
+                    weightDecay: Double = 0, iterations: Int? = nil, epochs: Int? = nil) {
             self.loss = loss
             self.learningRate = learningRate
             self.biasLearningRate = biasLearningRate
             self.trainBiases = trainBiases
+            self.optimizer = optimizer
+            self.batchSize = batchSize
+            self.shuffle = shuffle
+            self.weightDecay = weightDecay
             self.iterations = iterations
             self.epochs = epochs
         }
@@ -135,8 +148,28 @@ private enum RunTree {
              ("learningRate", number(t.learningRate)),
              ("biasLearningRate", t.biasLearningRate.map(number)),
              ("trainBiases", plain(t.trainBiases ? "true" : "false")),
+             ("optimizer", optimizer(t.optimizer)),
+             ("batchSize", integer(t.batchSize)),
+             ("shuffle", plain(t.shuffle ? "true" : "false")),
+             ("weightDecay", number(t.weightDecay)),
              ("iterations", t.iterations.map(integer)),
              ("epochs", t.epochs.map(integer))])
+    }
+
+    /// `sgd`, or a mapping with the kind and every setting.
+    static func optimizer(_ o: Optimizer) -> Node {
+        func flag(_ b: Bool) -> Node { plain(b ? "true" : "false") }
+        switch o {
+        case .sgd:
+            return plain("sgd")
+        case let .momentum(mu, nesterov):
+            return map([("kind", plain("momentum")), ("momentum", number(mu)), ("nesterov", flag(nesterov))])
+        case let .rmsprop(alpha, epsilon):
+            return map([("kind", plain("rmsprop")), ("alpha", number(alpha)), ("epsilon", number(epsilon))])
+        case let .adam(beta1, beta2, epsilon, decoupled):
+            return map([("kind", plain("adam")), ("beta1", number(beta1)), ("beta2", number(beta2)),
+                        ("epsilon", number(epsilon)), ("decoupled", flag(decoupled))])
+        }
     }
 
     static func data(_ d: RunFile.TrainingData) -> Node {

@@ -174,7 +174,10 @@ struct RunFileReader {
 
         let setup = TrainingSetup(shape: network.shape, hidden: network.hidden, output: network.output,
                                   loss: training.loss, learningRate: training.learningRate,
-                                  biasLearningRate: training.biasLearningRate, trainBiases: training.trainBiases)
+                                  biasLearningRate: training.biasLearningRate, trainBiases: training.trainBiases,
+                                  optimizer: training.optimizer, batchSize: training.batchSize,
+                                  shuffle: training.shuffle, shuffleSeed: network.seed,
+                                  weightDecay: training.weightDecay)
         var run = RunFile(name: name, setup: setup, initialParameters: network.parameters,
                           initialization: network.initialization, iterations: training.iterations,
                           sampling: sampling, dataset: dataset, dataSource: source,
@@ -222,6 +225,8 @@ struct RunFileReader {
         var output: Activation
         var parameters: Parameters
         var initialization: Initialization
+        /// The `seed` key, or its default 1: it also seeds the order of shuffled examples.
+        var seed: UInt64
     }
 
     private func readNetwork(_ node: RunFileNode) throws -> Network {
@@ -283,7 +288,7 @@ struct RunFileReader {
         let initialization = Initialization(seed: drewAtRandom ? seed : nil, scheme: scheme,
                                             explicitWeights: weights != nil, explicitBiases: biases != nil)
         return Network(shape: shape, hidden: hidden, output: output, parameters: parameters,
-                       initialization: initialization)
+                       initialization: initialization, seed: seed)
     }
 
     private func readWeights(_ node: RunFileNode, shape: NetworkShape) throws -> [Double] {
@@ -323,44 +328,6 @@ struct RunFileReader {
     }
 
     // MARK: training
-
-    struct Training {
-        var loss: Loss
-        var learningRate: Double
-        var biasLearningRate: Double
-        var trainBiases: Bool
-        var iterations: Int
-    }
-
-    private func readTraining(_ node: RunFileNode?, network: Network, exampleCount: Int) throws -> Training {
-        let f = try node?.mapping(allowed: ["loss", "learningRate", "biasLearningRate", "trainBiases", "iterations", "epochs"]) ?? [:]
-        let loss = try f["loss"]?.choice(of: Loss.self) ?? (network.output == .softmax ? .crossEntropy : .mse)
-        if !loss.accepts(output: network.output) {
-            let target = f["loss"] ?? RunFileNode(node: "", path: "training.loss", file: file, budget: VisitBudget(limit: 1))
-            throw target.error("crossEntropy needs a sigmoid or softmax output (network.output is \(network.output.rawValue)); use mse")
-        }
-        let rate = try f["learningRate"]?.number(in: Double.leastNonzeroMagnitude...1e6,
-                                                  allowed: "a number above 0 and at most 1000000 (e.g. 0.5)") ?? 0.5
-        let biasRate = try f["biasLearningRate"]?.number(in: 0...1e6, allowed: "a number from 0 to 1000000") ?? rate
-        let trainBiases = try f["trainBiases"]?.boolean() ?? true
-        var iterations = exampleCount
-        if f["iterations"] != nil, let ep = f["epochs"] {
-            throw ep.error("give either iterations or epochs, not both")
-        }
-        if let it = f["iterations"] {
-            iterations = try it.integer(in: 1...limits.maxIterations,
-                                        allowed: "a whole number of steps from 1 to \(limits.maxIterations) (raise the limit with --allow-large)")
-        }
-        if let ep = f["epochs"] {
-            let epochs = try ep.integer(in: 1...Int.max, allowed: "a whole number of passes over the data, at least 1")
-            guard epochs <= limits.maxIterations / exampleCount else {
-                throw ep.error("makes \(epochs) × \(exampleCount) steps; the limit is \(limits.maxIterations) (raise it with --allow-large)")
-            }
-            iterations = epochs * exampleCount
-        }
-        return Training(loss: loss, learningRate: rate, biasLearningRate: biasRate, trainBiases: trainBiases,
-                        iterations: iterations)
-    }
 
     // MARK: sampling
 

@@ -5,18 +5,20 @@ extension RunFileReader {
     func readAnimation(_ node: RunFileNode?) throws -> (AnimationSettings, VideoQuality?) {
         var settings = AnimationSettings()
         guard let node else { return (settings, nil) }
-        let f = try node.mapping(allowed: ["fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality"])
+        let f = try node.mapping(allowed: ["fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality", "batchDetail"])
         let seconds = "a number of seconds from 0 to 600"
         if let n = f["fps"] { settings.fps = try n.number(in: RenderLimits.fps, allowed: RenderLimits.fpsText) }
         if let n = f["easing"] { settings.easing = try n.choice(of: Easing.self) }
         if let n = f["durations"] {
-            let d = try n.mapping(allowed: ["forward", "loss", "backward", "update", "hold"])
+            let d = try n.mapping(allowed: ["forward", "loss", "backward", "update", "hold", "accumulate"])
             if let v = d["forward"] { settings.durations.forward = try v.number(in: 0.01...600, allowed: seconds) }
             if let v = d["loss"] { settings.durations.loss = try v.number(in: 0.01...600, allowed: seconds) }
             if let v = d["backward"] { settings.durations.backward = try v.number(in: 0.01...600, allowed: seconds) }
             if let v = d["update"] { settings.durations.update = try v.number(in: 0.01...600, allowed: seconds) }
             if let v = d["hold"] { settings.durations.hold = try v.number(in: 0...600, allowed: seconds) }
+            if let v = d["accumulate"] { settings.durations.accumulate = try v.number(in: 0.01...600, allowed: seconds) }
         }
+        if let n = f["batchDetail"] { settings.batchDetail = try n.choice(of: BatchDetail.self) }
         if let n = f["finalHold"] { settings.finalHold = try n.number(in: 0...600, allowed: seconds) }
         if let n = f["titleCard"] { settings.titleCardDuration = try n.number(in: 0.01...600, allowed: seconds) }
         if let n = f["chapters"] {

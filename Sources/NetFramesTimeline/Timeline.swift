@@ -14,6 +14,10 @@ import NetFramesRun
 /// - backward: the error travels back from the layer above (or the targets), then the
 ///   deltas and the gradients into the layer count up;
 /// - update: every weight's colour, width and label morph from old to new.
+/// - accumulate (a step on a batch of several examples): after each example's backward
+///   pass, its gradients join the running batch mean, which the gradient labels show.
+///   With `batchDetail: first` only the first example is worked through moment by
+///   moment; the others are shown at this moment only.
 /// Fast-forward chapters show only updates, briefly, morphing from the last shown step.
 public struct Timeline {
     /// Timing, easing and chapters.
@@ -40,6 +44,22 @@ public struct Timeline {
         return ChapterPlan.shows(phase, in: detail)
     }
 
+    /// Whether the timeline wants a snapshot of a step on a batch: as `wants(iteration:phase:)`,
+    /// but an example after the first, under `batchDetail: first`, is wanted only at its
+    /// last backward moment (layer 1), where it joins the mean.
+    public func wants(_ snapshot: Snapshot) -> Bool {
+        guard wants(iteration: snapshot.iteration, phase: snapshot.phase) else { return false }
+        if fastForwards(position: snapshot.batchPosition, size: snapshot.batchSize, phase: snapshot.phase) {
+            return snapshot.phase == .backward && snapshot.layer == 1
+        }
+        return true
+    }
+
+    /// Whether an example of a batch is shown only as it joins the mean.
+    private func fastForwards(position: Int, size: Int, phase: Phase) -> Bool {
+        size > 1 && phase != .update && position > 0 && settings.batchDetail == .first
+    }
+
     /// Adds the next recorded state; ignored unless `wants` says it is shown.
     public mutating func push(_ state: DiagramState) throws {
         guard let detail = plan.detail(of: state.iteration), ChapterPlan.shows(state.phase, in: detail) else { return }
@@ -53,10 +73,21 @@ public struct Timeline {
             }
         }
         switch detail {
-        case .full: try animate(state)
+        case .full:
+            if let batch = state.batch, fastForwards(position: batch.position, size: batch.size, phase: state.phase) {
+                if let accumulating = state.accumulating { try accumulate(accumulating) }
+            } else {
+                try animate(state)
+                if let accumulating = state.accumulating { try accumulate(accumulating) }
+            }
         case .updates: try fastForward(state, seconds: plan.spans[currentSpan!].chapter.stepDuration)
         }
         last = state
+    }
+
+    /// The labels count from the example's own gradients to the running mean, then hold.
+    private mutating func accumulate(_ state: DiagramState) throws {
+        try hold(state, seconds: settings.durations.accumulate)
     }
 
     /// Holds the last state for the final hold; call once at the end.
@@ -138,14 +169,22 @@ extension Timeline {
     ///   - iterations: steps in the run.
     ///   - sampling: which steps the trainer records.
     ///   - layerCount: layers in the network, input included.
+    ///   - batchSize: examples per step.
     public static func plannedFrameCount(settings: AnimationSettings, iterations: Int, sampling: SamplingPolicy,
-                                         layerCount: Int) -> Int {
+                                         layerCount: Int, batchSize: Int = 1) -> Int {
         let plan = ChapterPlan(chapters: settings.chapters, iterations: iterations)
         let d = settings.durations
         let hold = d.hold > 0 ? settings.frames(d.hold) : 0
         let moments = SaturatingCount(layerCount - 1)
-        let fullStep = moments * (settings.frames(d.forward) + hold) + (settings.frames(d.loss) + hold)
-            + moments * (settings.frames(d.backward) + hold) + (settings.frames(d.update) + hold)
+        let example = moments * (settings.frames(d.forward) + hold) + (settings.frames(d.loss) + hold)
+            + moments * (settings.frames(d.backward) + hold)
+        var fullStep = example + (settings.frames(d.update) + hold)
+        if batchSize > 1 {
+            let accumulate = settings.frames(d.accumulate)
+            let detailed = settings.batchDetail == .all ? batchSize : 1
+            fullStep = SaturatingCount(detailed) * example + SaturatingCount(batchSize) * accumulate
+                + (settings.frames(d.update) + hold)
+        }
         var total = SaturatingCount(0)
         var shownAny = false
         for span in plan.spans {

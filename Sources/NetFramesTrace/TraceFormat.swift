@@ -11,16 +11,25 @@ import NetFramesRun
 public enum TraceFormat {
     /// The header's `format` value.
     public static let name = "netframes-trace"
-    /// The header's `version` value; raised when a field changes meaning.
+    /// The header's `version` for plain SGD on one example per step: the format every
+    /// earlier NetFrames wrote, unchanged.
     public static let version = 1
+    /// The header's `version` for runs with batches, another optimizer, shuffling or
+    /// weight decay: lines carry `batch` and the update carries `optimizer`.
+    public static let batchVersion = 2
+
+    /// The version a trace of `run` is written in.
+    public static func version(of run: Run) -> Int {
+        run.setup.isPlainSGD ? version : batchVersion
+    }
 
     /// The header line (without the newline).
     public static func header(for run: Run) -> [UInt8] {
         var j = JSONText()
         j.raw("{")
         j.key("format"); j.string(name); j.raw(",")
-        j.key("version"); j.integer(version); j.raw(",")
-        j.key("snapshotsPerStep"); j.integer(run.setup.shape.momentsPerStep); j.raw(",")
+        j.key("version"); j.integer(version(of: run)); j.raw(",")
+        j.key("snapshotsPerStep"); j.integer(run.setup.snapshotsPerStep); j.raw(",")
         j.key("origin"); origin(run, into: &j); j.raw(",")
         j.key("run"); runFile(run, into: &j)
         j.raw("}")
@@ -55,12 +64,22 @@ public enum TraceFormat {
         j.key("output"); j.string(setup.output.rawValue); j.raw(",")
         j.key("weights"); weights(run.initialParameters.weights, shape: shape, into: &j); j.raw(",")
         j.key("biases"); biases(run.initialParameters.biases, shape: shape, into: &j)
+        if setup.shuffle {
+            // The seed orders the shuffled examples; the weights above are given, so it draws nothing else.
+            j.raw(","); j.key("seed"); j.bytes += Array(String(setup.shuffleSeed).utf8)
+        }
         j.raw("},")
         j.key("training"); j.raw("{")
         j.key("loss"); j.string(setup.loss.rawValue); j.raw(",")
         j.key("learningRate"); j.number(setup.learningRate); j.raw(",")
         j.key("biasLearningRate"); j.number(setup.biasLearningRate); j.raw(",")
         j.key("trainBiases"); j.bool(setup.trainBiases); j.raw(",")
+        if !setup.isPlainSGD {
+            j.key("optimizer"); optimizer(setup.optimizer, into: &j); j.raw(",")
+            j.key("batchSize"); j.integer(setup.batchSize); j.raw(",")
+            j.key("shuffle"); j.bool(setup.shuffle); j.raw(",")
+            j.key("weightDecay"); j.number(setup.weightDecay); j.raw(",")
+        }
         j.key("iterations"); j.integer(run.iterations)
         j.raw("},")
         j.key("sampling"); j.raw("{")
@@ -72,6 +91,27 @@ public enum TraceFormat {
             let example = run.dataset[i]
             j.raw("{"); j.key("input"); j.numbers(example.input); j.raw(",")
             j.key("target"); j.numbers(example.target); j.raw("}")
+        }
+        j.raw("}")
+    }
+
+    /// The optimizer as a run file's `optimizer:` mapping, every setting written out.
+    private static func optimizer(_ o: Optimizer, into j: inout JSONText) {
+        j.raw("{")
+        j.key("kind"); j.string(o.kind.rawValue)
+        switch o {
+        case .sgd: break
+        case let .momentum(mu, nesterov):
+            j.raw(","); j.key("momentum"); j.number(mu)
+            j.raw(","); j.key("nesterov"); j.bool(nesterov)
+        case let .rmsprop(alpha, epsilon):
+            j.raw(","); j.key("alpha"); j.number(alpha)
+            j.raw(","); j.key("epsilon"); j.number(epsilon)
+        case let .adam(beta1, beta2, epsilon, decoupled):
+            j.raw(","); j.key("beta1"); j.number(beta1)
+            j.raw(","); j.key("beta2"); j.number(beta2)
+            j.raw(","); j.key("epsilon"); j.number(epsilon)
+            j.raw(","); j.key("decoupled"); j.bool(decoupled)
         }
         j.raw("}")
     }
@@ -116,7 +156,36 @@ public enum TraceFormat {
         j.key("biasGradients"); j.list(weightLayers) { j, l in optional(s.biasGradients(of: l), &j) }; j.raw(",")
         j.key("weights"); j.list(weightLayers) { j, l in j.matrix(s.weights(into: l), columns: shape.layers[l - 1]) }; j.raw(",")
         j.key("biases"); j.list(weightLayers) { j, l in j.numbers(s.biases(of: l)) }
+        if !s.setup.isPlainSGD {
+            j.raw(",")
+            if s.phase == .update {
+                j.key("optimizer"); optimizerState(of: s, into: &j)
+            } else {
+                j.key("batch"); j.raw("{")
+                j.key("position"); j.integer(s.batchPosition); j.raw(",")
+                j.key("size"); j.integer(s.batchSize)
+                j.raw("}")
+            }
+        }
         j.raw("}")
+    }
+
+    /// `{"kind": …, "step": t, "state": {name: {"weights": [l][to][from], "biases": [l][to]}}}`.
+    private static func optimizerState(of s: Snapshot, into j: inout JSONText) {
+        let optimizer = s.setup.optimizer
+        j.raw("{")
+        j.key("kind"); j.string(optimizer.kind.rawValue); j.raw(",")
+        j.key("step"); j.integer(s.optimizerStep); j.raw(",")
+        j.key("state"); j.raw("{")
+        for (i, name) in optimizer.stateNames.enumerated() {
+            if i > 0 { j.raw(",") }
+            guard let state = s.optimizerState(name) else { continue }
+            j.string(name); j.raw(":{")
+            j.key("weights"); weights(state.weights, shape: s.shape, into: &j); j.raw(",")
+            j.key("biases"); biases(state.biases, shape: s.shape, into: &j)
+            j.raw("}")
+        }
+        j.raw("}}")
     }
 
     private static func optional(_ values: ArraySlice<Double>?, _ j: inout JSONText) {

@@ -100,7 +100,7 @@ struct CaseRunner {
             // Stills: the first forward layer, the loss, the output layer's backprop and each update;
             // the first in the case's format (PNG, SVG or PDF), the others PNG.
             let stills = FramePipeline(run: run, style: style, source: .stills, jobs: 1, measurer: measurer)
-            let layers = run.setup.shape.layerCount, moments = run.setup.shape.momentsPerStep
+            let layers = run.setup.shape.layerCount, moments = run.setup.snapshotsPerStep
             let picked: Set<Int> = [0, layers - 1, layers, moments - 1, 2 * moments - 1]
             var sink = CheckingSink(firstFormat: FrameFormat.allCases[index % 3])
             if try stills.run(into: &sink, selecting: .positions(picked)).divergence != nil { outcome = .diverged }
