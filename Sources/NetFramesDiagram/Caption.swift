@@ -11,20 +11,21 @@ struct Caption {
 
     /// Two lines: what happens, and the arithmetic for the highlighted neuron.
     var lines: [String] {
+        if let batch = state.batch, batch.accumulating { return accumulate(batch) }
         switch state.phase {
         case .forward: return forward(layer: state.layer ?? 1)
         case .loss: return loss()
         case .backward: return backward(layer: state.layer ?? state.shape.outputLayer)
-        case .update: return update()
+        case .update: return state.setup.isPlainSGD ? update() : optimizerUpdate()
         }
     }
 
     private var shape: NetworkShape { state.shape }
 
-    private func n(_ x: Double) -> String { format(x) }
+    func n(_ x: Double) -> String { format(x) }
 
     /// A number as a factor: negative numbers in parentheses.
-    private func factor(_ x: Double) -> String { x < 0 ? "(\(n(x)))" : n(x) }
+    func factor(_ x: Double) -> String { x < 0 ? "(\(n(x)))" : n(x) }
 
     /// Terms joined into a sum, a leading minus becoming a subtraction: "a − b·c".
     private func sum(_ terms: [String]) -> String {

@@ -15,9 +15,12 @@ extension Frame {
             (.widths, "thicker: larger |w|"),
         ]
         if state.phase != .update { entries.append((.ring(phaseColor), "the neuron the caption follows")) }
+        if accumulating { entries.append((.box(theme.update), "∂L/∂w and δ̄: means over the batch so far")) }
         switch state.phase {
         case .backward: entries.append((.box(theme.backward), "δ = ∂L/∂z and ∂L/∂w, tinted by sign"))
-        case .update: entries.append((.box(theme.update), "old → new"))
+        case .update:
+            entries.append((.box(theme.update), "old → new"))
+            if showsOptimizer { entries.append((.arrow(theme.update), "step of \(state.setup.optimizer.displayName)")) }
         case .loss: entries.append((.dash(theme.forward), "output against target"))
         case .forward: entries.append((.dashedCircle, "not computed yet"))
         }
@@ -32,7 +35,7 @@ extension Frame {
     }
 
     enum Swatch {
-        case line(Color), widths, ring(Color), box(Color), dash(Color), dashedCircle
+        case line(Color), widths, ring(Color), box(Color), dash(Color), dashedCircle, arrow(Color)
     }
 
     mutating func drawSwatch(_ swatch: Swatch, at c: Point, size: Double) {
@@ -40,6 +43,10 @@ extension Frame {
         switch swatch {
         case .line(let color):
             items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half, c.y), stroke: Stroke(color, width: size * 0.25)))
+        case .arrow(let color):
+            items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half * 0.4, c.y), stroke: Stroke(color, width: size * 0.14)))
+            items.append(.polygon([Point(c.x + half, c.y), Point(c.x + half * 0.3, c.y - size * 0.35),
+                                   Point(c.x + half * 0.3, c.y + size * 0.35)], fill: color))
         case .widths:
             items.append(.line(from: Point(c.x - half, c.y - size * 0.22), to: Point(c.x + half, c.y - size * 0.22),
                                stroke: Stroke(theme.mutedText, width: size * 0.08)))

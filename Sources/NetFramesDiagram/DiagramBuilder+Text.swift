@@ -16,7 +16,21 @@ extension DiagramBuilder {
     /// The header's status line: "iteration 3 · example 1 · backprop, layer 2 · loss 0.512"
     /// (the loss once the forward pass has reached it), numbers in the style's digits.
     public func status(of state: DiagramState) -> String {
-        var status = "iteration \(state.iteration) · example \(state.example) · \(Self.phaseName(of: state))"
+        guard !state.setup.isPlainSGD else {
+            var status = "iteration \(state.iteration) · example \(state.example) · \(Self.phaseName(of: state))"
+            if let loss = state.loss { status += " · loss \(layout(for: state).format(loss))" }
+            return status
+        }
+        // Other optimizers and batches: "Adam η = 0.01 · batch 8 · iteration 3 · example 5 (2 of 8) · cost · loss 0.512".
+        var status = state.setup.optimizerSummary + " · iteration \(state.iteration) · "
+        if let batch = state.batch, state.phase != .update {
+            status += "example \(state.example) (\(batch.position + 1) of \(batch.size)) · "
+                + (batch.accumulating ? "into the mean" : Self.phaseName(of: state))
+        } else if state.setup.batchSize > 1 {
+            status += "update · batch mean"
+        } else {
+            status += "example \(state.example) · \(Self.phaseName(of: state))"
+        }
         if let loss = state.loss { status += " · loss \(layout(for: state).format(loss))" }
         return status
     }

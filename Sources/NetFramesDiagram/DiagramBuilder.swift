@@ -91,10 +91,12 @@ struct Frame {
     mutating func draw() {
         drawConnections()
         drawPulses()
+        drawSteps()
         drawWeightLabels()
         drawNeurons()
         drawNeuronLabels()
         drawInputsAndTargets()
+        drawOptimizerCard()
         drawTitles()
         drawHeader()
         drawPanels()
@@ -132,6 +134,7 @@ struct Frame {
 
     /// How strongly the connections into layer `l` are drawn in this phase.
     func connectionAlpha(into l: Int) -> Double {
+        if accumulating { return 1 }
         switch state.phase {
         case .forward:
             let current = state.layer ?? 1
@@ -161,10 +164,18 @@ struct Frame {
         }
     }
 
+    /// True for a batch's accumulate moment: every gradient label shows its running mean.
+    var accumulating: Bool { state.batch?.accumulating == true }
+
     mutating func drawWeightLabels() {
         let backwardLayer = state.phase == .backward ? state.layer : nil
         for placement in layout.weightLabels {
             let l = placement.layer
+            if accumulating, let g = state.gradient(into: l, to: placement.to, from: placement.from) {
+                let tint = theme.labelBackdrop.mixed(with: g >= 0 ? theme.positive : theme.negative, 0.22).withAlpha(0.95)
+                label(format(g), in: placement.box, backdrop: tint, border: theme.update)
+                continue
+            }
             let w = state.weight(into: l, to: placement.to, from: placement.from)
             if state.phase == .update {
                 let old = state.previousWeight(into: l, to: placement.to, from: placement.from)
@@ -241,7 +252,10 @@ struct Frame {
             for (s, slot) in layout.slots[l].enumerated() {
                 guard let j = slot.neuronIndex else { continue }
                 if let box = layout.activationBoxes[l][s] {
-                    if let delta = state.deltas[l]?[j], state.phase == .backward {
+                    if accumulating, let mean = state.deltas[l]?[j] {
+                        let tint = theme.labelBackdrop.mixed(with: mean >= 0 ? theme.positive : theme.negative, 0.22)
+                        label("δ̄=" + format(mean), in: box, backdrop: tint.withAlpha(0.95), border: theme.update)
+                    } else if let delta = state.deltas[l]?[j], state.phase == .backward {
                         let tint = theme.labelBackdrop.mixed(with: delta >= 0 ? theme.positive : theme.negative, 0.22)
                         label("δ=" + format(delta), in: box, backdrop: tint.withAlpha(0.95), border: theme.backward)
                     } else if l == 0 {
