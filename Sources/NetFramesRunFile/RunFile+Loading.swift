@@ -176,7 +176,7 @@ struct RunFileReader {
                                   loss: training.loss, learningRate: training.learningRate,
                                   biasLearningRate: training.biasLearningRate, trainBiases: training.trainBiases,
                                   optimizer: training.optimizer, batchSize: training.batchSize,
-                                  shuffle: training.shuffle, shuffleSeed: network.seed,
+                                  shuffle: training.shuffle, shuffleSeed: training.shuffle ? network.seed : 0,
                                   weightDecay: training.weightDecay)
         var run = RunFile(name: name, setup: setup, initialParameters: network.parameters,
                           initialization: network.initialization, iterations: training.iterations,

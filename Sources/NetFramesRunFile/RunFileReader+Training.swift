@@ -49,9 +49,11 @@ extension RunFileReader {
             let (examples, overflow) = epochs.multipliedReportingOverflow(by: exampleCount)
             let steps = overflow ? Int.max : examples / batchSize + (examples % batchSize == 0 ? 0 : 1)
             guard !overflow, steps <= limits.maxIterations else {
-                throw ep.error("makes \(epochs) × \(exampleCount) examples"
-                    + (batchSize > 1 ? " in batches of \(batchSize)" : "")
-                    + " = \(overflow ? "too many" : String(steps)) steps; the limit is \(limits.maxIterations) (raise it with --allow-large)")
+                // One example per step: the words NetFrames has always used.
+                let count = batchSize == 1 ? "\(epochs) × \(exampleCount) steps"
+                    : "\(epochs) × \(exampleCount) examples in batches of \(batchSize) = "
+                        + "\(overflow ? "too many" : String(steps)) steps"
+                throw ep.error("makes \(count); the limit is \(limits.maxIterations) (raise it with --allow-large)")
             }
             iterations = steps
         }
@@ -84,9 +86,11 @@ extension RunFileReader {
         let own = RunFileReader.optimizerKeys.first { $0.kind == kind }!.keys
         for (key, value) in f.sorted(by: { ($0.value.line ?? 0, $0.key) < ($1.value.line ?? 0, $1.key) })
             where key != "kind" && !own.contains(key) {
-            let owners = RunFileReader.optimizerKeys.filter { $0.keys.contains(key) }.map(\.kind.rawValue)
+            let owners = RunFileReader.optimizerKeys.filter { $0.keys.contains(key) }.map(\.kind)
             let settings = own.isEmpty ? "it takes no settings" : "its settings are \(own.joined(separator: ", "))"
-            throw value.error("\(key) is \(owners.count == 1 ? "an" : "a") \(owners.joined(separator: " and ")) setting; "
+            // "an adam", "an rmsprop" and "an sgd" (said letter by letter), but "a momentum".
+            let article = owners.first == .momentum ? "a" : "an"
+            throw value.error("\(key) is \(article) \(owners.map(\.rawValue).joined(separator: " and ")) setting; "
                 + "this optimizer is \(kind.rawValue) (\(settings))")
         }
         func fraction(_ key: String, _ fallback: Double) throws -> Double {

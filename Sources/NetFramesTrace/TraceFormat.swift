@@ -177,9 +177,9 @@ public enum TraceFormat {
         j.key("kind"); j.string(optimizer.kind.rawValue); j.raw(",")
         j.key("step"); j.integer(s.optimizerStep); j.raw(",")
         j.key("state"); j.raw("{")
-        for (i, name) in optimizer.stateNames.enumerated() {
+        let states = optimizer.stateNames.compactMap { name in s.optimizerState(name).map { (name, $0) } }
+        for (i, (name, state)) in states.enumerated() {
             if i > 0 { j.raw(",") }
-            guard let state = s.optimizerState(name) else { continue }
             j.string(name); j.raw(":{")
             j.key("weights"); weights(state.weights, shape: s.shape, into: &j); j.raw(",")
             j.key("biases"); biases(state.biases, shape: s.shape, into: &j)
