@@ -25,6 +25,12 @@ struct Batch: ParsableCommand {
               netframes batch examples/xor-sweep.yaml --format gif --quality low
               netframes batch examples/xor-sweep.yaml --format html
               netframes batch examples/xor-sweep.yaml --shard 2/3 --out /shared/xor
+              netframes batch examples/optimizers.yaml --compare --format mp4
+
+            With --compare, the runs are drawn side by side in one frame, in step (the \
+            same training step of each at once), over one loss panel that overlays their \
+            curves: one animation with a video format, or one set of stills, into \
+            Output/<name>-compare/ (at most \(Batch.maxCompared) runs).
             """
     )
 
@@ -34,8 +40,16 @@ struct Batch: ParsableCommand {
     @OptionGroup var options: RenderOptions
     @OptionGroup var sharding: ShardOptions
 
+    @Flag(help: "Draw the runs side by side in step, in one animation or one set of stills, over one loss panel.")
+    var compare = false
+
+    /// The most runs a comparison tiles (beyond it each tile is too small to read).
+    static let maxCompared = 9
+
     func validate() throws {
-        if options.animate { throw ValidationError("--animate is for render; a batch renders stills or videos (--format).") }
+        if options.animate && !compare {
+            throw ValidationError("--animate is for render; a batch renders stills or videos (--format).")
+        }
         if options.singleFile { throw ValidationError("--single-file is for render; a batch writes a file per frame.") }
     }
 
@@ -45,6 +59,10 @@ struct Batch: ParsableCommand {
             let plan = try BatchPlan.load(paths: paths, limits: options.limits)
             guard !plan.entries.isEmpty else {
                 throw NetFramesError.badInput(paths.joined(separator: ", "), "holds no runs to render")
+            }
+            if compare {
+                try renderComparison(plan, cancellation: trap.cancellation)
+                return
             }
             let folder = options.out ?? defaultFolder
             let settings = BatchSettings(folder: folder, title: title, overrides: options.overrides, jobs: options.jobCount,
@@ -79,6 +97,29 @@ struct Batch: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// Every run of the plan drawn side by side, as `render` draws one run.
+    func renderComparison(_ plan: BatchPlan, cancellation: RenderCancellation) throws {
+        guard plan.entries.count >= 2 else {
+            throw NetFramesError.badInput(paths.joined(separator: ", "),
+                                          "holds 1 run; --compare needs at least 2 (a sweep, or several run files)")
+        }
+        guard plan.entries.count <= Batch.maxCompared else {
+            throw NetFramesError.badInput(paths.joined(separator: ", "), "holds \(plan.entries.count) runs; --compare draws "
+                + "at most \(Batch.maxCompared) side by side (narrow the sweep, or render them with batch alone)")
+        }
+        let runs = plan.entries.map { entry -> Run in
+            var run = entry.sweep.run
+            run.name = entry.name
+            return run
+        }
+        var overrides = options.overrides
+        if overrides.format == nil { overrides.format = .png }
+        let request = RenderRequest.comparison(of: runs, overrides: overrides, folder: options.out ?? defaultFolder + "-compare",
+                                               name: title, jobs: options.jobCount, shard: try sharding.resolve(),
+                                               resume: !sharding.noResume, force: options.force, cancellation: cancellation)
+        try perform(request, options: options)
     }
 
     /// The run file's or folder's name for one path, `batch` for several.

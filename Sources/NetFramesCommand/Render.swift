@@ -86,7 +86,8 @@ func summary(of report: RenderReport, request: RenderRequest) -> String {
         let count = stills.manifest.entries.count
         let part = request.shard.map { " (part \($0) of the run's \(stills.manifest.totalFrames))" } ?? ""
         let keptFrames = stills.framesKept > 0 ? ", \(stills.framesKept) kept from an earlier render" : ""
-        return "rendered \(count) frame\(count == 1 ? "" : "s")\(part) of \(request.run.name) to \(folder)/\(keptFrames)"
+        let what = request.companions.isEmpty ? request.run.name : "the comparison of \(request.companions.count + 1) runs"
+        return "rendered \(count) frame\(count == 1 ? "" : "s")\(part) of \(what) to \(folder)/\(keptFrames)"
             + (stills.omittedWeightLabels > 0 ? " (\(stills.omittedWeightLabels) weight labels left out for room)" : "")
     }
 }

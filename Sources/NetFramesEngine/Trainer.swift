@@ -61,7 +61,18 @@ public struct Trainer: Sendable {
     @inlinable
     public mutating func train<Sink: SnapshotSink>(iterations: Int, sampling: SamplingPolicy = .all,
                                                    into sink: inout Sink) throws {
+        try train(iterations: iterations, sampling: sampling, runEnd: iteration + iterations, into: &sink)
+    }
+
+    /// Runs `iterations` steps of a run that ends before step `runEnd`, as
+    /// `train(iterations:sampling:into:)`; the run's last step (`runEnd − 1`) is the one
+    /// sampling always keeps. For training a run a few steps at a time, as a comparison
+    /// trains its runs in step.
+    @inlinable
+    public mutating func train<Sink: SnapshotSink>(iterations: Int, sampling: SamplingPolicy, runEnd: Int,
+                                                   into sink: inout Sink) throws {
         let end = iteration + iterations
+        let last = runEnd - 1
         // Counters instead of `%`: a 64-bit division per step costs more than a small
         // network's whole update. `keeps` decides exactly as `sampling.keeps` would.
         var order = ExampleOrder(count: dataset.count, shuffle: setup.shuffle, seed: setup.shuffleSeed,
@@ -70,7 +81,7 @@ public struct Trainer: Sendable {
         var nextMultiple = remainder == 0 ? iteration : iteration + (sampling.every - remainder)
         while iteration < end {
             try computeStep(order: &order)
-            let keeps = iteration < sampling.first || iteration == nextMultiple || iteration == end - 1
+            let keeps = iteration < sampling.first || iteration == nextMultiple || iteration == last
             if iteration == nextMultiple { nextMultiple = nextMultiple &+ sampling.every }
             if keeps {
                 try emitSnapshots(into: &sink)

@@ -37,6 +37,8 @@ public struct AnimationRenderer: Sendable {
     /// Checked between batches of frames; a stop abandons a video (nothing is left under
     /// its name) and records a sequence's finished frames.
     public var cancellation: RenderCancellation?
+    /// Runs drawn beside `run`, in step, as a comparison (empty: `run` alone).
+    public var companions: [Run] = []
 
     /// A renderer. Nothing is trained until a render is asked for.
     public init(run: Run, style: DiagramStyle, animation: AnimationSettings,
@@ -53,14 +55,16 @@ public struct AnimationRenderer: Sendable {
         var style = self.style
         if opaque && style.theme == .transparent { style.theme = .light }
         return FramePipeline(run: run, style: style, source: .animation(animation), jobs: jobs,
-                             cancellation: cancellation, measurer: measurer)
+                             cancellation: cancellation, measurer: measurer, companions: companions)
     }
 
     /// Draws each frame's state in `style` (the layouts are computed on each call).
     public var builder: DiagramBuilder { DiagramBuilder(setup: run.setup, style: style, measurer: measurer) }
 
     /// Frames the animation will have.
-    public var plannedFrameCount: Int { FrameSource.animation(animation).frameCount(of: run) }
+    public var plannedFrameCount: Int {
+        ([run] + companions).map { FrameSource.animation(animation).frameCount(of: $0) }.max()!
+    }
 
     /// The pixel size of a frame.
     public var pixelSize: (width: Int, height: Int) { style.pixelSize }

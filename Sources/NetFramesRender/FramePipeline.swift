@@ -37,9 +37,17 @@ extension PipelineResult {
 /// Every output NetFrames writes is a sink of this pipeline, and this is the one place
 /// that drives the trainer to draw a run. Memory stays that of one batch however long
 /// the run.
+///
+/// With companions, the pipeline draws a comparison: every run is trained in step with
+/// the others, each through its own frame source, and each frame shows them all side by
+/// side (`ComparisonBuilder`) over one loss panel. Every sink takes it as it takes one run.
 public struct FramePipeline: Sendable {
     /// The run trained and drawn.
     public let run: Run
+    /// Runs drawn beside `run`, in step with it; empty for a run drawn alone.
+    public let companions: [Run]
+    /// Draws the comparison when there are companions.
+    public let comparison: ComparisonBuilder?
     /// How frames look.
     public let style: DiagramStyle
     /// Stills or animation frames.
@@ -54,28 +62,30 @@ public struct FramePipeline: Sendable {
     /// A pipeline for `run` drawn in `style`; nothing is trained until `run(into:…)`.
     public init(run: Run, style: DiagramStyle, source: FrameSource = .stills,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, cancellation: RenderCancellation? = nil,
-                measurer: any TextMeasuring = CairoTextMeasurer()) {
-        self.run = run
-        self.style = style
-        self.source = source
-        self.jobs = max(1, jobs)
-        self.cancellation = cancellation
-        builder = DiagramBuilder(setup: run.setup, style: style, measurer: measurer)
+                measurer: any TextMeasuring = CairoTextMeasurer(), companions: [Run] = []) {
+        self.init(run: run, style: style, source: source, jobs: jobs, cancellation: cancellation,
+                  builder: DiagramBuilder(setup: run.setup, style: style, measurer: measurer),
+                  companions: companions, measurer: measurer)
     }
 
     /// A pipeline drawing with `builder`, whose layouts are already computed for `style`.
     init(run: Run, style: DiagramStyle, source: FrameSource, jobs: Int, cancellation: RenderCancellation?,
-         builder: DiagramBuilder) {
+         builder: DiagramBuilder, companions: [Run] = [], measurer: any TextMeasuring = CairoTextMeasurer()) {
         self.run = run
         self.style = style
         self.source = source
         self.jobs = max(1, jobs)
         self.cancellation = cancellation
         self.builder = builder
+        self.companions = companions
+        let all = [run] + companions
+        comparison = companions.isEmpty ? nil
+            : ComparisonBuilder(setups: all.map(\.setup), names: all.map(\.name), style: style, measurer: measurer)
     }
 
-    /// Frames the whole run makes (`Int.max` when too many to count).
-    public var frameCount: Int { source.frameCount(of: run) }
+    /// Frames the whole run makes (`Int.max` when too many to count); for a comparison,
+    /// the most any of its runs makes (a run that ends sooner holds its last frame).
+    public var frameCount: Int { ([run] + companions).map { source.frameCount(of: $0) }.max()! }
 
     /// Frames drawn per batch: enough to keep every thread busy.
     var batchSize: Int { max(8, jobs * 8) }
@@ -103,9 +113,14 @@ public struct FramePipeline: Sendable {
     @discardableResult
     public func run<Sink: FrameSink>(into sink: inout Sink, selecting selection: FrameSelection,
                                      progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> PipelineResult {
-        let batcher = FrameBatcher(pipeline: self, sink: sink, selection: selection, progress: progress)
+        if let comparison {
+            return try runComparison(comparison, into: &sink, selecting: selection, progress: progress)
+        }
+        let builder = self.builder
+        let batcher = FrameBatcher<Sink, DiagramState>(pipeline: self, sink: sink, selection: selection, progress: progress,
+                                                       scene: { builder.scene($0) }, frameState: { $0 })
         defer { sink = batcher.sink }
-        var feed = FrameFeed(run: run, style: style, source: source, batcher: batcher)
+        var feed = FrameFeed(run: run, style: style, source: source, receiver: batcher)
         var trainer = run.makeTrainer()
         var divergence: TrainingError?
         do {
@@ -135,27 +150,39 @@ public struct FramePipeline: Sendable {
     }
 }
 
+/// Where a feed hands the states of the frames it makes, in order.
+protocol FrameStateReceiver: AnyObject {
+    /// Whether the next frame is wanted (an unwanted one is `skip`ped, not built).
+    var wantsNext: Bool { get }
+    /// The next frame is not wanted.
+    func skip()
+    /// The next frame's state.
+    func add(_ state: DiagramState) throws
+    /// Whether every frame wanted has gone past, so training may stop.
+    var isSatisfied: Bool { get }
+}
+
 /// Follows the trainer's snapshots, makes the states of the frames the source shows
-/// and hands them to the batcher with their positions.
-struct FrameFeed<Sink: FrameSink>: SnapshotSink {
+/// and hands them to the receiver in order.
+struct FrameFeed<Receiver: FrameStateReceiver>: SnapshotSink {
     var states: RunStates
     var timeline: Timeline?
-    let batcher: FrameBatcher<Sink>
+    let receiver: Receiver
 
-    init(run: Run, style: DiagramStyle, source: FrameSource, batcher: FrameBatcher<Sink>) {
+    init(run: Run, style: DiagramStyle, source: FrameSource, receiver: Receiver) {
         states = RunStates(run: run, panels: style.panels)
-        self.batcher = batcher
+        self.receiver = receiver
         if case .animation(let settings) = source {
-            timeline = Timeline(settings: settings, iterations: run.iterations) { state in try batcher.add(state) }
+            timeline = Timeline(settings: settings, iterations: run.iterations) { state in try receiver.add(state) }
         }
     }
 
     /// Training may stop once every frame asked for has been drawn.
-    var isSatisfied: Bool { batcher.isSatisfied }
+    var isSatisfied: Bool { receiver.isSatisfied }
 
     mutating func receive(_ snapshot: Snapshot) throws {
         guard timeline != nil else {
-            if batcher.wantsNext { try batcher.add(states.state(for: snapshot)) } else { batcher.skip(); states.pass(snapshot) }
+            if receiver.wantsNext { try receiver.add(states.state(for: snapshot)) } else { receiver.skip(); states.pass(snapshot) }
             return
         }
         if timeline!.wants(snapshot) {
@@ -167,29 +194,36 @@ struct FrameFeed<Sink: FrameSink>: SnapshotSink {
 
     /// The frames that come after the last snapshot: the animation's final hold.
     mutating func finish() throws {
-        guard !batcher.isSatisfied else { return }
+        guard !receiver.isSatisfied else { return }
         try timeline?.finish()
     }
 }
 
-/// Collects frame states into batches, draws each batch across threads through the
-/// sink's `draw(_:)`, and hands the results to the sink in order.
-final class FrameBatcher<Sink: FrameSink> {
+/// Collects frames (a state, or a comparison's states) into batches, draws each batch
+/// across threads through the sink's `draw(_:)`, and hands the results to the sink in order.
+final class FrameBatcher<Sink: FrameSink, Content: Sendable> {
     let pipeline: FramePipeline
     var sink: Sink
     let selection: FrameSelection
     let progress: (Int, Int) -> Void
+    /// Draws a frame's content.
+    let scene: @Sendable (Content) -> Scene
+    /// The state the sink is told a frame shows (a comparison's first run's).
+    let frameState: @Sendable (Content) -> DiagramState
     /// The position in the run of the next frame.
     private(set) var position = 0
     /// Frames handed to the sink.
     private(set) var delivered = 0
-    private var pending: [(index: Int, state: DiagramState)] = []
+    private var pending: [(index: Int, content: Content)] = []
 
-    init(pipeline: FramePipeline, sink: Sink, selection: FrameSelection, progress: @escaping (Int, Int) -> Void) {
+    init(pipeline: FramePipeline, sink: Sink, selection: FrameSelection, progress: @escaping (Int, Int) -> Void,
+         scene: @escaping @Sendable (Content) -> Scene, frameState: @escaping @Sendable (Content) -> DiagramState) {
         self.pipeline = pipeline
         self.sink = sink
         self.selection = selection
         self.progress = progress
+        self.scene = scene
+        self.frameState = frameState
     }
 
     /// Every frame asked for has gone past.
@@ -201,11 +235,11 @@ final class FrameBatcher<Sink: FrameSink> {
     /// The next frame is not drawn.
     func skip() { position += 1 }
 
-    /// The next frame's state: kept for drawing if asked for.
-    func add(_ state: DiagramState) throws {
+    /// The next frame's content: kept for drawing if asked for.
+    func add(_ content: Content) throws {
         defer { position += 1 }
         guard wantsNext else { return }
-        pending.append((position, state))
+        pending.append((position, content))
         if pending.count >= pipeline.batchSize { try flush() }
     }
 
@@ -215,11 +249,11 @@ final class FrameBatcher<Sink: FrameSink> {
         try pipeline.cancellation?.check()
         let batch = pending
         pending.removeAll(keepingCapacity: true)
-        let drawer = sink, builder = pipeline.builder, style = pipeline.style
+        let drawer = sink, scene = self.scene, frameState = self.frameState, style = pipeline.style
         let drawn = ParallelMap.run(count: batch.count, jobs: pipeline.jobs) { i in
             Result {
-                try drawer.draw(PipelineFrame(index: batch[i].index, state: batch[i].state,
-                                              scene: builder.scene(batch[i].state), style: style))
+                try drawer.draw(PipelineFrame(index: batch[i].index, state: frameState(batch[i].content),
+                                              scene: scene(batch[i].content), style: style))
             }
         }
         for result in drawn {
@@ -230,3 +264,5 @@ final class FrameBatcher<Sink: FrameSink> {
         progress(delivered, selection.count)
     }
 }
+
+extension FrameBatcher: FrameStateReceiver where Content == DiagramState {}

@@ -68,6 +68,8 @@ public struct FrameRenderer: Sendable {
     /// Draws each snapshot's state in `style`.
     public let builder: DiagramBuilder
     let measurer: any TextMeasuring
+    /// Runs drawn beside `run`, in step, as a comparison (empty: `run` alone).
+    public var companions: [Run] = []
 
     /// A renderer; the layouts are computed once, here. Nothing is trained until a render is asked for.
     public init(run: Run, style: DiagramStyle, measurer: any TextMeasuring = CairoTextMeasurer()) {
@@ -79,7 +81,8 @@ public struct FrameRenderer: Sendable {
 
     /// The pipeline of this run's stills.
     func pipeline(jobs: Int, cancellation: RenderCancellation? = nil) -> FramePipeline {
-        FramePipeline(run: run, style: style, source: .stills, jobs: jobs, cancellation: cancellation, builder: builder)
+        FramePipeline(run: run, style: style, source: .stills, jobs: jobs, cancellation: cancellation, builder: builder,
+                      companions: companions, measurer: measurer)
     }
 
     /// The scene of one snapshot.
@@ -119,5 +122,5 @@ public struct FrameRenderer: Sendable {
     }
 
     /// Frames a full render writes: recorded steps × snapshots per step.
-    public var expectedFrameCount: Int { FrameSource.stills.frameCount(of: run) }
+    public var expectedFrameCount: Int { ([run] + companions).map { FrameSource.stills.frameCount(of: $0) }.max()! }
 }

@@ -60,7 +60,11 @@ extension RenderRequest {
     /// - Throws: `NetFramesError` for output problems and a sharded page, `VideoError`,
     ///   `GraphicsError`, `RenderInterrupted` when cancelled.
     public func perform(progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> RenderReport {
-        let total = source.frameCount(of: run)
+        let total = ([run] + companions).map { source.frameCount(of: $0) }.max()!
+        if format == .html && !companions.isEmpty {
+            throw NetFramesError.invalidOption("--format html plays one run; a comparison renders stills (png, svg, pdf) "
+                + "or a video (mp4, webm, gif, mov)")
+        }
         if format == .html {
             if let shard, shard.count > 1 {
                 throw NetFramesError.invalidOption("--format html writes one page, which cannot be split into parts "
@@ -75,6 +79,7 @@ extension RenderRequest {
             try OutputFolder.prepare(folder, force: force)
             var animator = AnimationRenderer(run: run, style: style, animation: animation)
             animator.cancellation = cancellation
+            animator.companions = companions
             let file = "\(name).\(video.fileExtension)", path = folder + "/" + file
             if let shard {
                 let (summary, result) = try animator.videoPart(format: video, to: path, quality: quality, jobs: jobs,
@@ -93,6 +98,7 @@ extension RenderRequest {
         if animate {
             var animator = AnimationRenderer(run: run, style: style, animation: animation)
             animator.cancellation = cancellation
+            animator.companions = companions
             let (summary, result) = try animator.sequence(format: still, folder: folder, force: force, jobs: jobs,
                                                           shard: shard, resume: resume, opaque: false, progress: progress)
             return RenderReport(output: .sequence(summary), result: result, totalFrames: total,
@@ -100,7 +106,9 @@ extension RenderRequest {
         }
         let output = FrameOutput(folder: folder, format: still, singleFile: singleFile, jobs: jobs, force: force,
                                  shard: shard, resume: resume, cancellation: cancellation)
-        let (summary, result) = try FrameRenderer(run: run, style: style).write(to: output, progress: progress)
+        var renderer = FrameRenderer(run: run, style: style)
+        renderer.companions = companions
+        let (summary, result) = try renderer.write(to: output, progress: progress)
         return RenderReport(output: .stills(summary), result: result, totalFrames: total,
                             mainFile: FrameManifest.fileName(shard: shard))
     }

@@ -46,6 +46,9 @@ public struct RenderRequest: Sendable {
     public var cancellation: RenderCancellation?
     /// The style and animation keys the overrides set, so limit messages name the option.
     public var commandLineKeys: Set<String>
+    /// Runs drawn beside `run`, in step, as one comparison (`batch --compare`); empty
+    /// for `run` alone. Their training settings are their own; `every` applies to all.
+    public var companions: [Run] = []
 
     /// The request for `run` with `overrides` over its own settings.
     ///
@@ -109,7 +112,27 @@ public struct RenderRequest: Sendable {
     ///
     /// - Throws: `LimitError` naming the limit, the amount and what makes it.
     public func check(limits: Limits) throws {
-        try RenderVolume(run: run, fromCommandLine: commandLineKeys)
-            .checkRender(style: style, animation: isAnimated ? animation : nil, limits: limits)
+        for run in [run] + companions {
+            try RenderVolume(run: run, fromCommandLine: commandLineKeys)
+                .checkRender(style: style, animation: isAnimated ? animation : nil, limits: limits)
+        }
+    }
+
+    /// The request drawing `runs` side by side: the first run's look, animation and
+    /// output, with the others as its companions.
+    public static func comparison(of runs: [Run], overrides: RenderOverrides = RenderOverrides(), folder: String,
+                                  name: String, jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                                  shard: Shard? = nil, resume: Bool = true, force: Bool = false,
+                                  cancellation: RenderCancellation? = nil) -> RenderRequest {
+        precondition(!runs.isEmpty)
+        var request = RenderRequest(run: runs[0], overrides: overrides, folder: folder, name: name, jobs: jobs,
+                                    shard: shard, resume: resume, force: force, cancellation: cancellation)
+        request.companions = runs.dropFirst().map { run in
+            var run = run
+            if let every = overrides.every { run.sampling.every = every }
+            if overrides.keepDiverged { run.divergenceLog = DivergenceLog() }
+            return run
+        }
+        return request
     }
 }

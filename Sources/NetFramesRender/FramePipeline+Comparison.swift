@@ -1,0 +1,90 @@
+import NetFramesDiagram
+import NetFramesEngine
+import NetFramesRun
+
+extension FramePipeline {
+    /// Trains `run` and its companions in step, one training step of each in turn, and
+    /// hands the sink each frame position's states of every run, drawn side by side.
+    ///
+    /// Each run goes through its own frame source (stills or its timeline) into a
+    /// queue; a frame is drawn once every run has its state for that position, so the
+    /// queues stay short when the runs make frames alike. A run that has ended holds
+    /// its last frame.
+    func runComparison<Sink: FrameSink>(_ comparison: ComparisonBuilder, into sink: inout Sink,
+                                        selecting selection: FrameSelection,
+                                        progress: @escaping (Int, Int) -> Void) throws -> PipelineResult {
+        let runs = [run] + companions
+        let batcher = FrameBatcher<Sink, [DiagramState]>(pipeline: self, sink: sink, selection: selection,
+                                                         progress: progress, scene: { comparison.scene($0) },
+                                                         frameState: { $0[0] })
+        defer { sink = batcher.sink }
+        // Every run's loss over the data is followed, for the shared panel.
+        var tracking = style
+        tracking.panels = PanelSettings()
+        tracking.panels.loss = true
+        let queues = runs.map { _ in FrameQueue() }
+        var feeds = runs.indices.map { FrameFeed(run: runs[$0], style: tracking, source: source, receiver: queues[$0]) }
+        var trainers = runs.map { $0.makeTrainer() }
+        var ended = runs.map { _ in false }
+        var divergences: [TrainingError?] = runs.map { _ in nil }
+        var shown: [DiagramState?] = runs.map { _ in nil }
+
+        /// Draws every frame position all runs have reached.
+        func compose() throws {
+            while !batcher.isSatisfied, queues.contains(where: { !$0.states.isEmpty }),
+                  queues.indices.allSatisfy({ !queues[$0].states.isEmpty || ended[$0] }) {
+                for i in queues.indices where !queues[i].states.isEmpty { shown[i] = queues[i].states.removeFirst() }
+                // A run that ended before making any frame (it diverged at once) cannot be drawn.
+                guard let states = Optional(shown.compactMap { $0 }), states.count == runs.count else {
+                    throw divergences.compactMap { $0 }.first ?? TrainingError.diverged(iteration: 0, what: "the loss")
+                }
+                try batcher.add(states)
+            }
+        }
+
+        func end(_ i: Int) throws {
+            guard !ended[i] else { return }
+            try feeds[i].finish()
+            ended[i] = true
+        }
+
+        do {
+            while ended.contains(false) && !batcher.isSatisfied {
+                for i in runs.indices where !ended[i] {
+                    do {
+                        try trainers[i].train(iterations: 1, sampling: runs[i].sampling, runEnd: runs[i].iterations,
+                                              into: &feeds[i])
+                    } catch let error as TrainingError {
+                        divergences[i] = error
+                    }
+                    if divergences[i] != nil || trainers[i].iteration >= runs[i].iterations { try end(i) }
+                }
+                try compose()
+            }
+            try batcher.flush()
+        } catch {
+            var error = error
+            if var interrupted = error as? RenderInterrupted {
+                interrupted.framesDone = batcher.delivered
+                error = interrupted
+            }
+            try? batcher.sink.finish(.failed(error))
+            throw error
+        }
+        let divergence = divergences.compactMap { $0 }.first
+        try batcher.sink.finish(divergence.map { PipelineEnding.diverged($0) } ?? .finished)
+        let reachedEnd = !batcher.isSatisfied || selection.end >= frameCount
+        return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trainers[0].parameters,
+                              reachedEnd: reachedEnd, finalState: reachedEnd ? feeds[0].states.finalState() : nil,
+                              divergence: divergence)
+    }
+}
+
+/// The frames one run of a comparison has made and the comparison has not yet drawn.
+final class FrameQueue: FrameStateReceiver {
+    var states: [DiagramState] = []
+    var wantsNext: Bool { true }
+    func skip() {}
+    func add(_ state: DiagramState) throws { states.append(state) }
+    var isSatisfied: Bool { false }
+}
