@@ -69,7 +69,7 @@ public struct ComparisonBuilder: Sendable {
 
     /// The names as the panel's legend shows them: without the prefix all share (a
     /// sweep's "optimizers-optimizer-" before sgd, momentum, adam).
-    static func shortNames(_ names: [String]) -> [String] {
+    public static func shortNames(_ names: [String]) -> [String] {
         guard names.count > 1, var prefix = names.first else { return names }
         for name in names.dropFirst() {
             while !name.hasPrefix(prefix) { prefix.removeLast() }

@@ -149,7 +149,11 @@ public struct Timeline {
             target.captionOverride = [
                 "Fast-forward: training runs on; every \(Timeline.ordinal(plan.spans[currentSpan!].chapter.every))update is shown, "
                     + "weights morphing from iteration \(last.iteration) to \(state.iteration).",
-                state.loss.map { "Loss on example \(state.example) at iteration \(state.iteration): \(NumberFormat(digits: 4)($0))" } ?? "",
+                state.loss.map { loss in
+                    let what = state.setup.batchSize > 1 ? "Mean loss over the batch of \(state.setup.batchSize)"
+                        : "Loss on example \(state.example)"
+                    return "\(what) at iteration \(state.iteration): \(NumberFormat(digits: 4)(loss))"
+                } ?? "",
             ]
         }
         let count = settings.frames(seconds)

@@ -10,7 +10,7 @@ struct TimelineFeeder: SnapshotSink {
     var timeline: Timeline
 
     mutating func receive(_ snapshot: Snapshot) throws {
-        guard timeline.wants(iteration: snapshot.iteration, phase: snapshot.phase) else { return }
+        guard timeline.wants(snapshot) else { return }
         try timeline.push(DiagramState(snapshot: snapshot, runName: runName))
     }
 }
