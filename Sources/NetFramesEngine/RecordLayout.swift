@@ -85,6 +85,7 @@ public final class RecordLayout: @unchecked Sendable {
         exampleStride = next
         batchSize = setup.batchSize
         next = exampleStride * batchSize
+        examplesOffset = take(batchSize)
         weightsOffset = take(shape.weightCount)
         biasesOffset = take(shape.biasCount)
         newWeightsOffset = take(shape.weightCount)
@@ -104,7 +105,6 @@ public final class RecordLayout: @unchecked Sendable {
                 table[l * columns + 9] = meanBiases + table[l * columns + 5]
             }
         }
-        examplesOffset = take(batchSize)
         stateCount = setup.optimizer.stateNames.count
         stateOffset = take(stateCount * (shape.weightCount + shape.biasCount))
         count = next

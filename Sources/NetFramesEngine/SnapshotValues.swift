@@ -109,7 +109,8 @@ public struct SnapshotValues {
 
     /// The numbers this moment computed, as one contiguous block: a forward layer's
     /// pre-activations then activations; the loss; a backward layer's deltas, weight
-    /// gradients then bias gradients; or the update's new weights then new biases.
+    /// gradients then bias gradients; or the update's new weights then new biases, then
+    /// (for a batch of several) its mean loss and gradients, then the optimizer's state.
     @inlinable public var computed: UnsafeBufferPointer<Double> {
         switch phase {
         case .forward:
@@ -120,7 +121,8 @@ public struct SnapshotValues {
             let n = l.size(layerIndex)
             return buffer(block + l.deltaOffset(layerIndex), 2 * n + l.weightCount(into: layerIndex))
         case .update:
-            return buffer(l.newWeightsOffset, l.weightCount + l.biasCount)
+            // The new parameters, then (for a batch) the means, then the optimizer's state.
+            return buffer(l.newWeightsOffset, l.count - l.newWeightsOffset)
         }
     }
 

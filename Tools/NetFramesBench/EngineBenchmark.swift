@@ -6,9 +6,9 @@ import NetFramesEngine
 enum EngineBenchmark {
     static let shape = NetworkShape(layers: [4, 8, 8, 3])
 
-    static func makeTrainer() -> Trainer {
+    static func makeTrainer(optimizer: Optimizer = .sgd, batchSize: Int = 1) -> Trainer {
         let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .softmax, loss: .crossEntropy,
-                                  learningRate: 0.1)
+                                  learningRate: optimizer == .sgd ? 0.1 : 0.01, optimizer: optimizer, batchSize: batchSize)
         var rng = SplitMix64(seed: 42)
         let examples = (0..<64).map { i -> Example in
             var target = [0.0, 0.0, 0.0]
@@ -26,7 +26,7 @@ enum EngineBenchmark {
         var warmSink = ReadingSink()
         try warm.train(iterations: 10_000, into: &warmSink)
 
-        var best = (streamed: 0.0, bare: 0.0, everything: 0.0)
+        var best = (streamed: 0.0, bare: 0.0, everything: 0.0, adam: 0.0)
         var checksum = 0.0
         var snapshots = 0
         for _ in 0..<3 {
@@ -45,6 +45,14 @@ enum EngineBenchmark {
             best.streamed = max(best.streamed, Double(iterations) / (Double(t1 - t0) / 1e9))
             best.bare = max(best.bare, Double(iterations) / (Double(t2 - t1) / 1e9))
             best.everything = max(best.everything, Double(iterations) / (Double(t3 - t2) / 1e9))
+            // Adam on batches of 8, streamed and read the same way: as many examples as the SGD run.
+            var adam = makeTrainer(optimizer: .defaultAdam, batchSize: 8)
+            var adamSink = ReadingSink()
+            let t4 = DispatchTime.now().uptimeNanoseconds
+            try adam.train(iterations: iterations / 8, into: &adamSink)
+            let t5 = DispatchTime.now().uptimeNanoseconds
+            best.adam = max(best.adam, Double(iterations) / (Double(t5 - t4) / 1e9))
+            checksum += adamSink.sum
             checksum += sink.sum + heavySink.sum
             snapshots = sink.snapshots
             precondition(trainer.parameters == bare.parameters, "recording changed training")
@@ -55,6 +63,8 @@ enum EngineBenchmark {
         print(String(format: "engine.recording_cost_ratio %.2f   (bare / streamed; target ≤ 2)", best.bare / best.streamed))
         print(String(format: "engine.streamed_rereading_iterations_per_s %.0f   (every snapshot's whole view read, %.1fx the values)",
                      best.everything, 1.0))
+        print(String(format: "engine.adam_batch8_examples_per_s %.0f   (streamed and read, optimizer state included)", best.adam))
+        print(String(format: "engine.adam_batch8_over_sgd_per_example %.2f   (target ≥ 0.7)", best.adam / best.streamed))
         if let reason = JaxYardstick.unavailability() {
             print("engine.jax: not measured, \(reason)")
         } else {
