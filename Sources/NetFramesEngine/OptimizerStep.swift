@@ -36,11 +36,14 @@ extension TrainingStep {
         var weightDecay: Double
         /// 1 − β1ᵗ and 1 − β2ᵗ, Adam's bias corrections at this step (1 for the others).
         var correction1 = 1.0, correction2 = 1.0
+        /// Plain SGD without decay: the two-at-a-time `descend`.
+        var plain: Bool
 
         /// The rule of `optimizer` at 1-based step `t`.
         init(optimizer: Optimizer, weightDecay: Double, step t: Int) {
             self.optimizer = optimizer
             self.weightDecay = weightDecay
+            if case .sgd = optimizer { plain = weightDecay == 0 } else { plain = false }
             if case let .adam(beta1, beta2, _, _) = optimizer {
                 correction1 = 1 - pow(beta1, Double(t))
                 correction2 = 1 - pow(beta2, Double(t))
@@ -58,7 +61,7 @@ extension TrainingStep {
     static func update(_ r: StepRecord, rule: UpdateRule, weightRate: Double, biasRate: Double,
                        trainBiases: Bool) -> Bool {
         var finite: UInt8 = 1
-        let plain = rule.optimizer == .sgd && rule.weightDecay == 0
+        let plain = rule.plain
         for l in 1...r.outputLayer {
             let n = r.size(l), weights = r.weightCount(into: l)
             if plain {

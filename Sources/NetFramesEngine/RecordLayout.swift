@@ -85,7 +85,8 @@ public final class RecordLayout: @unchecked Sendable {
         exampleStride = next
         batchSize = setup.batchSize
         next = exampleStride * batchSize
-        examplesOffset = take(batchSize)
+        // An even count, so the parameters keep the 16-byte alignment the pair loads like.
+        examplesOffset = take((batchSize + 1) & ~1)
         weightsOffset = take(shape.weightCount)
         biasesOffset = take(shape.biasCount)
         newWeightsOffset = take(shape.weightCount)

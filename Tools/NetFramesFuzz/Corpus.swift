@@ -38,6 +38,21 @@ struct Corpus {
         """
 
     static let builtIn: [Entry] = [
+        Entry(name: "batches.yaml", text: """
+            name: batches
+            network: {layers: [2, 3, 1], hidden: tanh, output: sigmoid, seed: 5, init: xavier}
+            training:
+              loss: crossEntropy
+              learningRate: 0.05
+              optimizer: {kind: adam, beta1: 0.9, beta2: 0.999, epsilon: 1.0e-8, decoupled: true}
+              batchSize: 3
+              shuffle: true
+              weightDecay: 0.01
+              iterations: 3
+            data: {builtin: xor}
+            render: {width: 480, height: 270}
+            animation: {fps: 5, batchDetail: all, durations: {accumulate: 0.4}, finalHold: 0.2}
+            """),
         Entry(name: "everything.yaml", text: """
             name: everything
             network:

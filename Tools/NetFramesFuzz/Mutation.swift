@@ -74,6 +74,8 @@ struct Mutator {
         "scale", "theme", "font", "fontSize", "digits", "maxNeurons", "weightLabels", "labels", "format", "panels",
         "fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality", "forward", "backward", "update",
         "hold", "detail", "stepDuration", "title", "position", "boundary", "outputs", "legend", "caption",
+        "optimizer", "kind", "batchSize", "shuffle", "weightDecay", "momentum", "nesterov", "alpha", "epsilon", "beta1",
+        "beta2", "decoupled", "batchDetail", "accumulate", "adam", "rmsprop", "sgd",
         "Layers", "lerningRate", "itterations", "", " ", "network ", "<<", "~", "0", "null", "true",
     ]
 
