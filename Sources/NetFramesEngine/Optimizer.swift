@@ -22,7 +22,14 @@ public enum Optimizer: Sendable, Hashable, Codable {
 
     /// The optimizer's name in a run file.
     public enum Kind: String, Sendable, CaseIterable, Codable {
-        case sgd, momentum, rmsprop, adam
+        /// Plain gradient descent.
+        case sgd
+        /// Gradient descent with a velocity.
+        case momentum
+        /// Steps scaled by a running mean of squared gradients.
+        case rmsprop
+        /// Adam (AdamW when decoupled).
+        case adam
     }
 
     /// Momentum with μ = 0.9, not Nesterov.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import NetFramesBatch
 import NetFramesEngine
@@ -8,7 +9,11 @@ import NetFramesTestSupport
 struct ExampleFilesTests {
     @Test("every example loads, and the optimizer examples are what the README says")
     func everyExampleLoads() throws {
-        let plan = try BatchPlan.load(paths: [examplePath("")])
+        // The run files at the top of examples/ (cluster/ holds job files for schedulers).
+        let files = try FileManager.default.contentsOfDirectory(atPath: examplePath(""))
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.sorted().map { examplePath($0) }
+        #expect(files.count >= 7)
+        let plan = try BatchPlan.load(paths: files)
         let names = plan.entries.map(\.name)
         #expect(names.contains("adam-xor") && names.contains("xor"))
         let compared = plan.entries.filter { $0.name.hasPrefix("optimizers-") }
