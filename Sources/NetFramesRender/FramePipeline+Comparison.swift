@@ -48,7 +48,7 @@ extension FramePipeline {
             ended[i] = true
         }
 
-        do {
+        try batcher.drive {
             while ended.contains(false) && !batcher.isSatisfied {
                 for i in runs.indices where !ended[i] {
                     do {
@@ -61,15 +61,6 @@ extension FramePipeline {
                 }
                 try compose()
             }
-            try batcher.flush()
-        } catch {
-            var error = error
-            if var interrupted = error as? RenderInterrupted {
-                interrupted.framesDone = batcher.delivered
-                error = interrupted
-            }
-            try? batcher.sink.finish(.failed(error))
-            throw error
         }
         let divergence = divergences.compactMap { $0 }.first
         try batcher.sink.finish(divergence.map { PipelineEnding.diverged($0) } ?? .finished)

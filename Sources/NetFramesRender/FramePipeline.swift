@@ -123,24 +123,13 @@ public struct FramePipeline: Sendable {
         var feed = FrameFeed(run: run, style: style, source: source, receiver: batcher)
         var trainer = run.makeTrainer()
         var divergence: TrainingError?
-        do {
+        try batcher.drive {
             do {
                 try trainer.train(iterations: run.iterations, sampling: run.sampling, into: &feed)
             } catch let error as TrainingError {
                 divergence = error
             }
             try feed.finish()
-            try batcher.flush()
-        } catch {
-            var error = error
-            if var interrupted = error as? RenderInterrupted {
-                interrupted.framesDone = batcher.delivered
-                error = interrupted
-            }
-            // The first failure is the one to report: on a full disk, say, the manifest
-            // the sink then writes may fail too, for the same reason.
-            try? batcher.sink.finish(.failed(error))
-            throw error
         }
         try batcher.sink.finish(divergence.map { PipelineEnding.diverged($0) } ?? .finished)
         let reachedEnd = !batcher.isSatisfied || selection.end >= frameCount
@@ -241,6 +230,25 @@ final class FrameBatcher<Sink: FrameSink, Content: Sendable> {
         guard wantsNext else { return }
         pending.append((position, content))
         if pending.count >= pipeline.batchSize { try flush() }
+    }
+
+    /// Runs a pass (`body` trains and feeds frames), then draws what is pending. A
+    /// failure finishes the sink with it, counting the frames delivered, and is rethrown.
+    func drive(_ body: () throws -> Void) throws {
+        do {
+            try body()
+            try flush()
+        } catch {
+            var error = error
+            if var interrupted = error as? RenderInterrupted {
+                interrupted.framesDone = delivered
+                error = interrupted
+            }
+            // The first failure is the one to report: on a full disk, say, the manifest
+            // the sink then writes may fail too, for the same reason.
+            try? sink.finish(.failed(error))
+            throw error
+        }
     }
 
     /// Draws the pending frames across threads and hands them over in order.
