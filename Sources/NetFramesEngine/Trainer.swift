@@ -18,6 +18,9 @@ public struct Trainer: Sendable {
     public internal(set) var iteration: Int = 0
     @usableFromInline let layout: RecordLayout
     @usableFromInline var values: ContiguousArray<Double>
+    /// Which examples the next steps take: kept between calls, so a shuffled pass's order
+    /// is made once, however few steps each call trains.
+    @usableFromInline var order: ExampleOrder
     /// True once a step has written new parameters that the next step must start from.
     private var hasPendingUpdate = false
     /// When set, a step whose loss or parameters are not finite is written down here and
@@ -32,6 +35,7 @@ public struct Trainer: Sendable {
         self.setup = setup
         self.dataset = dataset
         layout = RecordLayout(setup: setup)
+        order = ExampleOrder(count: dataset.count, shuffle: setup.shuffle, seed: setup.shuffleSeed, position: 0)
         values = ContiguousArray(repeating: 0, count: layout.count)
         values.replaceSubrange(layout.weightsOffset..<(layout.weightsOffset + setup.shape.weightCount),
                                with: parameters.weights)
@@ -75,8 +79,8 @@ public struct Trainer: Sendable {
         let last = runEnd - 1
         // Counters instead of `%`: a 64-bit division per step costs more than a small
         // network's whole update. `keeps` decides exactly as `sampling.keeps` would.
-        var order = ExampleOrder(count: dataset.count, shuffle: setup.shuffle, seed: setup.shuffleSeed,
-                                 position: iteration &* setup.batchSize)
+        var order = self.order
+        defer { self.order = order }
         let remainder = iteration % sampling.every
         var nextMultiple = remainder == 0 ? iteration : iteration + (sampling.every - remainder)
         while iteration < end {

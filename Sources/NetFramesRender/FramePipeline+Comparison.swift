@@ -24,48 +24,31 @@ extension FramePipeline {
         tracking.panels.loss = true
         let queues = runs.map { _ in FrameQueue() }
         var feeds = runs.indices.map { FrameFeed(run: runs[$0], style: tracking, source: source, receiver: queues[$0]) }
-        var trainers = runs.map { $0.makeTrainer() }
-        var ended = runs.map { _ in false }
-        var divergences: [TrainingError?] = runs.map { _ in nil }
         var shown: [DiagramState?] = runs.map { _ in nil }
 
         /// Draws every frame position all runs have reached.
-        func compose() throws {
+        func compose(_ trained: TrainingProgress) throws {
             while !batcher.isSatisfied, queues.contains(where: { !$0.states.isEmpty }),
-                  queues.indices.allSatisfy({ !queues[$0].states.isEmpty || ended[$0] }) {
+                  queues.indices.allSatisfy({ !queues[$0].states.isEmpty || trained.ended[$0] }) {
                 for i in queues.indices where !queues[i].states.isEmpty { shown[i] = queues[i].states.removeFirst() }
                 // A run that ended before making any frame (it diverged at once) cannot be drawn.
-                guard let states = Optional(shown.compactMap { $0 }), states.count == runs.count else {
-                    throw divergences.compactMap { $0 }.first ?? TrainingError.diverged(iteration: 0, what: "the loss")
+                let states = shown.compactMap { $0 }
+                guard states.count == runs.count else {
+                    throw trained.divergences.compactMap { $0 }.first ?? TrainingError.diverged(iteration: 0, what: "the loss")
                 }
                 try batcher.add(states)
             }
         }
 
-        func end(_ i: Int) throws {
-            guard !ended[i] else { return }
-            try feeds[i].finish()
-            ended[i] = true
-        }
-
+        var trained: TrainingProgress?
         try batcher.drive {
-            while ended.contains(false) && !batcher.isSatisfied {
-                for i in runs.indices where !ended[i] {
-                    do {
-                        try trainers[i].train(iterations: 1, sampling: runs[i].sampling, runEnd: runs[i].iterations,
-                                              into: &feeds[i])
-                    } catch let error as TrainingError {
-                        divergences[i] = error
-                    }
-                    if divergences[i] != nil || trainers[i].iteration >= runs[i].iterations { try end(i) }
-                }
-                try compose()
-            }
+            trained = try FramePipeline.train(runs, into: &feeds, stepsPerRound: 1, isSatisfied: { batcher.isSatisfied },
+                                              afterRound: compose)
         }
-        let divergence = divergences.compactMap { $0 }.first
+        let divergence = trained!.divergences.compactMap { $0 }.first
         try batcher.sink.finish(divergence.map { PipelineEnding.diverged($0) } ?? .finished)
         let reachedEnd = !batcher.isSatisfied || selection.end >= frameCount
-        return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trainers[0].parameters,
+        return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trained!.trainers[0].parameters,
                               reachedEnd: reachedEnd, finalState: reachedEnd ? feeds[0].states.finalState() : nil,
                               divergence: divergence)
     }

@@ -120,21 +120,18 @@ public struct FramePipeline: Sendable {
         let batcher = FrameBatcher<Sink, DiagramState>(pipeline: self, sink: sink, selection: selection, progress: progress,
                                                        scene: { builder.scene($0) }, frameState: { $0 })
         defer { sink = batcher.sink }
-        var feed = FrameFeed(run: run, style: style, source: source, receiver: batcher)
-        var trainer = run.makeTrainer()
-        var divergence: TrainingError?
+        var feeds = [FrameFeed(run: run, style: style, source: source, receiver: batcher)]
+        var trained: TrainingProgress?
         try batcher.drive {
-            do {
-                try trainer.train(iterations: run.iterations, sampling: run.sampling, into: &feed)
-            } catch let error as TrainingError {
-                divergence = error
-            }
-            try feed.finish()
+            // All the run's steps in one round: training stops early once the sink is satisfied.
+            trained = try FramePipeline.train([run], into: &feeds, stepsPerRound: run.iterations,
+                                              isSatisfied: { batcher.isSatisfied }, afterRound: { _ in })
         }
+        let divergence = trained!.divergences[0]
         try batcher.sink.finish(divergence.map { PipelineEnding.diverged($0) } ?? .finished)
         let reachedEnd = !batcher.isSatisfied || selection.end >= frameCount
-        return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trainer.parameters,
-                              reachedEnd: reachedEnd, finalState: reachedEnd ? feed.states.finalState() : nil,
+        return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trained!.trainers[0].parameters,
+                              reachedEnd: reachedEnd, finalState: reachedEnd ? feeds[0].states.finalState() : nil,
                               divergence: divergence)
     }
 }
