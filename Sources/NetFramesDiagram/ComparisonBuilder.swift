@@ -147,36 +147,13 @@ struct LossOverlay {
             text(label, at: Point(x, headY), font: font, color: theme.text)
             x += width(label, font) + font.size * 1.6
         }
-        let histories = states.map(\.lossHistory)
-        let all = histories.flatMap { $0 }
-        guard !all.isEmpty else { return }
-        let labelWidth = width(format.template, font) + font.size * 0.5
-        let plot = Rect(x: rect.minX + pad + labelWidth, y: headY + bold.size * 1.2,
-                        width: rect.width - 2 * pad - labelWidth, height: rect.maxY - pad - font.size * 1.2 - (headY + bold.size * 1.2))
-        guard plot.width > 4, plot.height > 4 else { return }
-        let maxLoss = max(all.map(\.loss).filter(\.isFinite).max() ?? 1, 1e-12)
-        let first = Double(all.map(\.iteration).min()!)
-        let last = max(Double(all.map(\.iteration).max()!), first + 1)
-        func place(_ p: LossPoint) -> Point {
-            Point(plot.minX + plot.width * (Double(p.iteration) - first) / (last - first),
-                  plot.maxY - plot.height * min(1, max(0, p.loss / maxLoss)))
-        }
-        let axis = Stroke(theme.mutedText.withAlpha(0.6), width: unit * 0.8)
-        items.append(.line(from: Point(plot.minX, plot.minY), to: Point(plot.minX, plot.maxY), stroke: axis))
-        items.append(.line(from: Point(plot.minX, plot.maxY), to: Point(plot.maxX, plot.maxY), stroke: axis))
-        text(format(maxLoss), at: Point(plot.minX - font.size * 0.3, plot.minY), font: font, color: theme.mutedText,
-             horizontal: .right)
-        text(format(0), at: Point(plot.minX - font.size * 0.3, plot.maxY), font: font, color: theme.mutedText, horizontal: .right)
-        text("iteration \(Int(last) + 1)", at: Point(plot.maxX, plot.maxY + font.size * 0.9), font: font,
-             color: theme.mutedText, horizontal: .right)
-        for (i, history) in histories.enumerated() {
-            let finite = history.filter { $0.loss.isFinite }
-            if finite.count >= 2 {
-                items.append(.polyline(finite.map(place), stroke: Stroke(builder.colors[i], width: unit * 2)))
-            }
-            if let end = finite.last {
-                items.append(.circle(center: place(end), radius: unit * 3, fill: builder.colors[i], stroke: nil))
-            }
-        }
+        let plot = LossPlot(series: states.indices.map { (states[$0].lossHistory, builder.colors[$0]) }, theme: theme,
+                            font: font, format: format, lineUnit: unit, lineWidth: unit * 2, measurer: builder.measurer)
+        let labelWidth = plot.labelWidth
+        let top = headY + bold.size * 1.2
+        let box = Rect(x: rect.minX + pad + labelWidth, y: top, width: rect.width - 2 * pad - labelWidth,
+                       height: rect.maxY - pad - font.size * 1.2 - top)
+        guard box.width > 4, box.height > 4 else { return }
+        items.append(contentsOf: plot.items(in: box))
     }
 }

@@ -34,33 +34,13 @@ extension Frame {
     mutating func drawLossCurve(in area: Rect) {
         let points = state.lossHistory
         guard points.count >= 1 else { return }
-        let labelWidth = builder.measurer.measure(format.template, font: small).width + small.size * 0.5
-        let plot = Rect(x: area.minX + labelWidth, y: area.minY + small.size * 0.6, width: area.width - labelWidth,
-                        height: area.height - small.size * 2.2)
-        guard plot.width > 4, plot.height > 4 else { return }
-        let maxLoss = max(points.map(\.loss).filter(\.isFinite).max() ?? 1, 1e-12)
-        let first = Double(points.first!.iteration), last = Double(max(points.last!.iteration, points.first!.iteration + 1))
-        func place(_ p: LossPoint) -> Point {
-            let x = plot.minX + plot.width * (Double(p.iteration) - first) / (last - first)
-            let y = plot.maxY - plot.height * min(1, max(0, p.loss / maxLoss))
-            return Point(x, y)
-        }
-        let axis = Stroke(theme.mutedText.withAlpha(0.6), width: layout.lineUnit * 0.8)
-        items.append(.line(from: Point(plot.minX, plot.minY), to: Point(plot.minX, plot.maxY), stroke: axis))
-        items.append(.line(from: Point(plot.minX, plot.maxY), to: Point(plot.maxX, plot.maxY), stroke: axis))
-        text(format(maxLoss), at: Point(plot.minX - small.size * 0.3, plot.minY), font: small, color: theme.mutedText,
-             width: labelWidth, horizontal: .right)
-        text(format(0), at: Point(plot.minX - small.size * 0.3, plot.maxY), font: small, color: theme.mutedText,
-             width: labelWidth, horizontal: .right)
-        text("iteration \(points.last!.iteration + 1)", at: Point(plot.maxX, plot.maxY + small.size * 0.9), font: small,
-             color: theme.mutedText, width: plot.width, horizontal: .right)
-        let finite = points.filter { $0.loss.isFinite }
-        if finite.count >= 2 {
-            items.append(.polyline(finite.map(place), stroke: Stroke(theme.forward, width: layout.lineUnit * 1.6)))
-        }
-        if let current = finite.last {
-            items.append(.circle(center: place(current), radius: layout.lineUnit * 3, fill: theme.forward, stroke: nil))
-        }
+        let plot = LossPlot(series: [(points, theme.forward)], theme: theme, font: small, format: format,
+                            lineUnit: layout.lineUnit, lineWidth: layout.lineUnit * 1.6, measurer: builder.measurer)
+        let labelWidth = plot.labelWidth
+        let box = Rect(x: area.minX + labelWidth, y: area.minY + small.size * 0.6, width: area.width - labelWidth,
+                       height: area.height - small.size * 2.2)
+        guard box.width > 4, box.height > 4 else { return }
+        items.append(contentsOf: plot.items(in: box))
     }
 
     mutating func drawOutputBars(in area: Rect) {
