@@ -91,6 +91,7 @@ public struct ComparisonBuilder: Sendable {
         var items: [SceneItem] = []
         items.reserveCapacity(512 * tiles.count)
         var summaries: [String] = []
+        var caption: [String] = []
         for (i, state) in states.enumerated() {
             let tile = tiles[i].scene(state), rect = tileRects[i]
             items.append(contentsOf: tile.items.map { $0.offset(rect.minX, rect.minY) })
@@ -98,6 +99,7 @@ public struct ComparisonBuilder: Sendable {
             items.append(.rect(Rect(x: rect.minX, y: rect.minY, width: rect.width, height: max(2, style.height * 0.005)),
                                cornerRadius: 0, fill: colors[i], stroke: nil))
             summaries.append("\(names[i]): \(tile.summary)")
+            if i == 0 { caption = tile.caption }
         }
         var panel = LossOverlay(builder: self, rect: lossRect)
         panel.draw(states)
@@ -105,7 +107,7 @@ public struct ComparisonBuilder: Sendable {
         let title = "Comparison of " + names.joined(separator: ", ")
             + (states.first.map { ": iteration \($0.iteration), \(DiagramBuilder.phaseName(of: $0))" } ?? "")
         return Scene(width: style.width, height: style.height, background: theme.background, items: items,
-                     title: title, summary: summaries.joined(separator: " "))
+                     title: title, summary: summaries.joined(separator: " "), caption: caption)
     }
 }
 

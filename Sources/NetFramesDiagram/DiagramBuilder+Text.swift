@@ -41,4 +41,12 @@ extension DiagramBuilder {
         let layout = layout(for: state)
         return state.captionOverride ?? Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron).lines
     }
+
+    /// The frame's text alternative: a plain-language description of the run, step and
+    /// moment, the followed neuron's numbers, the loss and what changed since the frame
+    /// before (a scene's `summary`).
+    public func altText(of state: DiagramState) -> String {
+        let layout = layout(for: state)
+        return AltText(state: state, format: layout.format, neuron: layout.highlightedNeuron).text
+    }
 }

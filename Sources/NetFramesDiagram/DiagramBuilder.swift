@@ -44,7 +44,7 @@ public struct DiagramBuilder: Sendable {
             frame.draw()
         }
         return Scene(width: style.width, height: style.height, background: theme.background, items: frame.items,
-                     title: frame.title, summary: frame.summary)
+                     title: frame.title, summary: altText(of: state), caption: frame.caption)
     }
 }
 
@@ -84,8 +84,10 @@ struct Frame {
         "\(state.runName): iteration \(state.iteration), \(phaseName)"
     }
 
-    var summary: String {
-        builder.captionLines(of: settled).joined(separator: " ")
+    /// The caption's lines, worked with the settled numbers (a title card's is its title).
+    var caption: [String] {
+        if let title = state.titleCard { return [title] }
+        return builder.captionLines(of: settled)
     }
 
     mutating func draw() {

@@ -47,6 +47,10 @@ public final class PDFDocument {
             if !scene.title.isEmpty {
                 cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_TITLE, scene.title)
             }
+            // The first page's text alternative: a still's whole description.
+            if !scene.summary.isEmpty {
+                cairo_pdf_surface_set_metadata(surface.pointer, CAIRO_PDF_METADATA_SUBJECT, scene.summary)
+            }
             self.surface = surface
         }
         pageSize = (scene.width, scene.height)

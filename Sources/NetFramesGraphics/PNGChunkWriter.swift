@@ -31,6 +31,16 @@ struct PNGChunkWriter {
         data.withUnsafeBufferPointer { append(type: "IHDR", $0) }
     }
 
+    /// An iTXt chunk: international text under a keyword (PNG specification 11.3.4.5),
+    /// uncompressed, with no language tag. Keywords are 1 to 79 Latin-1 characters; the
+    /// text is UTF-8.
+    mutating func appendText(keyword: String, _ text: String) {
+        var data = Array(keyword.utf8.prefix(79))
+        data += [0, 0, 0, 0, 0]  // keyword end, not compressed, method 0, no language, no translated keyword
+        data += Array(text.utf8)
+        data.withUnsafeBufferPointer { append(type: "iTXt", $0) }
+    }
+
     /// The zlib stream, as one or more IDAT chunks.
     mutating func appendImageData(_ zlib: UnsafeBufferPointer<UInt8>) {
         var start = 0

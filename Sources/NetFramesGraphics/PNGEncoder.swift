@@ -9,8 +9,8 @@ import CDeflate
 /// compress the whole image in one pass. The pixels are the same; libpng still reads
 /// every PNG back in the tests.
 ///
-/// The bytes depend only on the pixels and the compression setting: no time stamp, no
-/// other chunk than IHDR, IDAT and IEND.
+/// The bytes depend only on the pixels, the text and the compression setting: no time
+/// stamp, no other chunk than IHDR, the text's iTXt chunks, IDAT and IEND.
 enum PNGEncoder {
     /// The largest side a PNG may have (the format's own limit, 2^31 − 1), and the
     /// largest raw image handled (rows of filter byte plus pixels), kept well inside memory.
@@ -19,9 +19,11 @@ enum PNGEncoder {
 
     /// PNG bytes for `width`x`height` premultiplied ARGB32 pixels at `pixels`, rows
     /// `stride` bytes apart. `opaque` writes 8-bit RGB (every alpha must be 255);
-    /// otherwise straight-alpha RGBA.
+    /// otherwise straight-alpha RGBA. `text` becomes iTXt chunks (keyword, text), in
+    /// order, before the image data; empty texts are left out.
     static func encode(argb32 pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
-                       opaque: Bool, compression: PNGCompression) throws -> [UInt8] {
+                       opaque: Bool, compression: PNGCompression,
+                       text: [(keyword: String, text: String)] = []) throws -> [UInt8] {
         guard width > 0, height > 0, width <= maximumSide, height <= maximumSide else {
             throw GraphicsError.pngEncoding("\(width)x\(height) is outside PNG's limits (1 to \(maximumSide) per side)")
         }
@@ -57,8 +59,9 @@ enum PNGEncoder {
         case .libdeflate(let level):
             zlib = try libdeflateCompress(raw, count: rawCount, level: level)
         }
-        var png = PNGChunkWriter(capacity: zlib.count + 128)
+        var png = PNGChunkWriter(capacity: zlib.count + 128 + text.reduce(0) { $0 + $1.text.utf8.count + 24 })
         png.appendHeader(width: width, height: height, colorType: opaque ? .rgb : .rgba)
+        for (keyword, value) in text where !value.isEmpty { png.appendText(keyword: keyword, value) }
         zlib.withUnsafeBufferPointer { png.appendImageData($0) }
         png.appendEnd()
         return png.bytes

@@ -20,9 +20,14 @@ public final class Raster {
 
     /// The pixels as a PNG: 8-bit RGB when the scene's background is opaque, else
     /// straight-alpha RGBA. The same pixels always give the same bytes.
-    public func pngData(compression: PNGCompression = .fast) throws -> [UInt8] {
+    ///
+    /// - Parameters:
+    ///   - title: stored as the PNG's `Title` text (iTXt), when not empty.
+    ///   - description: stored as its `Description` text: the frame's text alternative.
+    public func pngData(compression: PNGCompression = .fast, title: String = "", description: String = "") throws -> [UInt8] {
         try PNGEncoder.encode(argb32: pixels, width: width, height: height, stride: stride,
-                              opaque: opaque, compression: compression)
+                              opaque: opaque, compression: compression,
+                              text: [("Title", title), ("Description", description)])
     }
 
     /// The pixels as straight-alpha RGBA, for inspecting them.

@@ -29,10 +29,11 @@ public struct SceneRenderer: Sendable {
     ///
     /// A scene whose background is fully opaque becomes an 8-bit RGB PNG, written row by
     /// row straight out of cairo's pixel buffer; any other scene becomes straight-alpha
-    /// RGBA. The bytes hold no time stamp or other varying chunk, so the same scene
-    /// always gives the same file.
+    /// RGBA. The scene's title and summary (its text alternative) are stored as the
+    /// PNG's `Title` and `Description` texts. The bytes hold no time stamp or other
+    /// varying chunk, so the same scene always gives the same file.
     public func pngData(_ scene: Scene, scale: Double = 1, compression: PNGCompression = .fast) throws -> [UInt8] {
-        try raster(scene, scale: scale).pngData(compression: compression)
+        try raster(scene, scale: scale).pngData(compression: compression, title: scene.title, description: scene.summary)
     }
 
     /// `scene` drawn by cairo at `scale`, not yet encoded: the two halves of `pngData`,

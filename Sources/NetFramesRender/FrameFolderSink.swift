@@ -75,17 +75,17 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
         let number = frame.index + 1
         let recipe = FrameRecipe.digest(frame.scene, format: format, style: frame.style)
         if document != nil {
-            return Drawn(entry: FrameManifest.Entry(state: frame.state, index: number, file: "frames.pdf", page: number,
+            return Drawn(entry: FrameManifest.Entry(frame: frame, index: number, file: "frames.pdf", page: number,
                                                     recipe: recipe, sha256: ""), kept: false, page: frame.scene)
         }
         let name = FrameFileName.name(number, format.fileExtension)
         if let old = ledger?.reusable(index: number, recipe: recipe, file: name) {
-            return Drawn(entry: FrameManifest.Entry(state: frame.state, index: number, file: name, page: nil,
+            return Drawn(entry: FrameManifest.Entry(frame: frame, index: number, file: name, page: nil,
                                                     recipe: recipe, sha256: old.sha256), kept: true)
         }
         let bytes = try SceneRenderer().encode(frame.scene, format: format, style: frame.style)
         try AtomicFileWriter.write(bytes, to: folder + "/" + name)
-        return Drawn(entry: FrameManifest.Entry(state: frame.state, index: number, file: name, page: nil,
+        return Drawn(entry: FrameManifest.Entry(frame: frame, index: number, file: name, page: nil,
                                                 recipe: recipe, sha256: ContentDigest.sha256(bytes)), kept: false)
     }
 
@@ -153,9 +153,12 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
 }
 
 extension FrameManifest.Entry {
-    init(state s: DiagramState, index: Int, file: String, page: Int?, recipe: String, sha256: String) {
+    /// The entry of `frame`: its moment from the state, its words from the scene.
+    init(frame: PipelineFrame, index: Int, file: String, page: Int?, recipe: String, sha256: String) {
+        let s = frame.state
         self.init(index: index, file: file, page: page, iteration: s.iteration, example: s.example, phase: s.phase,
-                  layer: s.layer, loss: s.loss, recipe: recipe, sha256: sha256)
+                  layer: s.layer, loss: s.loss, recipe: recipe, sha256: sha256,
+                  alt: frame.scene.summary, caption: frame.scene.caption)
     }
 }
 

@@ -35,10 +35,18 @@ public struct FrameManifest: Sendable, Equatable {
         public var recipe: String
         /// SHA-256 of the file's bytes (of the whole file for a single-file PDF).
         public var sha256: String
+        /// The frame's text alternative: what it shows, in plain language (also in the
+        /// SVG's `<desc>` and the PNG's `Description`).
+        public var alt: String?
+        /// The caption's lines, which a video's subtitles are made of.
+        public var caption: [String]?
 
         /// An entry from its fields.
         public init(index: Int, file: String, page: Int? = nil, iteration: Int, example: Int, phase: Phase,
-                    layer: Int?, loss: Double?, recipe: String, sha256: String) {
+                    layer: Int?, loss: Double?, recipe: String, sha256: String, alt: String? = nil,
+                    caption: [String]? = nil) {
+            self.alt = alt
+            self.caption = caption
             self.index = index
             self.file = file
             self.page = page
@@ -69,6 +77,15 @@ public struct FrameManifest: Sendable, Equatable {
             j.raw(", "); j.key("loss"); if let loss, loss.isFinite { j.number(loss) } else { j.raw("null") }
             j.raw(", "); j.key("recipe"); j.string(recipe)
             j.raw(", "); j.key("sha256"); j.string(sha256)
+            if let alt { j.raw(", "); j.key("alt"); j.string(alt) }
+            if let caption {
+                j.raw(", "); j.key("caption"); j.raw("[")
+                for (i, line) in caption.enumerated() {
+                    if i > 0 { j.raw(", ") }
+                    j.string(line)
+                }
+                j.raw("]")
+            }
             j.raw("}")
         }
     }

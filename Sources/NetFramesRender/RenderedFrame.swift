@@ -67,7 +67,7 @@ public struct RenderedFrame: Sendable {
         }
         number = frame.index + 1
         self.encoding = encoding
-        entry = FrameManifest.Entry(state: frame.state, index: number, file: FrameFileName.name(number, encoding.fileExtension),
+        entry = FrameManifest.Entry(frame: frame, index: number, file: FrameFileName.name(number, encoding.fileExtension),
                                     page: nil, recipe: recipe, sha256: ContentDigest.sha256(bytes))
     }
 }

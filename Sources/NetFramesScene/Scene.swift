@@ -14,18 +14,23 @@ public struct Scene: Sendable, Hashable {
     public var items: [SceneItem]
     /// A short title for the frame (SVG `<title>`, PDF metadata).
     public var title: String
-    /// A longer description of what the frame shows, for screen readers.
+    /// The frame's text alternative: a plain-language description of what it shows, for
+    /// screen readers (SVG `<desc>`, the PNG's `Description`, the manifest's `alt`).
     public var summary: String
+    /// The caption's lines (what the moment does, then its worked numbers), whether or
+    /// not the frame draws them: a video's subtitles.
+    public var caption: [String]
 
     /// A scene of `width` by `height` units.
     public init(width: Double, height: Double, background: Color?, items: [SceneItem] = [],
-                title: String = "", summary: String = "") {
+                title: String = "", summary: String = "", caption: [String] = []) {
         self.width = width
         self.height = height
         self.background = background
         self.items = items
         self.title = title
         self.summary = summary
+        self.caption = caption
     }
 
     /// The whole canvas, from (0, 0).

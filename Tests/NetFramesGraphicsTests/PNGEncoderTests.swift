@@ -101,20 +101,39 @@ struct PNGEncoderTests {
         #expect(try Double(size(gradient, .perRow)) < Double(size(gradient, .none)) * 0.6)
     }
 
-    @Test("the PNG has only IHDR, IDAT and IEND chunks, with correct CRCs as libpng checks them")
+    @Test("the PNG has IHDR, the title and description as iTXt, IDAT and IEND, with correct CRCs as libpng checks them")
     func chunkLayout() throws {
-        let png = try SceneRenderer().pngData(DiagramFixture.scene(frame: 0))
+        let scene = DiagramFixture.scene(frame: 0)
+        #expect(!scene.title.isEmpty && !scene.summary.isEmpty)
+        let png = try SceneRenderer().pngData(scene)
         var types: [String] = []
+        var texts: [String: String] = [:]
         var offset = 8
         while offset < png.count {
             let length = png[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
-            types.append(String(decoding: png[offset + 4..<offset + 8], as: UTF8.self))
+            let type = String(decoding: png[offset + 4..<offset + 8], as: UTF8.self)
+            types.append(type)
+            if type == "iTXt" {
+                // keyword NUL, compression flag 0, method 0, language NUL, translated keyword NUL, UTF-8 text
+                let data = Array(png[offset + 8..<offset + 8 + length])
+                let keywordEnd = try #require(data.firstIndex(of: 0))
+                #expect(data[keywordEnd + 1] == 0 && data[keywordEnd + 2] == 0, "uncompressed")
+                #expect(data[keywordEnd + 3] == 0 && data[keywordEnd + 4] == 0, "no language tag or translated keyword")
+                texts[String(decoding: data[..<keywordEnd], as: UTF8.self)] =
+                    String(decoding: data[(keywordEnd + 5)...], as: UTF8.self)
+            }
             offset += 12 + length
         }
         #expect(offset == png.count)
-        #expect(types.first == "IHDR" && types.last == "IEND")
-        #expect(Set(types) == ["IHDR", "IDAT", "IEND"])
+        #expect(Array(types.prefix(3)) == ["IHDR", "iTXt", "iTXt"] && types.last == "IEND")
+        #expect(Set(types) == ["IHDR", "iTXt", "IDAT", "IEND"])
+        #expect(texts == ["Title": scene.title, "Description": scene.summary])
+        // A scene without words gets no text chunks.
+        var bare = scene
+        (bare.title, bare.summary) = ("", "")
+        #expect(try SceneRenderer().pngData(bare).count < png.count - scene.summary.utf8.count)
         // libpng verifies every CRC and the zlib checksum while decoding.
+        #expect(try RGBAImage(pngData: png) == RGBAImage(pngData: try SceneRenderer().pngData(bare)))
         var corrupted = png
         corrupted[png.count / 2] ^= 0x55
         #expect(throws: (any Error).self) { try RGBAImage(pngData: corrupted) }
