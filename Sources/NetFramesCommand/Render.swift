@@ -78,8 +78,10 @@ func summary(of report: RenderReport, request: RenderRequest) -> String {
         return "wrote part \(request.shard.map { "\($0)" } ?? "") of \(path): \(part.frames) of its \(report.totalFrames) frames\(kept); "
             + "when every part is done, run: netframes assemble \(folder)"
     case .video(let video, let path):
+        let beside = video.files.dropFirst().map { ($0 as NSString).lastPathComponent }
         return String(format: "wrote %@ (%d frames, %.1f s at %g fps)", path, video.frames, video.seconds,
                       request.animation.fps)
+            + (beside.isEmpty ? "" : ", with " + beside.joined(separator: ", ") + " beside it")
     case .sequence(let sequence):
         return "wrote \(sequence.frames) animation frames to \(folder)/\(kept); assemble them with:"
     case .stills(let stills):

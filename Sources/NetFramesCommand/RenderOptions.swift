@@ -80,6 +80,12 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "Video preset: low (480p15), medium (720p30), high (1080p60) or 4k (2160p60); sets size and fps unless given.")
     var quality: VideoQuality?
 
+    @Option(help: "Language of a video's subtitles, an ISO 639 code such as en, de or pt-BR (default: the run file's animation.subtitleLanguage, else en).")
+    var subtitleLanguage: SubtitleLanguage?
+
+    @Flag(help: "Leave a video's subtitles (NAME.vtt, NAME.srt and the subtitle stream) out; its chapters stay.")
+    var noSubtitles = false
+
     @Flag(name: .shortAndLong, help: "No progress bar.")
     var quiet = false
 
@@ -132,8 +138,15 @@ struct RenderOptions: ParsableArguments {
         o.singleFile = singleFile
         o.htmlFrames = htmlFrames
         o.keepDiverged = keepDiverged
+        if noSubtitles { o.subtitles = false }
+        o.subtitleLanguage = subtitleLanguage
         return o
     }
+}
+
+extension SubtitleLanguage: ExpressibleByArgument {
+    /// `--subtitle-language de`; `nil` (ArgumentParser's message) for what is not a language tag.
+    public init?(argument: String) { self.init(argument) }
 }
 
 extension PanelChoice: ExpressibleByArgument {

@@ -72,6 +72,10 @@ public struct AnimationRenderer: Sendable {
     /// Whether frames need an alpha channel.
     public var hasAlpha: Bool { style.theme == .transparent }
 
+    /// The video's subtitles and chapters: the animation's chapters (of the first run,
+    /// whose steps a comparison's frames name) and its subtitle settings.
+    var lessonPlan: VideoLessonPlan { VideoLessonPlan(animation: animation, iterations: run.iterations) }
+
     /// The encoder settings of a video in `format`.
     func command(_ format: VideoFormat, quality: VideoQuality) -> FFmpegCommand {
         let size = pixelSize
@@ -96,7 +100,8 @@ public struct AnimationRenderer: Sendable {
         let frames = VideoPlan.framesFolder(for: (path as NSString).lastPathComponent, in: folder)
         let command = command(format, quality: quality)
         let plan = VideoPlan(format: format, quality: quality, fps: animation.fps, alpha: command.alpha,
-                             width: command.width, height: command.height, video: (path as NSString).lastPathComponent)
+                             width: command.width, height: command.height, video: (path as NSString).lastPathComponent,
+                             lesson: lessonPlan)
         try OutputFolder.prepare(frames, force: false)
         try AtomicFileWriter.write(Array(plan.json.utf8), to: frames + "/" + VideoPlan.fileName)
         return try sequence(format: .png, folder: frames, force: false, jobs: jobs, shard: shard, resume: resume,
@@ -123,10 +128,11 @@ public struct AnimationRenderer: Sendable {
             command.palette = paletteFile
         }
         defer { if let paletteFile { unlink(paletteFile) } }
-        var sink = try VideoSink(command: command, path: path, scale: style.scale, environment: environment)
+        var sink = try VideoSink(command: command, path: path, scale: style.scale, lesson: lessonPlan,
+                                 environment: environment)
         let result = try pipeline.run(into: &sink, progress: progress)
         return (AnimationSummary(frames: sink.framesSent, seconds: Double(sink.framesSent) / animation.fps,
-                                 files: [path], assembleCommand: nil), result)
+                                 files: [path] + sink.sidecars, assembleCommand: nil), result)
     }
 
     /// Writes the animation as numbered still frames (PNG or SVG) in `folder`, with a

@@ -67,6 +67,10 @@ public struct RenderOverrides: Sendable, Hashable {
     public var htmlFrames: HTMLFrameEncoding?
     /// Train on through divergence, drawing NaN and ∞.
     public var keepDiverged = false
+    /// `false` leaves a video's subtitles out (`--no-subtitles`).
+    public var subtitles: Bool?
+    /// The subtitles' language (`--subtitle-language`).
+    public var subtitleLanguage: SubtitleLanguage?
 
     /// Nothing overridden.
     public init() {}

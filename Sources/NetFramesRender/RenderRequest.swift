@@ -83,6 +83,8 @@ public struct RenderRequest: Sendable {
         var animation = run.animation
         if let preset, !run.explicitSettings.contains(.fps) { animation.fps = preset.fps }
         if let fps = overrides.fps { animation.fps = fps }
+        if let subtitles = overrides.subtitles { animation.subtitles = subtitles }
+        if let language = overrides.subtitleLanguage { animation.subtitleLanguage = language }
 
         self.run = run
         self.format = format

@@ -1,6 +1,7 @@
 import Foundation
 import NetFramesFiles
 import NetFramesGraphics
+import NetFramesTimeline
 import NetFramesVideo
 import NetFramesRun
 
@@ -26,12 +27,19 @@ public struct VideoPlan: Codable, Sendable, Equatable {
     public var height: Int
     /// The video's file name, written beside the frames folder.
     public var video: String
+    /// The subtitles' language tag; `nil` for none.
+    public var subtitles: String?
+    /// The animation's chapters (empty: a chapter per drawn step).
+    public var chapters: [LessonChapters.Span]?
 
     /// The plan's file name in the frames folder.
     public static let fileName = "video.json"
 
     /// A plan from its fields.
-    public init(format: VideoFormat, quality: VideoQuality, fps: Double, alpha: Bool, width: Int, height: Int, video: String) {
+    public init(format: VideoFormat, quality: VideoQuality, fps: Double, alpha: Bool, width: Int, height: Int, video: String,
+                lesson: VideoLessonPlan? = nil) {
+        subtitles = lesson?.subtitles?.tag
+        chapters = lesson?.chapters.spans
         self.format = format
         self.quality = quality
         self.fps = fps
@@ -56,7 +64,15 @@ public struct VideoPlan: Codable, Sendable, Equatable {
         j.raw(", "); j.key("width"); j.integer(width)
         j.raw(", "); j.key("height"); j.integer(height)
         j.raw(", "); j.key("video"); j.string(video)
-        j.raw("}\n")
+        j.raw(", "); j.key("subtitles"); if let subtitles { j.string(subtitles) } else { j.raw("null") }
+        j.raw(", "); j.key("chapters"); j.raw("[")
+        for (i, span) in (chapters ?? []).enumerated() {
+            j.raw(i == 0 ? "{" : ", {"); j.key("start"); j.integer(span.start)
+            j.raw(", "); j.key("end"); j.integer(span.end)
+            if let title = span.title { j.raw(", "); j.key("title"); j.string(title) }
+            j.raw("}")
+        }
+        j.raw("]}\n")
         return String(decoding: j.bytes, as: UTF8.self)
     }
 
@@ -74,13 +90,21 @@ public struct VideoPlan: Codable, Sendable, Equatable {
         }
     }
 
+    /// The subtitles and chapters the video carries.
+    var lesson: VideoLessonPlan {
+        VideoLessonPlan(chapters: LessonChapters(spans: chapters ?? []), subtitles: subtitles.flatMap(SubtitleLanguage.init))
+    }
+
     var command: FFmpegCommand {
         FFmpegCommand(format: format, width: width, height: height, fps: fps, alpha: alpha, quality: quality)
     }
 
-    /// Encodes the frames `manifest` lists (in `framesFolder`) into the video beside it.
+    /// Encodes the frames `manifest` lists (in `framesFolder`) into the video beside it,
+    /// with the subtitles and chapters an unsharded render gives it (from the captions
+    /// and steps the manifest records).
     ///
     /// - Returns: the video's path.
+    @discardableResult
     public func encode(framesFolder: String, manifest: FrameManifest,
                        environment: [String: String] = ProcessInfo.processInfo.environment,
                        progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> String {
@@ -107,12 +131,15 @@ public struct VideoPlan: Codable, Sendable, Equatable {
         }
         defer { if let palette { unlink(palette) } }
         let encoder = try FFmpegEncoder(command: command, output: output, environment: environment)
+        var lesson = VideoLesson(plan: self.lesson, video: output, fps: fps)
         do {
             for (i, file) in files.enumerated() {
                 try raw(file).withUnsafeBytes { try encoder.write($0) }
+                let entry = manifest.entries[i]
+                lesson.append(iteration: entry.iteration, caption: entry.caption ?? [])
                 progress(i + 1, files.count)
             }
-            try encoder.finish()
+            _ = try lesson.finish(encoder)
         } catch {
             encoder.abandon()
             throw error

@@ -9,8 +9,19 @@ import NetFramesVideo
 /// and kept only when every frame went in and ffmpeg finished.
 ///
 /// Pixels are made on the pipeline's threads; a writer thread of its own feeds ffmpeg,
-/// so drawing the next batch overlaps encoding this one.
+/// so drawing the next batch overlaps encoding this one. The frames' captions become
+/// the video's subtitles, and its steps or chapters its chapters (`VideoLesson`).
 public struct VideoSink: FrameSink, @unchecked Sendable {
+    /// A frame as the sink keeps it: its pixels, and what the lesson tracks need.
+    public struct Drawn: Sendable {
+        /// The pixels as ffmpeg takes them.
+        public var pixels: [UInt8]
+        /// The step the frame shows.
+        public var iteration: Int
+        /// The frame's caption lines.
+        public var caption: [String]
+    }
+
     /// The encoder's settings.
     public let command: FFmpegCommand
     let scale: Double
@@ -18,28 +29,37 @@ public struct VideoSink: FrameSink, @unchecked Sendable {
     let encoder: FFmpegEncoder
     let writer: FrameWriter
     private var batch: [[UInt8]] = []
+    private var lesson: VideoLesson?
+    /// The subtitle and chapter files written beside the video.
+    public private(set) var sidecars: [String] = []
 
     /// A video at `path`, encoded by `command` (whose size must be the frames' pixel size).
     ///
+    /// - Parameter lesson: the subtitles and chapters the video carries; `nil` for none.
     /// - Throws: `VideoError` when ffmpeg is missing or cannot start, or the place cannot be written.
-    public init(command: FFmpegCommand, path: String, scale: Double,
+    public init(command: FFmpegCommand, path: String, scale: Double, lesson: VideoLessonPlan? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.command = command
         self.scale = scale
         encoder = try FFmpegEncoder(command: command, output: path, environment: environment)
         writer = FrameWriter(encoder: encoder)
+        self.lesson = lesson.map { VideoLesson(plan: $0, video: path, fps: command.fps) }
     }
 
     /// Frames sent to ffmpeg.
     public var framesSent: Int { encoder.framesSent }
 
-    /// The frame's pixels as ffmpeg takes them.
-    public func draw(_ frame: PipelineFrame) throws -> [UInt8] {
-        try VideoSink.raw(frame.scene, alpha: command.alpha, scale: scale)
+    /// The frame's pixels as ffmpeg takes them, with its step and caption.
+    public func draw(_ frame: PipelineFrame) throws -> Drawn {
+        Drawn(pixels: try VideoSink.raw(frame.scene, alpha: command.alpha, scale: scale),
+              iteration: frame.state.iteration, caption: frame.scene.caption)
     }
 
-    /// Queues the frame for the batch.
-    public mutating func receive(_ drawn: [UInt8]) throws { batch.append(drawn) }
+    /// Queues the frame for the batch, and its caption for the subtitles.
+    public mutating func receive(_ drawn: Drawn) throws {
+        lesson?.append(iteration: drawn.iteration, caption: drawn.caption)
+        batch.append(drawn.pixels)
+    }
 
     /// Hands the batch to the writer thread.
     public mutating func endBatch() throws {
@@ -56,7 +76,7 @@ public struct VideoSink: FrameSink, @unchecked Sendable {
         }
         do {
             try writer.drain()
-            try encoder.finish()
+            if let lesson { sidecars = try lesson.finish(encoder) } else { try encoder.finish() }
         } catch {
             writer.cancel()
             encoder.abandon()

@@ -67,6 +67,11 @@ public struct AnimationSettings: Sendable, Hashable {
     public var titleCardDuration: Double = 1.5
     /// Which examples of a batch are worked through in full detail.
     public var batchDetail: BatchDetail = .first
+    /// Whether a video (MP4, MOV, WebM) carries subtitles made of the frames' captions,
+    /// with `NAME.vtt` and `NAME.srt` beside it. Chapters are written either way.
+    public var subtitles = true
+    /// The subtitles' language.
+    public var subtitleLanguage = SubtitleLanguage.english
 
     /// The defaults: 30 fps, every recorded step in full.
     public init() {}

@@ -5,7 +5,8 @@ extension RunFileReader {
     func readAnimation(_ node: RunFileNode?) throws -> (AnimationSettings, VideoQuality?) {
         var settings = AnimationSettings()
         guard let node else { return (settings, nil) }
-        let f = try node.mapping(allowed: ["fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality", "batchDetail"])
+        let f = try node.mapping(allowed: ["fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality", "batchDetail",
+                                            "subtitles", "subtitleLanguage"])
         let seconds = "a number of seconds from 0 to 600"
         if let n = f["fps"] { settings.fps = try n.number(in: RenderLimits.fps, allowed: RenderLimits.fpsText) }
         if let n = f["easing"] { settings.easing = try n.choice(of: Easing.self) }
@@ -19,6 +20,14 @@ extension RunFileReader {
             if let v = d["accumulate"] { settings.durations.accumulate = try v.number(in: 0.01...600, allowed: seconds) }
         }
         if let n = f["batchDetail"] { settings.batchDetail = try n.choice(of: BatchDetail.self) }
+        if let n = f["subtitles"] { settings.subtitles = try n.boolean() }
+        if let n = f["subtitleLanguage"] {
+            let tag = try n.string()
+            guard let language = SubtitleLanguage(tag) else {
+                throw n.error("'\(tag)' is not a language tag; give an ISO 639 code such as en, de, fr or pt-BR")
+            }
+            settings.subtitleLanguage = language
+        }
         if let n = f["finalHold"] { settings.finalHold = try n.number(in: 0...600, allowed: seconds) }
         if let n = f["titleCard"] { settings.titleCardDuration = try n.number(in: 0.01...600, allowed: seconds) }
         if let n = f["chapters"] {

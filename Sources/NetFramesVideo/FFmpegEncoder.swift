@@ -74,7 +74,10 @@ public final class FFmpegEncoder {
     }
 
     /// Closes the pipe, waits for ffmpeg and moves the file into place.
-    public func finish() throws {
+    ///
+    /// - Parameter tracks: subtitles and chapters to add before the file goes into place,
+    ///   by a second, copying ffmpeg pass; a failure there leaves nothing under the name.
+    public func finish(tracks: VideoTracks? = nil) throws {
         guard !finished else { return }
         finished = true
         try? input.close()
@@ -85,10 +88,46 @@ public final class FFmpegEncoder {
             throw VideoError.encoderFailed(output: output, status: exitStatus, framesSent: framesSent,
                                            message: errors.lastLines)
         }
+        if let tracks, !tracks.isEmpty, command.carriesTracks {
+            do {
+                try addTracks(tracks)
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+        }
         if rename(temporary, output) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw VideoError.cannotSave(output: output, reason: reason)
+        }
+    }
+
+    /// Rewrites the temporary video with `tracks` added, by a copying ffmpeg pass.
+    private func addTracks(_ tracks: VideoTracks) throws {
+        let url = URL(fileURLWithPath: temporary)
+        let withTracks = url.deletingLastPathComponent().appendingPathComponent(
+            ".tracks-" + url.lastPathComponent.drop { $0 == "." }).path
+        let pass = Process()
+        pass.executableURL = process.executableURL
+        pass.arguments = command.trackArguments(video: temporary, tracks: tracks, output: withTracks)
+        let stderr = Pipe()
+        pass.standardInput = FileHandle.nullDevice
+        pass.standardOutput = FileHandle.nullDevice
+        pass.standardError = stderr
+        let collector = ErrorCollector()
+        do {
+            try pass.run()
+        } catch {
+            throw VideoError.cannotStart(path: pass.executableURL?.path ?? "ffmpeg", reason: error.localizedDescription)
+        }
+        collector.start(reading: stderr.fileHandleForReading)
+        pass.waitUntilExit()
+        collector.wait()
+        guard pass.terminationReason == .exit, pass.terminationStatus == 0, rename(withTracks, temporary) == 0 else {
+            unlink(withTracks)
+            throw VideoError.encoderFailed(output: output, status: pass.terminationStatus, framesSent: framesSent,
+                                           message: "while adding the subtitles and chapters: " + collector.lastLines)
         }
     }
 

@@ -54,7 +54,10 @@ struct VideoProbeTests {
         // Duration ≈ frames / fps, within one frame.
         #expect(abs(r.probe.duration - Double(expectedFrames) / 10) <= 0.1 + 1e-6, "ffprobe: \(r.probe)",
                 sourceLocation: sourceLocation)
-        #expect(r.summary.files == [r.path], sourceLocation: sourceLocation)
+        // A video carries its lesson tracks beside it too; a GIF cannot carry them.
+        let base = (r.path as NSString).deletingPathExtension
+        let sidecars = r.path.hasSuffix(".gif") ? [] : [base + ".vtt", base + ".srt", base + ".chapters.vtt"]
+        #expect(r.summary.files == [r.path] + sidecars, sourceLocation: sourceLocation)
     }
 
     /// Pixels where our own drawing of frame `index` is strongly blue or strongly orange,
@@ -83,7 +86,8 @@ struct VideoProbeTests {
             #expect(r.probe.width == 320 && r.probe.height == 180)
             #expect(r.probe.pixelFormat == "yuv420p")
             Self.checkCounts(r)
-            #expect(folder.names() == ["probe.mp4"], "left beside the video: \(folder.names())")
+            #expect(folder.names() == ["probe.chapters.vtt", "probe.mp4", "probe.srt", "probe.vtt"],
+                    "left beside the video: \(folder.names())")
 
             let frame = try decodeFrame(r.path, index: 12, width: 320, height: 180)
             #expect(frame.rgb(2, 2).distance(to: RGB(r: 255, g: 255, b: 255)) <= 3, "corner \(frame.rgb(2, 2))")

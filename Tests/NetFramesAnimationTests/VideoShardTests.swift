@@ -37,6 +37,12 @@ struct VideoShardTests {
             let a = try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/whole/sharded.\(format)"))
             let b = try Data(contentsOf: URL(fileURLWithPath: "\(parts)/sharded.\(format)"))
             #expect(a.count > 1000 && a == b, "\(a.count) vs \(b.count) bytes")
+            // The subtitles and chapters beside it too (a GIF has none).
+            for sidecar in format == "gif" ? [] : ["vtt", "srt", "chapters.vtt"] {
+                let whole = try String(contentsOfFile: "\(folder.path)/whole/sharded.\(sidecar)", encoding: .utf8)
+                let joined = try String(contentsOfFile: "\(parts)/sharded.\(sidecar)", encoding: .utf8)
+                #expect(whole.count > 20 && whole == joined, "sharded.\(sidecar) differs")
+            }
         }
     }
 }

@@ -38,7 +38,9 @@ public struct Probe: CustomStringConvertible, Sendable {
         pixelFormat = stream["pix_fmt"] as? String ?? ""
         frameRate = stream["r_frame_rate"] as? String ?? ""
         duration = Double(format["duration"] as? String ?? "") ?? -1
-        alphaMode = (stream["tags"] as? [String: Any])?["alpha_mode"] as? String
+        // Matroska tag names are matched without case: a copying pass (which adds the
+        // subtitles and chapters) writes the encoder's `alpha_mode` as `ALPHA_MODE`.
+        alphaMode = (stream["tags"] as? [String: Any])?.first { $0.key.lowercased() == "alpha_mode" }?.value as? String
     }
 }
 
