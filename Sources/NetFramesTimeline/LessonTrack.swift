@@ -96,7 +96,7 @@ public struct LessonTrack: Sendable {
     public let maxStepChapters: Int
     /// The finished cues, in order.
     public private(set) var cues: [SubtitleCue] = []
-    private var open: SubtitleCue?
+    private var current: SubtitleCue?
     /// Where each chapter (or drawn step) starts: its first frame and its span or step.
     private var starts: [(frame: Int, key: Int)] = []
     /// Frames fed so far.
@@ -113,19 +113,19 @@ public struct LessonTrack: Sendable {
         precondition(frame == frameCount, "frame \(frame) fed out of order (expected \(frameCount))")
         frameCount += 1
         let lines = caption.filter { !$0.isEmpty }
-        if var cue = open, cue.lines == lines {
+        if var cue = current, cue.lines == lines {
             cue.end = frame + 1
-            open = cue
+            current = cue
         } else {
-            if let cue = open { cues.append(cue) }
-            open = lines.isEmpty ? nil : SubtitleCue(start: frame, end: frame + 1, lines: lines)
+            if let cue = current { cues.append(cue) }
+            current = lines.isEmpty ? nil : SubtitleCue(start: frame, end: frame + 1, lines: lines)
         }
         let key = chapters.spans.isEmpty ? iteration : (chapters.span(of: iteration) ?? starts.last?.key ?? 0)
         if starts.last?.key != key { starts.append((frame, key)) }
     }
 
     /// Every cue, the last one included.
-    public var allCues: [SubtitleCue] { cues + (open.map { [$0] } ?? []) }
+    public var allCues: [SubtitleCue] { cues + (current.map { [$0] } ?? []) }
 
     /// The chapters, covering every frame fed.
     public var chapterMarks: [ChapterMark] {

@@ -56,7 +56,9 @@ struct AnimationCommandLineTests {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             // 2 steps of a [3, 2, 3] network: 2 forward, loss, 2 backward, update = 12 stills.
             let stills = (1...12).map { String(format: "frame_%06d.png", $0) }
-            #expect(names == ["demo.gif", "demo.mp4"] + stills + ["manifest.json"], "\(names)")
+            // The MP4's subtitles and chapters lie beside it; the GIF carries none.
+            #expect(names == ["demo.chapters.vtt", "demo.gif", "demo.mp4", "demo.srt", "demo.vtt"] + stills + ["manifest.json"],
+                    "\(names)")
             // 15 fps (low): forward 0.6 s → 9, loss 1 → 15, backward 0.8 → 12, update 1 → 15,
             // hold 0.3 → 4.5 → 5 (rounded half up); final hold 2 s → 30.
             let step = 2 * (9 + 5) + (15 + 5) + 2 * (12 + 5) + (15 + 5)  // 102
