@@ -173,8 +173,12 @@ public struct HTMLPlayerSink: FrameSink, @unchecked Sendable {
         } else {
             picture = HTMLPlayer.withoutXMLDeclaration(try renderer.svgData(scene))
         }
+        let caption = builder.captionLines(of: state)
+        // The frame's text alternative (PNG alt, SVG aria-label): its title and caption
+        // for now; the one place to give the page a fuller description of the picture.
+        let alt = HTMLPlayerTemplate.altText(title: scene.title, caption: caption)
         let text = HTMLPlayerTemplate.FrameText(phase: state.phase.rawValue, status: builder.status(of: state),
-                                                title: scene.title, caption: builder.captionLines(of: state))
+                                                title: scene.title, caption: caption, alt: alt)
         return Drawn(picture: picture, text: text, scene: scene, state: state)
     }
 

@@ -31,6 +31,8 @@ enum HTMLPlayerTemplate {
         var title: String
         /// The caption's lines.
         var caption: [String]
+        /// The frame's text alternative: the PNG's `alt`, the inline SVG's `aria-label`.
+        var alt: String
     }
 
     // MARK: Parts
@@ -61,9 +63,10 @@ enum HTMLPlayerTemplate {
             """
         var bytes = Array(html.utf8)
         if let firstFrame {
+            let alt = firstText?.alt ?? ""
             bytes += page.encoding == .png
-                ? Array("<img src=\"\(htmlEscaped(String(decoding: firstFrame, as: UTF8.self)))\" alt=\"\(htmlEscaped(altText(firstText)))\">".utf8)
-                : firstFrame
+                ? Array("<img src=\"\(htmlEscaped(String(decoding: firstFrame, as: UTF8.self)))\" alt=\"\(htmlEscaped(alt))\">".utf8)
+                : labelledSVG(firstFrame, label: alt)
         }
         let caption = firstText?.caption.map { "<p>\(htmlEscaped($0))</p>" }.joined() ?? ""
         html = """
@@ -106,17 +109,25 @@ enum HTMLPlayerTemplate {
         }
         bytes += Array(",{\"p\":\(jsString(text.phase)),\"s\":\(jsString(text.status)),\"t\":\(jsString(text.title)),\"c\":[".utf8)
         bytes += Array(text.caption.map(jsString).joined(separator: ",").utf8)
-        bytes += Array("]})</script>\n".utf8)
+        bytes += Array("],\"a\":\(jsString(text.alt))})</script>\n".utf8)
         return bytes
     }
 
     /// The end of the page: the player starts once every frame has been read.
     static let tail = Array("<script>P.start()</script>\n</body>\n</html>\n".utf8)
 
-    /// The words a PNG frame's `alt` carries: its title and caption.
-    static func altText(_ text: FrameText?) -> String {
-        guard let text else { return "" }
-        return ([text.title] + text.caption).joined(separator: ". ")
+    /// A frame's text alternative made of its title and caption.
+    static func altText(title: String, caption: [String]) -> String {
+        ([title] + caption).joined(separator: ". ")
+    }
+
+    /// The first frame's SVG as the page shows it before any script runs: its root
+    /// element gets `role="img"` and `label` as its accessible name, as the script gives
+    /// every SVG frame it shows. The rest of the SVG is left as it is.
+    static func labelledSVG(_ svg: [UInt8], label: String) -> [UInt8] {
+        let root = Array("<svg".utf8)
+        guard svg.starts(with: root) else { return svg }
+        return root + Array(" role=\"img\" aria-label=\"\(htmlEscaped(label))\"".utf8) + svg.dropFirst(root.count)
     }
 
     // MARK: Escaping
@@ -247,10 +258,16 @@ enum HTMLPlayerTemplate {
             } else if (P.kind === "png") {
               var img = document.createElement("img");
               img.src = f[0];
-              img.alt = [w.t].concat(w.c).join(". ");
+              img.alt = w.a;
               els.stage.replaceChildren(img);
             } else {
               els.stage.innerHTML = f[0];
+            }
+            // An inline SVG is one image to assistive technology, named by the frame's text.
+            var svg = els.stage.querySelector(":scope > svg");
+            if (svg !== null) {
+              svg.setAttribute("role", "img");
+              svg.setAttribute("aria-label", w.a);
             }
             els.stage.setAttribute("data-frame", String(index + 1));
             var where = "Frame " + (index + 1) + " of " + n + " · " + w.s;

@@ -20,6 +20,12 @@ struct HTMLPlayerBrowserTests {
         var frame: Int
         /// The SVG's `<title>`, or the PNG's `alt` up to its first ". ".
         var title: String?
+        /// The picture's accessible name: the SVG's `aria-label` or the PNG's `alt`.
+        var name: String?
+        /// The SVG's `role` (`nil` for a PNG).
+        var role: String?
+        /// The caption's lines.
+        var captionLines: [String]
         var position: String
         var caption: String
         var forwardDisabled: String?
@@ -42,13 +48,18 @@ struct HTMLPlayerBrowserTests {
           var record = [];
           function $(id) { return document.getElementById(id); }
           function note(label) {
-            var stage = $("stage"), svgTitle = stage.querySelector("svg > title"), img = stage.querySelector("img");
+            var stage = $("stage"), svg = stage.querySelector("svg"), img = stage.querySelector("img");
+            var svgTitle = stage.querySelector("svg > title");
+            var lines = Array.prototype.map.call($("caption").children, function (p) { return p.textContent; });
             record.push({
               label: label,
               frame: Number(stage.getAttribute("data-frame")),
               title: svgTitle ? svgTitle.textContent : img ? img.alt.split(". ")[0] : null,
+              name: svg ? svg.getAttribute("aria-label") : img ? img.alt : null,
+              role: svg ? svg.getAttribute("role") : null,
               position: $("position").textContent,
-              caption: Array.prototype.map.call($("caption").children, function (p) { return p.textContent; }).join(" "),
+              caption: lines.join(" "),
+              captionLines: lines,
               forwardDisabled: $("forward").getAttribute("aria-disabled"),
               backpropDisabled: $("backprop").getAttribute("aria-disabled"),
               scrubber: Number($("scrubber").value),
@@ -117,11 +128,16 @@ struct HTMLPlayerBrowserTests {
         return "demo: iteration \((frame - 1) / 6), \(moments[(frame - 1) % 6])"
     }
 
-    func check(_ record: [Shown], frames expected: [Int], title: (Int) -> String, total: Int) throws {
+    func check(_ record: [Shown], frames expected: [Int], title: (Int) -> String, total: Int,
+               encoding: HTMLFrameEncoding) throws {
         try #require(record.count == expected.count, "\(record.count) records: \(record)")
         for (shown, frame) in zip(record, expected) {
             #expect(shown.frame == frame, "\(shown.label): frame \(shown.frame), expected \(frame)")
             #expect(shown.title == title(frame), "\(shown.label): the stage shows \(shown.title ?? "nothing")")
+            // The picture is named by its own frame's title and caption, not the first frame's.
+            #expect(shown.name == ([title(frame)] + shown.captionLines).joined(separator: ". "),
+                    "\(shown.label): the picture is named \(shown.name ?? "nothing")")
+            #expect(shown.role == (encoding == .svg ? "img" : nil), "\(shown.label): role \(shown.role ?? "none")")
             #expect(shown.position.hasPrefix("Frame \(frame) of \(total) · iteration \((frame - 1) / 6) · "),
                     "\(shown.label): \(shown.position)")
             #expect(shown.scrubber == frame, "\(shown.label): scrubber at \(shown.scrubber)")
@@ -153,7 +169,7 @@ struct HTMLPlayerBrowserTests {
     func svgDemo(window: String) throws {
         try withTemporaryFolder("html-browser") { folder in
             let record = try play(Fixture.demo, file: "demo", encoding: .svg, window: window, in: folder)
-            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12, encoding: .svg)
         }
     }
 
@@ -161,7 +177,7 @@ struct HTMLPlayerBrowserTests {
     func pngDemo() throws {
         try withTemporaryFolder("html-browser-png") { folder in
             let record = try play(Fixture.demo, file: "demo", encoding: .png, window: "1280,900", in: folder)
-            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12, encoding: .png)
         }
     }
 }

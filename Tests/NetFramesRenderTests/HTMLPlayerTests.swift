@@ -85,12 +85,11 @@ struct HTMLPlayerTests {
             for (i, entry) in stills.manifest.entries.enumerated() {
                 let svg = String(decoding: try readBytes(folder.file("svg/" + entry.file)), as: UTF8.self)
                 let withoutDeclaration = String(svg[try #require(svg.range(of: "<svg")).lowerBound...])
-                let shown = i == 0 ? page.stage : try Self.unescapeTemplateLiteral(page.pictures[i])
-                #expect(shown == withoutDeclaration, "frame \(i + 1) differs from \(entry.file)")
                 let words = page.words[i]
                 #expect(words["p"] as? String == entry.phase.rawValue)
-                let title = try #require(svg.range(of: "<title>")).upperBound
-                #expect(words["t"] as? String == String(svg[title..<(try #require(svg.range(of: "</title>")).lowerBound)]))
+                let titleStart = try #require(svg.range(of: "<title>")).upperBound
+                let title = String(svg[titleStart..<(try #require(svg.range(of: "</title>")).lowerBound)])
+                #expect(words["t"] as? String == title)
                 let status = try #require(words["s"] as? String)
                 #expect(status.hasPrefix("iteration \(entry.iteration) · example \(entry.example) · "))
                 #expect(status.contains("· loss ") == (entry.loss != nil))
@@ -101,6 +100,15 @@ struct HTMLPlayerTests {
                     .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&apos;", with: "'")
                     .replacingOccurrences(of: "&quot;", with: "\"")
                 #expect(caption.count == 2 && caption.joined(separator: " ") == expected)
+                // The accessible name: the title and the caption's lines.
+                let alt = title + ". " + caption.joined(separator: ". ")
+                #expect(words["a"] as? String == alt)
+                // The first frame is on the page as an image named by it; the others are
+                // the stills exactly, named by the script when shown.
+                let shown = i == 0 ? page.stage : try Self.unescapeTemplateLiteral(page.pictures[i])
+                let named = "<svg role=\"img\" aria-label=\"\(HTMLPlayerTemplate.htmlEscaped(alt))\""
+                    + withoutDeclaration.dropFirst("<svg".count)
+                #expect(shown == (i == 0 ? named : withoutDeclaration), "frame \(i + 1) differs from \(entry.file)")
             }
             // The first frame's words are on the page without script too.
             #expect(page.text.contains("<p class=\"position\" id=\"position\">Frame 1 · iteration 0 · example 0 · forward, layer 1</p>"))
@@ -151,6 +159,10 @@ struct HTMLPlayerTests {
             #expect(page.stage.hasPrefix("<img src=\"data:image/png;base64,iVBORw0KGgo"))
             #expect(page.stage.contains("alt=\"colours: iteration 0, forward, layer 1. Forward pass, hidden layer 1"))
             #expect(page.pictures.count == 6)
+            for (words, picture) in zip(page.words, page.pictures) where picture != "null" {
+                let title = try #require(words["t"] as? String), caption = try #require(words["c"] as? [String])
+                #expect(words["a"] as? String == ([title] + caption).joined(separator: ". "))
+            }
             for picture in page.pictures.dropFirst() {
                 #expect(picture.hasPrefix("\"data:image/png;base64,iVBORw0KGgo") && !picture.contains("<"))
                 let base64 = picture.dropFirst("\"data:image/png;base64,".count).dropLast()
