@@ -32,6 +32,9 @@ struct HTMLPlayerBrowserTests {
         var backpropDisabled: String?
         var scrubber: Int
         var hint: String
+        /// The live region's text (position and caption) and its `aria-live`.
+        var live: String
+        var liveMode: String?
         var play: String
         /// Whether the page is wider than the window (a phone would scroll sideways).
         var overflow: Bool
@@ -64,6 +67,8 @@ struct HTMLPlayerBrowserTests {
               backpropDisabled: $("backprop").getAttribute("aria-disabled"),
               scrubber: Number($("scrubber").value),
               hint: $("hint").textContent,
+              live: $("live").textContent,
+              liveMode: $("live").getAttribute("aria-live"),
               play: $("play").textContent,
               overflow: document.documentElement.scrollWidth > window.innerWidth
             });
@@ -148,6 +153,18 @@ struct HTMLPlayerBrowserTests {
         let byLabel = Dictionary(record.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
         let start = try #require(byLabel["start"]), forward = try #require(byLabel["Forward"])
         #expect(start.caption != forward.caption, "the caption did not follow the frame")
+        // The caption is a polite live region: after Forward it says the new frame's
+        // caption, so a screen reader reads it out. While playing it is quiet.
+        #expect(start.liveMode == "polite" && forward.liveMode == "polite")
+        #expect(forward.live != start.live)
+        for line in forward.captionLines + [forward.position] {
+            #expect(forward.live.contains(line), "the live region does not say '\(line)': \(forward.live)")
+        }
+        for line in start.captionLines where !forward.captionLines.contains(line) {
+            #expect(!forward.live.contains(line), "the live region still says the first frame's '\(line)'")
+        }
+        #expect(try #require(byLabel["Play"]).liveMode == "off")
+        #expect(try #require(byLabel["Space"]).liveMode == "polite")
         #expect(start.forwardDisabled == "false" && start.backpropDisabled == "true")
         #expect(try #require(byLabel["Backprop before the cost"]).hint.contains("Forward comes next"))
         let cost = try #require(byLabel["Forward to the cost"])
