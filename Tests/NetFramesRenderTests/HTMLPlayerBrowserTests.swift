@@ -106,24 +106,9 @@ struct HTMLPlayerBrowserTests {
     /// size and returns the record.
     func play(_ yaml: String, file: String, encoding: HTMLFrameEncoding, window: String,
               in folder: TemporaryFolder) throws -> [Shown] {
-        let run = try Fixture.run(yaml, file: file)
-        let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: encoding, jobs: 2)
-        let summary = try HTMLPlayer(run: run, style: run.render).render(to: output)
-        let page = String(decoding: try readBytes(summary.path), as: UTF8.self)
-        let tested = folder.file("tested.html")
-        try page.replacingOccurrences(of: "</body>", with: Self.actions + "\n</body>")
-            .write(toFile: tested, atomically: true, encoding: .utf8)
-        let result = try Chromium.run(["--virtual-time-budget=15000", "--window-size=\(window)", "--dump-dom",
-                                       URL(fileURLWithPath: tested).absoluteString], profile: folder.file("profile"))
-        try #require(result.status == 0, "chromium failed (\(result.status)): \(result.stderr.suffix(2000))")
-        let dom = result.stdout
-        let open = "<pre id=\"nf-test-record\">"
-        let start = try #require(dom.range(of: open), "the page's script left no record; did it run? \(dom.suffix(500))")
-        let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
-        let json = String(dom[start.upperBound..<end.lowerBound])
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
-        return try JSONDecoder().decode([Shown].self, from: Data(json.utf8))
+        let page = try PlayerInChromium.page(yaml, file: file, encoding: encoding, in: folder)
+        let json = try PlayerInChromium.record(of: page, adding: Self.actions, window: window, in: folder)
+        return try JSONDecoder().decode([Shown].self, from: json)
     }
 
     /// The demo's twelve moments, in order: two steps of forward 1, forward 2, cost,
@@ -196,22 +181,5 @@ struct HTMLPlayerBrowserTests {
             let record = try play(Fixture.demo, file: "demo", encoding: .png, window: "1280,900", in: folder)
             try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12, encoding: .png)
         }
-    }
-}
-
-/// Debian's headless Chromium, as CI installs it.
-enum Chromium {
-    static let path: String? = {
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") { return "/usr/bin/chromium" }
-        return ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap(which).first
-    }()
-
-    /// Runs headless Chromium with its own profile folder (tests run in parallel) and
-    /// the flags it needs as root in a container.
-    static func run(_ arguments: [String], profile: String) throws -> ProcessResult {
-        let chromium = try #require(path)
-        return try runProcess("/usr/bin/timeout", ["120", chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                                                   "--no-first-run", "--hide-scrollbars", "--user-data-dir=\(profile)"]
-                                                  + arguments)
     }
 }
