@@ -33,6 +33,9 @@ enum HTMLPlayerTemplate {
         var caption: [String]
         /// The frame's text alternative: the PNG's `alt`, the inline SVG's `aria-label`.
         var alt: String
+        /// Whether the frame is one of the motion (tween) frames that lead into a held
+        /// moment; Play skips them when the reader prefers reduced motion.
+        var motion = false
     }
 
     // MARK: Parts
@@ -109,7 +112,7 @@ enum HTMLPlayerTemplate {
         }
         bytes += Array(",{\"p\":\(jsString(text.phase)),\"s\":\(jsString(text.status)),\"t\":\(jsString(text.title)),\"c\":[".utf8)
         bytes += Array(text.caption.map(jsString).joined(separator: ",").utf8)
-        bytes += Array("],\"a\":\(jsString(text.alt))})</script>\n".utf8)
+        bytes += Array("],\"a\":\(jsString(text.alt))\(text.motion ? ",\"m\":1" : "")})</script>\n".utf8)
         return bytes
     }
 
@@ -207,7 +210,8 @@ enum HTMLPlayerTemplate {
 
     /// Colours: the page follows the frames' theme; Forward and Backprop take the
     /// diagram's hues for the two passes (cyan, purple), darkened so white text on them
-    /// keeps a contrast above 4.5:1.
+    /// keeps a contrast above 4.5:1. A reader who prefers reduced motion gets no CSS
+    /// animation or transition, should any be added.
     static let styleSheet = """
         :root{--bg:#fff;--fg:#1f2937;--muted:#5b6472;--line:#cdd3db;--panel:#f4f6f9;color-scheme:light}
         :root.dark{--bg:#0b1120;--fg:#f3f4f6;--muted:#a3abb8;--line:#3a4556;--panel:#1f2937;color-scheme:dark}
@@ -232,6 +236,7 @@ enum HTMLPlayerTemplate {
         kbd{font:inherit;border:1px solid var(--line);border-radius:3px;padding:0 4px}
         @media (hover:none) and (pointer:coarse){.keyboard{display:none}}
         @media (max-width:640px){main{padding:8px}h1{font-size:1rem}button{flex:1 1 0;padding:0 8px}input[type=range]{flex-basis:100%}}
+        @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
         """
 
     /// The player. Frames arrive through `P.add(picture, words)` while the page is read;
@@ -241,12 +246,34 @@ enum HTMLPlayerTemplate {
     /// is a backpropagation or update moment; the other button is dimmed (but stays
     /// focusable) and says which comes next if pressed. So each step goes Forward,
     /// Forward…, then Backprop, Backprop…, as with the 2015 sketch's two buttons.
+    ///
+    /// Both buttons go from held moment to held moment: a frame marked as motion
+    /// (`"m":1`, a tween leading into a moment) is passed over, and so is a frame that
+    /// repeats the one before (a hold). Every still is a moment. Play shows one frame a
+    /// second; when the reader prefers reduced motion it shows one moment a second
+    /// instead, without the motion frames, and the player opens on a moment.
     static let script = #"""
         var P = (function () {
           "use strict";
           var frames = [], index = 0, timer = null, els = {};
           function add(picture, words) { frames.push([picture, words]); }
           function isForward(i) { var p = frames[i][1].p; return p === "forward" || p === "loss"; }
+          function isMotion(i) { return frames[i][1].m === 1; }
+          function sameWords(i, j) {
+            var a = frames[i][1], b = frames[j][1];
+            return a.t === b.t && a.s === b.s && a.c.join("\n") === b.c.join("\n");
+          }
+          // A held moment: not in motion, and not a hold repeating the frame before.
+          function isMoment(i) { return !isMotion(i) && (i === 0 || isMotion(i - 1) || !sameWords(i - 1, i)); }
+          function nextMoment(i) {
+            for (var j = i + 1; j < frames.length; j++) { if (isMoment(j)) { return j; } }
+            return -1;
+          }
+          var motionQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+          function reducedMotion() { return motionQuery !== null && motionQuery.matches; }
+          // Where Play starts, and what it shows next (-1: nothing).
+          function firstPlayed() { return reducedMotion() && frames.length > 0 && !isMoment(0) ? Math.max(0, nextMoment(0)) : 0; }
+          function nextPlayed() { return reducedMotion() ? nextMoment(index) : index + 1 < frames.length ? index + 1 : -1; }
           function enable(button, on) { button.setAttribute("aria-disabled", on ? "false" : "true"); }
           function show(i) {
             var n = frames.length;
@@ -279,7 +306,7 @@ enum HTMLPlayerTemplate {
             }));
             els.scrubber.value = String(index + 1);
             els.scrubber.setAttribute("aria-valuetext", where);
-            var next = index + 1 < n ? index + 1 : -1;
+            var next = nextMoment(index);
             enable(els.forward, next >= 0 && isForward(next));
             enable(els.backprop, next >= 0 && !isForward(next));
             els.hint.textContent = "";
@@ -287,14 +314,16 @@ enum HTMLPlayerTemplate {
           }
           function say(text) { els.hint.textContent = text; }
           function forward() {
-            if (index + 1 >= frames.length) { say("This is the last frame."); return; }
-            if (!isForward(index + 1)) { say("This step's forward pass is done: Backprop comes next."); return; }
-            show(index + 1);
+            var next = nextMoment(index);
+            if (next < 0) { say("This is the last frame."); return; }
+            if (!isForward(next)) { say("This step's forward pass is done: Backprop comes next."); return; }
+            show(next);
           }
           function backprop() {
-            if (index + 1 >= frames.length) { say("This is the last frame."); return; }
-            if (isForward(index + 1)) { say("Backpropagation starts once the forward pass has reached the cost: Forward comes next."); return; }
-            show(index + 1);
+            var next = nextMoment(index);
+            if (next < 0) { say("This is the last frame."); return; }
+            if (isForward(next)) { say("Backpropagation starts once the forward pass has reached the cost: Forward comes next."); return; }
+            show(next);
           }
           function stop() {
             if (timer === null) { return; }
@@ -306,13 +335,14 @@ enum HTMLPlayerTemplate {
           }
           function play() {
             if (timer !== null) { stop(); return; }
-            if (index + 1 >= frames.length) { show(0); }
+            if (nextPlayed() < 0) { show(firstPlayed()); }
             els.play.textContent = "Pause";
             els.play.setAttribute("aria-pressed", "true");
             els.live.setAttribute("aria-live", "off");
             timer = setInterval(function () {
-              if (index + 1 >= frames.length) { stop(); return; }
-              show(index + 1);
+              var next = nextPlayed();
+              if (next < 0) { stop(); return; }
+              show(next);
             }, 1000);
           }
           function start() {
@@ -342,7 +372,7 @@ enum HTMLPlayerTemplate {
               e.preventDefault();
             });
             var asked = /^#(?:frame=)?(\d+)$/.exec(location.hash);
-            show(asked ? Number(asked[1]) - 1 : 0);
+            show(asked ? Number(asked[1]) - 1 : firstPlayed());
           }
           return { add: add, start: start, kind: "svg" };
         })();

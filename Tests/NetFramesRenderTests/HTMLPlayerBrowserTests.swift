@@ -182,4 +182,74 @@ struct HTMLPlayerBrowserTests {
             try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12, encoding: .png)
         }
     }
+
+    /// What Play showed on a page of animation frames, and where Forward went.
+    struct Played: Decodable {
+        /// Whether the page saw the reader's preference for reduced motion.
+        var reduced: Bool
+        /// The frames shown, 1-based, from the start through 2.5 s of playing.
+        var seen: [Int]
+        /// After Home (frame 1, in motion), Forward, then Forward again.
+        var forward: [Int]
+    }
+
+    /// Records every frame the stage shows while playing for 2.5 s, then pauses, goes
+    /// Home and presses Forward twice.
+    static let playing = #"""
+        <script>
+        (function () {
+          "use strict";
+          var stage = document.getElementById("stage"), seen = [];
+          function frame() { return Number(stage.getAttribute("data-frame")); }
+          function click(id) { document.getElementById(id).dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, view: window })); }
+          function key(name) { document.body.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true })); }
+          seen.push(frame());
+          new MutationObserver(function () { seen.push(frame()); }).observe(stage, { attributes: true, attributeFilter: ["data-frame"] });
+          click("play");
+          setTimeout(function () {
+            click("play");
+            key("Home");
+            var forward = [];
+            click("forward"); forward.push(frame());
+            click("forward"); forward.push(frame());
+            var out = document.createElement("pre");
+            out.id = "nf-test-record";
+            out.textContent = JSON.stringify({
+              reduced: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+              seen: seen.slice(0, 3),
+              forward: forward
+            });
+            document.body.appendChild(out);
+          }, 2500);
+        })();
+        </script>
+        """#
+
+    @Test("with prefers-reduced-motion, Play steps from moment to moment without motion frames; without it, it shows them",
+          arguments: [true, false])
+    func reducedMotion(reduced: Bool) throws {
+        try withTemporaryFolder("html-reduced-motion") { folder in
+            let page = try PlayerInChromium.animationPage(HTMLPlayerTests.oneStep, file: "demo",
+                                                          settings: HTMLPlayerTests.slowAnimation, in: folder)
+            let motion = try HTMLPlayerTests.Page(Array(page.utf8)).words.map { $0["m"] != nil }
+            // The held moments, 1-based: the first frame after each stretch of motion.
+            let moments = motion.indices.dropFirst().filter { !motion[$0] && motion[$0 - 1] }.map { $0 + 1 }
+            try #require(motion.count == 36 && moments.count == 6 && motion[0] && motion[1], "\(motion)")
+            let json = try PlayerInChromium.record(of: page, adding: Self.playing,
+                                                   flags: reduced ? ["--force-prefers-reduced-motion"] : [], in: folder)
+            let played = try JSONDecoder().decode(Played.self, from: json)
+            #expect(played.reduced == reduced)
+            if reduced {
+                // It opens on the first moment, and each second shows the next one.
+                #expect(played.seen == Array(moments.prefix(3)), "moments \(moments), seen \(played.seen)")
+                #expect(played.seen.allSatisfy { !motion[$0 - 1] })
+            } else {
+                // One frame a second from the first, which is in motion, as is the next.
+                #expect(played.seen == [1, 2, 3], "seen \(played.seen)")
+                #expect(played.seen.dropFirst().contains { motion[$0 - 1] }, "Play showed no motion frame")
+            }
+            // Forward goes from moment to moment either way.
+            #expect(played.forward == Array(moments.prefix(2)), "moments \(moments), Forward went to \(played.forward)")
+        }
+    }
 }

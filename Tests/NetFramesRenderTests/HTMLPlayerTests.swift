@@ -3,7 +3,9 @@ import Testing
 import NetFramesDiagram
 import NetFramesEngine
 @testable import NetFramesRender
+import NetFramesRun
 import NetFramesRunFile
+import NetFramesScene
 import NetFramesTestSupport
 
 /// The HTML player's page as bytes: its frames are the stills, nothing is fetched,
@@ -171,6 +173,49 @@ struct HTMLPlayerTests {
             }
             #expect(page.text.contains("P.kind = \"png\";"))
             #expect(!page.text.contains("<svg"))
+        }
+    }
+
+    /// Whether each frame of a pass is in motion, as the pipeline hands it over.
+    struct MotionSink: FrameSink {
+        var motion: [Bool] = []
+        func draw(_ frame: PipelineFrame) throws -> Bool { frame.state.motion != nil }
+        mutating func receive(_ drawn: Bool) throws { motion.append(drawn) }
+        mutating func endBatch() throws {}
+        mutating func finish(_ ending: PipelineEnding) throws {}
+    }
+
+    /// The demo's first step at 5 frames a second, no final hold: a forward moment is 3
+    /// frames of motion (the last one settled) and 2 of hold.
+    static let slowAnimation: AnimationSettings = {
+        var settings = AnimationSettings()
+        settings.fps = 5
+        settings.finalHold = 0
+        return settings
+    }()
+    static let oneStep = Fixture.demo.replacingOccurrences(of: "iterations: 2", with: "iterations: 1")
+
+    @Test("motion frames are marked for reduced motion (\"m\":1), stills and holds are not, and the CSS stops under it")
+    func motionMarks() throws {
+        try withTemporaryFolder("html-motion") { folder in
+            let stills = try Page(try Self.render(Fixture.demo, file: "demo", in: folder).1)
+            #expect(stills.words.allSatisfy { $0["m"] == nil }, "a still is a held moment")
+            #expect(stills.text.contains("@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important"))
+
+            let page = try Page(Array(try PlayerInChromium.animationPage(Self.oneStep, file: "demo", settings: Self.slowAnimation,
+                                                                          in: folder).utf8))
+            let flags = page.words.map { $0["m"] as? Int }
+            #expect(page.words.map { $0["m"] == nil } == flags.map { $0 == nil }, "a mark that is not a number")
+            #expect(flags.allSatisfy { $0 == nil || $0 == 1 }, "\(flags)")
+            let marks = flags.map { $0 != nil }
+            let run = try Fixture.run(Self.oneStep, file: "demo")
+            var sink = MotionSink()
+            try FramePipeline(run: run, style: run.render, source: .animation(Self.slowAnimation), jobs: 2).run(into: &sink)
+            #expect(marks == sink.motion)
+            #expect(Array(marks.prefix(6)) == [true, true, false, false, false, true], "\(marks)")
+            // Two forward layers (3 frames, 2 in motion), the cost (5, 4), two backward
+            // layers (4, 3) and the update (5, 4), each moment followed by 2 frames of hold.
+            #expect(marks.count == 36 && marks.filter { $0 }.count == 18, "\(marks.count) frames, \(marks.filter { $0 }.count) in motion")
         }
     }
 

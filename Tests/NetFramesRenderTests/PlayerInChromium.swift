@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import NetFramesRender
+import NetFramesRun
 import NetFramesRunFile
 import NetFramesTestSupport
 
@@ -32,6 +33,20 @@ enum PlayerInChromium {
         let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: encoding, jobs: 2)
         let summary = try HTMLPlayer(run: run, style: run.render).render(to: output)
         return String(decoding: try readBytes(summary.path), as: UTF8.self)
+    }
+
+    /// A player page of `yaml`'s animation frames in `settings` (tweens, holds), with
+    /// SVG frames: `HTMLPlayerSink` fed by the pipeline's animation source.
+    static func animationPage(_ yaml: String, file: String, settings: AnimationSettings,
+                              in folder: TemporaryFolder) throws -> String {
+        let run = try Fixture.run(yaml, file: file)
+        let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: .svg, jobs: 2)
+        let pipeline = FramePipeline(run: run, style: run.render, source: .animation(settings), jobs: 2)
+        var sink = try HTMLPlayerSink(output: output, builder: pipeline.builder, style: run.render, runName: run.name,
+                                      totalFrames: pipeline.frameCount)
+        let result = try pipeline.run(into: &sink)
+        try #require(result.divergence == nil && result.reachedEnd)
+        return String(decoding: try readBytes(output.path), as: UTF8.self)
     }
 
     /// Opens `page` with `script` (a `<script>` element, or several) added at the end of
