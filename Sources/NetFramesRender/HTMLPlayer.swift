@@ -173,8 +173,13 @@ public struct HTMLPlayerSink: FrameSink, @unchecked Sendable {
         } else {
             picture = HTMLPlayer.withoutXMLDeclaration(try renderer.svgData(scene))
         }
+        let caption = builder.captionLines(of: state)
+        // The frame's text alternative (PNG alt, SVG aria-label): the scene's description of
+        // the picture, as in the SVG's <desc> and the PNG's Description.
+        let alt = scene.summary.isEmpty ? HTMLPlayerTemplate.altText(title: scene.title, caption: caption) : scene.summary
         let text = HTMLPlayerTemplate.FrameText(phase: state.phase.rawValue, status: builder.status(of: state),
-                                                title: scene.title, caption: builder.captionLines(of: state))
+                                                title: scene.title, caption: caption, alt: alt,
+                                                motion: HTMLPlayer.isMotion(state))
         return Drawn(picture: picture, text: text, scene: scene, state: state)
     }
 
@@ -243,6 +248,18 @@ public struct HTMLPlayerSink: FrameSink, @unchecked Sendable {
 }
 
 extension HTMLPlayer {
+    /// Whether `state` is a motion (tween) frame leading into a moment: its motion has
+    /// not reached the end (`Tween` settles a frame at progress 1 by dropping its motion).
+    /// Stills, holds and title cards have no motion.
+    static func isMotion(_ state: DiagramState) -> Bool {
+        switch state.motion {
+        case nil: return false
+        case let .forwardPulse(_, progress)?, let .backwardPulse(_, progress)?, let .lossReveal(progress)?,
+             let .morph(progress)?:
+            return progress < 1
+        }
+    }
+
     /// SVG bytes from the root element on: an XML declaration has no place inside HTML.
     static func withoutXMLDeclaration(_ svg: [UInt8]) -> [UInt8] {
         guard svg.starts(with: "<?xml".utf8), let end = svg.firstIndex(of: UInt8(ascii: ">")) else { return svg }

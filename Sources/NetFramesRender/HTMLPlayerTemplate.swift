@@ -31,6 +31,11 @@ enum HTMLPlayerTemplate {
         var title: String
         /// The caption's lines.
         var caption: [String]
+        /// The frame's text alternative: the PNG's `alt`, the inline SVG's `aria-label`.
+        var alt: String
+        /// Whether the frame is one of the motion (tween) frames that lead into a held
+        /// moment; Play skips them when the reader prefers reduced motion.
+        var motion = false
     }
 
     // MARK: Parts
@@ -61,9 +66,11 @@ enum HTMLPlayerTemplate {
             """
         var bytes = Array(html.utf8)
         if let firstFrame {
+            let alt = firstText?.alt ?? "", title = firstText?.title ?? ""
             bytes += page.encoding == .png
-                ? Array("<img src=\"\(htmlEscaped(String(decoding: firstFrame, as: UTF8.self)))\" alt=\"\(htmlEscaped(altText(firstText)))\">".utf8)
-                : firstFrame
+                ? Array(("<img src=\"\(htmlEscaped(String(decoding: firstFrame, as: UTF8.self)))\" alt=\"\(htmlEscaped(alt))\""
+                    + " title=\"\(htmlEscaped(title))\">").utf8)
+                : labelledSVG(firstFrame, label: alt)
         }
         let caption = firstText?.caption.map { "<p>\(htmlEscaped($0))</p>" }.joined() ?? ""
         html = """
@@ -106,17 +113,25 @@ enum HTMLPlayerTemplate {
         }
         bytes += Array(",{\"p\":\(jsString(text.phase)),\"s\":\(jsString(text.status)),\"t\":\(jsString(text.title)),\"c\":[".utf8)
         bytes += Array(text.caption.map(jsString).joined(separator: ",").utf8)
-        bytes += Array("]})</script>\n".utf8)
+        bytes += Array("],\"a\":\(jsString(text.alt))\(text.motion ? ",\"m\":1" : "")})</script>\n".utf8)
         return bytes
     }
 
     /// The end of the page: the player starts once every frame has been read.
     static let tail = Array("<script>P.start()</script>\n</body>\n</html>\n".utf8)
 
-    /// The words a PNG frame's `alt` carries: its title and caption.
-    static func altText(_ text: FrameText?) -> String {
-        guard let text else { return "" }
-        return ([text.title] + text.caption).joined(separator: ". ")
+    /// A frame's text alternative made of its title and caption.
+    static func altText(title: String, caption: [String]) -> String {
+        ([title] + caption).joined(separator: ". ")
+    }
+
+    /// The first frame's SVG as the page shows it before any script runs: its root
+    /// element gets `role="img"` and `label` as its accessible name, as the script gives
+    /// every SVG frame it shows. The rest of the SVG is left as it is.
+    static func labelledSVG(_ svg: [UInt8], label: String) -> [UInt8] {
+        let root = Array("<svg".utf8)
+        guard svg.starts(with: root) else { return svg }
+        return root + Array(" role=\"img\" aria-label=\"\(htmlEscaped(label))\"".utf8) + svg.dropFirst(root.count)
     }
 
     // MARK: Escaping
@@ -196,7 +211,8 @@ enum HTMLPlayerTemplate {
 
     /// Colours: the page follows the frames' theme; Forward and Backprop take the
     /// diagram's hues for the two passes (cyan, purple), darkened so white text on them
-    /// keeps a contrast above 4.5:1.
+    /// keeps a contrast above 4.5:1. A reader who prefers reduced motion gets no CSS
+    /// animation or transition, should any be added.
     static let styleSheet = """
         :root{--bg:#fff;--fg:#1f2937;--muted:#5b6472;--line:#cdd3db;--panel:#f4f6f9;color-scheme:light}
         :root.dark{--bg:#0b1120;--fg:#f3f4f6;--muted:#a3abb8;--line:#3a4556;--panel:#1f2937;color-scheme:dark}
@@ -221,6 +237,7 @@ enum HTMLPlayerTemplate {
         kbd{font:inherit;border:1px solid var(--line);border-radius:3px;padding:0 4px}
         @media (hover:none) and (pointer:coarse){.keyboard{display:none}}
         @media (max-width:640px){main{padding:8px}h1{font-size:1rem}button{flex:1 1 0;padding:0 8px}input[type=range]{flex-basis:100%}}
+        @media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
         """
 
     /// The player. Frames arrive through `P.add(picture, words)` while the page is read;
@@ -230,12 +247,34 @@ enum HTMLPlayerTemplate {
     /// is a backpropagation or update moment; the other button is dimmed (but stays
     /// focusable) and says which comes next if pressed. So each step goes Forward,
     /// Forward…, then Backprop, Backprop…, as with the 2015 sketch's two buttons.
+    ///
+    /// Both buttons go from held moment to held moment: a frame marked as motion
+    /// (`"m":1`, a tween leading into a moment) is passed over, and so is a frame that
+    /// repeats the one before (a hold). Every still is a moment. Play shows one frame a
+    /// second; when the reader prefers reduced motion it shows one moment a second
+    /// instead, without the motion frames, and the player opens on a moment.
     static let script = #"""
         var P = (function () {
           "use strict";
           var frames = [], index = 0, timer = null, els = {};
           function add(picture, words) { frames.push([picture, words]); }
           function isForward(i) { var p = frames[i][1].p; return p === "forward" || p === "loss"; }
+          function isMotion(i) { return frames[i][1].m === 1; }
+          function sameWords(i, j) {
+            var a = frames[i][1], b = frames[j][1];
+            return a.t === b.t && a.s === b.s && a.c.join("\n") === b.c.join("\n");
+          }
+          // A held moment: not in motion, and not a hold repeating the frame before.
+          function isMoment(i) { return !isMotion(i) && (i === 0 || isMotion(i - 1) || !sameWords(i - 1, i)); }
+          function nextMoment(i) {
+            for (var j = i + 1; j < frames.length; j++) { if (isMoment(j)) { return j; } }
+            return -1;
+          }
+          var motionQuery = window.matchMedia ? window.matchMedia("(prefers-reduced-motion: reduce)") : null;
+          function reducedMotion() { return motionQuery !== null && motionQuery.matches; }
+          // Where Play starts, and what it shows next (-1: nothing).
+          function firstPlayed() { return reducedMotion() && frames.length > 0 && !isMoment(0) ? Math.max(0, nextMoment(0)) : 0; }
+          function nextPlayed() { return reducedMotion() ? nextMoment(index) : index + 1 < frames.length ? index + 1 : -1; }
           function enable(button, on) { button.setAttribute("aria-disabled", on ? "false" : "true"); }
           function show(i) {
             var n = frames.length;
@@ -247,10 +286,17 @@ enum HTMLPlayerTemplate {
             } else if (P.kind === "png") {
               var img = document.createElement("img");
               img.src = f[0];
-              img.alt = [w.t].concat(w.c).join(". ");
+              img.alt = w.a;
+              img.title = w.t;
               els.stage.replaceChildren(img);
             } else {
               els.stage.innerHTML = f[0];
+            }
+            // An inline SVG is one image to assistive technology, named by the frame's text.
+            var svg = els.stage.querySelector(":scope > svg");
+            if (svg !== null) {
+              svg.setAttribute("role", "img");
+              svg.setAttribute("aria-label", w.a);
             }
             els.stage.setAttribute("data-frame", String(index + 1));
             var where = "Frame " + (index + 1) + " of " + n + " · " + w.s;
@@ -262,7 +308,7 @@ enum HTMLPlayerTemplate {
             }));
             els.scrubber.value = String(index + 1);
             els.scrubber.setAttribute("aria-valuetext", where);
-            var next = index + 1 < n ? index + 1 : -1;
+            var next = nextMoment(index);
             enable(els.forward, next >= 0 && isForward(next));
             enable(els.backprop, next >= 0 && !isForward(next));
             els.hint.textContent = "";
@@ -270,14 +316,16 @@ enum HTMLPlayerTemplate {
           }
           function say(text) { els.hint.textContent = text; }
           function forward() {
-            if (index + 1 >= frames.length) { say("This is the last frame."); return; }
-            if (!isForward(index + 1)) { say("This step's forward pass is done: Backprop comes next."); return; }
-            show(index + 1);
+            var next = nextMoment(index);
+            if (next < 0) { say("This is the last frame."); return; }
+            if (!isForward(next)) { say("This step's forward pass is done: Backprop comes next."); return; }
+            show(next);
           }
           function backprop() {
-            if (index + 1 >= frames.length) { say("This is the last frame."); return; }
-            if (isForward(index + 1)) { say("Backpropagation starts once the forward pass has reached the cost: Forward comes next."); return; }
-            show(index + 1);
+            var next = nextMoment(index);
+            if (next < 0) { say("This is the last frame."); return; }
+            if (isForward(next)) { say("Backpropagation starts once the forward pass has reached the cost: Forward comes next."); return; }
+            show(next);
           }
           function stop() {
             if (timer === null) { return; }
@@ -289,13 +337,14 @@ enum HTMLPlayerTemplate {
           }
           function play() {
             if (timer !== null) { stop(); return; }
-            if (index + 1 >= frames.length) { show(0); }
+            if (nextPlayed() < 0) { show(firstPlayed()); }
             els.play.textContent = "Pause";
             els.play.setAttribute("aria-pressed", "true");
             els.live.setAttribute("aria-live", "off");
             timer = setInterval(function () {
-              if (index + 1 >= frames.length) { stop(); return; }
-              show(index + 1);
+              var next = nextPlayed();
+              if (next < 0) { stop(); return; }
+              show(next);
             }, 1000);
           }
           function start() {
@@ -325,7 +374,7 @@ enum HTMLPlayerTemplate {
               e.preventDefault();
             });
             var asked = /^#(?:frame=)?(\d+)$/.exec(location.hash);
-            show(asked ? Number(asked[1]) - 1 : 0);
+            show(asked ? Number(asked[1]) - 1 : firstPlayed());
           }
           return { add: add, start: start, kind: "svg" };
         })();

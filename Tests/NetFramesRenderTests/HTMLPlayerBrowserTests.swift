@@ -8,7 +8,7 @@ import NetFramesTestSupport
 /// the buttons, moves the scrubber and presses keys, and records what the page then
 /// shows; Chromium's `--dump-dom` hands the record back.
 ///
-/// The record names the frame by the `<title>` of the SVG (or the `alt` of the PNG)
+/// The record names the frame by the `<title>` of the SVG (or the `title` of the PNG)
 /// actually in the stage, so a button that does nothing, or changes the counter but
 /// not the picture, fails.
 @Suite("HTML player in headless Chromium", .enabled(if: Chromium.path != nil,
@@ -18,14 +18,23 @@ struct HTMLPlayerBrowserTests {
     struct Shown: Decodable, CustomStringConvertible {
         var label: String
         var frame: Int
-        /// The SVG's `<title>`, or the PNG's `alt` up to its first ". ".
+        /// The SVG's `<title>`, or the PNG's `title`.
         var title: String?
+        /// The picture's accessible name: the SVG's `aria-label` or the PNG's `alt`.
+        var name: String?
+        /// The SVG's `role` (`nil` for a PNG).
+        var role: String?
+        /// The caption's lines.
+        var captionLines: [String]
         var position: String
         var caption: String
         var forwardDisabled: String?
         var backpropDisabled: String?
         var scrubber: Int
         var hint: String
+        /// The live region's text (position and caption) and its `aria-live`.
+        var live: String
+        var liveMode: String?
         var play: String
         /// Whether the page is wider than the window (a phone would scroll sideways).
         var overflow: Bool
@@ -42,17 +51,24 @@ struct HTMLPlayerBrowserTests {
           var record = [];
           function $(id) { return document.getElementById(id); }
           function note(label) {
-            var stage = $("stage"), svgTitle = stage.querySelector("svg > title"), img = stage.querySelector("img");
+            var stage = $("stage"), svg = stage.querySelector("svg"), img = stage.querySelector("img");
+            var svgTitle = stage.querySelector("svg > title");
+            var lines = Array.prototype.map.call($("caption").children, function (p) { return p.textContent; });
             record.push({
               label: label,
               frame: Number(stage.getAttribute("data-frame")),
-              title: svgTitle ? svgTitle.textContent : img ? img.alt.split(". ")[0] : null,
+              title: svgTitle ? svgTitle.textContent : img ? img.title : null,
+              name: svg ? svg.getAttribute("aria-label") : img ? img.alt : null,
+              role: svg ? svg.getAttribute("role") : null,
               position: $("position").textContent,
-              caption: Array.prototype.map.call($("caption").children, function (p) { return p.textContent; }).join(" "),
+              caption: lines.join(" "),
+              captionLines: lines,
               forwardDisabled: $("forward").getAttribute("aria-disabled"),
               backpropDisabled: $("backprop").getAttribute("aria-disabled"),
               scrubber: Number($("scrubber").value),
               hint: $("hint").textContent,
+              live: $("live").textContent,
+              liveMode: $("live").getAttribute("aria-live"),
               play: $("play").textContent,
               overflow: document.documentElement.scrollWidth > window.innerWidth
             });
@@ -90,24 +106,9 @@ struct HTMLPlayerBrowserTests {
     /// size and returns the record.
     func play(_ yaml: String, file: String, encoding: HTMLFrameEncoding, window: String,
               in folder: TemporaryFolder) throws -> [Shown] {
-        let run = try Fixture.run(yaml, file: file)
-        let output = HTMLPlayerOutput(folder: folder.file("out"), name: run.name, encoding: encoding, jobs: 2)
-        let summary = try HTMLPlayer(run: run, style: run.render).render(to: output)
-        let page = String(decoding: try readBytes(summary.path), as: UTF8.self)
-        let tested = folder.file("tested.html")
-        try page.replacingOccurrences(of: "</body>", with: Self.actions + "\n</body>")
-            .write(toFile: tested, atomically: true, encoding: .utf8)
-        let result = try Chromium.run(["--virtual-time-budget=15000", "--window-size=\(window)", "--dump-dom",
-                                       URL(fileURLWithPath: tested).absoluteString], profile: folder.file("profile"))
-        try #require(result.status == 0, "chromium failed (\(result.status)): \(result.stderr.suffix(2000))")
-        let dom = result.stdout
-        let open = "<pre id=\"nf-test-record\">"
-        let start = try #require(dom.range(of: open), "the page's script left no record; did it run? \(dom.suffix(500))")
-        let end = try #require(dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex))
-        let json = String(dom[start.upperBound..<end.lowerBound])
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
-        return try JSONDecoder().decode([Shown].self, from: Data(json.utf8))
+        let page = try PlayerInChromium.page(yaml, file: file, encoding: encoding, in: folder)
+        let json = try PlayerInChromium.record(of: page, adding: Self.actions, window: window, in: folder)
+        return try JSONDecoder().decode([Shown].self, from: json)
     }
 
     /// The demo's twelve moments, in order: two steps of forward 1, forward 2, cost,
@@ -117,11 +118,20 @@ struct HTMLPlayerBrowserTests {
         return "demo: iteration \((frame - 1) / 6), \(moments[(frame - 1) % 6])"
     }
 
-    func check(_ record: [Shown], frames expected: [Int], title: (Int) -> String, total: Int) throws {
+    func check(_ record: [Shown], frames expected: [Int], title: (Int) -> String, total: Int,
+               encoding: HTMLFrameEncoding) throws {
         try #require(record.count == expected.count, "\(record.count) records: \(record)")
         for (shown, frame) in zip(record, expected) {
             #expect(shown.frame == frame, "\(shown.label): frame \(shown.frame), expected \(frame)")
             #expect(shown.title == title(frame), "\(shown.label): the stage shows \(shown.title ?? "nothing")")
+            // The picture is named by its own frame's description, not the first frame's.
+            let moments = ["forward pass into hidden layer 1", "forward pass into the output layer", "the cost",
+                           "backpropagation reaching the output layer", "backpropagation reaching hidden layer 1",
+                           "updates every weight and bias"]
+            let name = shown.name ?? ""
+            #expect(name.hasPrefix("Network diagram of demo, iteration \((frame - 1) / 6), example ")
+                    && name.contains(moments[(frame - 1) % 6]), "\(shown.label): the picture is named \(name)")
+            #expect(shown.role == (encoding == .svg ? "img" : nil), "\(shown.label): role \(shown.role ?? "none")")
             #expect(shown.position.hasPrefix("Frame \(frame) of \(total) · iteration \((frame - 1) / 6) · "),
                     "\(shown.label): \(shown.position)")
             #expect(shown.scrubber == frame, "\(shown.label): scrubber at \(shown.scrubber)")
@@ -132,6 +142,18 @@ struct HTMLPlayerBrowserTests {
         let byLabel = Dictionary(record.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
         let start = try #require(byLabel["start"]), forward = try #require(byLabel["Forward"])
         #expect(start.caption != forward.caption, "the caption did not follow the frame")
+        // The caption is a polite live region: after Forward it says the new frame's
+        // caption, so a screen reader reads it out. While playing it is quiet.
+        #expect(start.liveMode == "polite" && forward.liveMode == "polite")
+        #expect(forward.live != start.live)
+        for line in forward.captionLines + [forward.position] {
+            #expect(forward.live.contains(line), "the live region does not say '\(line)': \(forward.live)")
+        }
+        for line in start.captionLines where !forward.captionLines.contains(line) {
+            #expect(!forward.live.contains(line), "the live region still says the first frame's '\(line)'")
+        }
+        #expect(try #require(byLabel["Play"]).liveMode == "off")
+        #expect(try #require(byLabel["Space"]).liveMode == "polite")
         #expect(start.forwardDisabled == "false" && start.backpropDisabled == "true")
         #expect(try #require(byLabel["Backprop before the cost"]).hint.contains("Forward comes next"))
         let cost = try #require(byLabel["Forward to the cost"])
@@ -153,7 +175,7 @@ struct HTMLPlayerBrowserTests {
     func svgDemo(window: String) throws {
         try withTemporaryFolder("html-browser") { folder in
             let record = try play(Fixture.demo, file: "demo", encoding: .svg, window: window, in: folder)
-            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12, encoding: .svg)
         }
     }
 
@@ -161,24 +183,77 @@ struct HTMLPlayerBrowserTests {
     func pngDemo() throws {
         try withTemporaryFolder("html-browser-png") { folder in
             let record = try play(Fixture.demo, file: "demo", encoding: .png, window: "1280,900", in: folder)
-            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12)
+            try check(record, frames: Self.expectedFrames, title: Self.demoTitle, total: 12, encoding: .png)
         }
     }
-}
 
-/// Debian's headless Chromium, as CI installs it.
-enum Chromium {
-    static let path: String? = {
-        if FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium") { return "/usr/bin/chromium" }
-        return ["chromium", "chromium-browser", "google-chrome"].lazy.compactMap(which).first
-    }()
+    /// What Play showed on a page of animation frames, and where Forward went.
+    struct Played: Decodable {
+        /// Whether the page saw the reader's preference for reduced motion.
+        var reduced: Bool
+        /// The frames shown, 1-based, from the start through 2.5 s of playing.
+        var seen: [Int]
+        /// After Home (frame 1, in motion), Forward, then Forward again.
+        var forward: [Int]
+    }
 
-    /// Runs headless Chromium with its own profile folder (tests run in parallel) and
-    /// the flags it needs as root in a container.
-    static func run(_ arguments: [String], profile: String) throws -> ProcessResult {
-        let chromium = try #require(path)
-        return try runProcess("/usr/bin/timeout", ["120", chromium, "--headless", "--no-sandbox", "--disable-gpu",
-                                                   "--no-first-run", "--hide-scrollbars", "--user-data-dir=\(profile)"]
-                                                  + arguments)
+    /// Records every frame the stage shows while playing for 2.5 s, then pauses, goes
+    /// Home and presses Forward twice.
+    static let playing = #"""
+        <script>
+        (function () {
+          "use strict";
+          var stage = document.getElementById("stage"), seen = [];
+          function frame() { return Number(stage.getAttribute("data-frame")); }
+          function click(id) { document.getElementById(id).dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, view: window })); }
+          function key(name) { document.body.dispatchEvent(new KeyboardEvent("keydown", { key: name, bubbles: true, cancelable: true })); }
+          seen.push(frame());
+          new MutationObserver(function () { seen.push(frame()); }).observe(stage, { attributes: true, attributeFilter: ["data-frame"] });
+          click("play");
+          setTimeout(function () {
+            click("play");
+            key("Home");
+            var forward = [];
+            click("forward"); forward.push(frame());
+            click("forward"); forward.push(frame());
+            var out = document.createElement("pre");
+            out.id = "nf-test-record";
+            out.textContent = JSON.stringify({
+              reduced: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+              seen: seen.slice(0, 3),
+              forward: forward
+            });
+            document.body.appendChild(out);
+          }, 2500);
+        })();
+        </script>
+        """#
+
+    @Test("with prefers-reduced-motion, Play steps from moment to moment without motion frames; without it, it shows them",
+          arguments: [true, false])
+    func reducedMotion(reduced: Bool) throws {
+        try withTemporaryFolder("html-reduced-motion") { folder in
+            let page = try PlayerInChromium.animationPage(HTMLPlayerTests.oneStep, file: "demo",
+                                                          settings: HTMLPlayerTests.slowAnimation, in: folder)
+            let motion = try HTMLPlayerTests.Page(Array(page.utf8)).words.map { $0["m"] != nil }
+            // The held moments, 1-based: the first frame after each stretch of motion.
+            let moments = motion.indices.dropFirst().filter { !motion[$0] && motion[$0 - 1] }.map { $0 + 1 }
+            try #require(motion.count == 36 && moments.count == 6 && motion[0] && motion[1], "\(motion)")
+            let json = try PlayerInChromium.record(of: page, adding: Self.playing,
+                                                   flags: reduced ? ["--force-prefers-reduced-motion"] : [], in: folder)
+            let played = try JSONDecoder().decode(Played.self, from: json)
+            #expect(played.reduced == reduced)
+            if reduced {
+                // It opens on the first moment, and each second shows the next one.
+                #expect(played.seen == Array(moments.prefix(3)), "moments \(moments), seen \(played.seen)")
+                #expect(played.seen.allSatisfy { !motion[$0 - 1] })
+            } else {
+                // One frame a second from the first, which is in motion, as is the next.
+                #expect(played.seen == [1, 2, 3], "seen \(played.seen)")
+                #expect(played.seen.dropFirst().contains { motion[$0 - 1] }, "Play showed no motion frame")
+            }
+            // Forward goes from moment to moment either way.
+            #expect(played.forward == Array(moments.prefix(2)), "moments \(moments), Forward went to \(played.forward)")
+        }
     }
 }

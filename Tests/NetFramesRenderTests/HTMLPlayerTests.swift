@@ -3,7 +3,9 @@ import Testing
 import NetFramesDiagram
 import NetFramesEngine
 @testable import NetFramesRender
+import NetFramesRun
 import NetFramesRunFile
+import NetFramesScene
 import NetFramesTestSupport
 
 /// The HTML player's page as bytes: its frames are the stills, nothing is fetched,
@@ -85,12 +87,11 @@ struct HTMLPlayerTests {
             for (i, entry) in stills.manifest.entries.enumerated() {
                 let svg = String(decoding: try readBytes(folder.file("svg/" + entry.file)), as: UTF8.self)
                 let withoutDeclaration = String(svg[try #require(svg.range(of: "<svg")).lowerBound...])
-                let shown = i == 0 ? page.stage : try Self.unescapeTemplateLiteral(page.pictures[i])
-                #expect(shown == withoutDeclaration, "frame \(i + 1) differs from \(entry.file)")
                 let words = page.words[i]
                 #expect(words["p"] as? String == entry.phase.rawValue)
-                let title = try #require(svg.range(of: "<title>")).upperBound
-                #expect(words["t"] as? String == String(svg[title..<(try #require(svg.range(of: "</title>")).lowerBound)]))
+                let titleStart = try #require(svg.range(of: "<title>")).upperBound
+                let title = String(svg[titleStart..<(try #require(svg.range(of: "</title>")).lowerBound)])
+                #expect(words["t"] as? String == title)
                 let status = try #require(words["s"] as? String)
                 #expect(status.hasPrefix("iteration \(entry.iteration) · example \(entry.example) · "))
                 #expect(status.contains("· loss ") == (entry.loss != nil))
@@ -100,7 +101,16 @@ struct HTMLPlayerTests {
                     .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
                     .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&apos;", with: "'")
                     .replacingOccurrences(of: "&quot;", with: "\"")
-                #expect(caption.count == 2 && caption.joined(separator: " ") == expected)
+                // The accessible name: the frame's description, the SVG's <desc>.
+                #expect(caption.count == 2 && expected.hasPrefix("Network diagram of "))
+                let alt = expected
+                #expect(words["a"] as? String == alt)
+                // The first frame is on the page as an image named by it; the others are
+                // the stills exactly, named by the script when shown.
+                let shown = i == 0 ? page.stage : try Self.unescapeTemplateLiteral(page.pictures[i])
+                let named = "<svg role=\"img\" aria-label=\"\(HTMLPlayerTemplate.htmlEscaped(alt))\""
+                    + withoutDeclaration.dropFirst("<svg".count)
+                #expect(shown == (i == 0 ? named : withoutDeclaration), "frame \(i + 1) differs from \(entry.file)")
             }
             // The first frame's words are on the page without script too.
             #expect(page.text.contains("<p class=\"position\" id=\"position\">Frame 1 · iteration 0 · example 0 · forward, layer 1</p>"))
@@ -149,8 +159,13 @@ struct HTMLPlayerTests {
             #expect(summary.encoding == .png && summary.frames == 6)
             let page = try Page(bytes)
             #expect(page.stage.hasPrefix("<img src=\"data:image/png;base64,iVBORw0KGgo"))
-            #expect(page.stage.contains("alt=\"colours: iteration 0, forward, layer 1. Forward pass, hidden layer 1"))
+            #expect(page.stage.contains("alt=\"Network diagram of colours, iteration 0, example 0: forward pass into hidden layer 1."))
+            #expect(page.stage.contains("title=\"colours: iteration 0, forward, layer 1\""))
             #expect(page.pictures.count == 6)
+            for (words, picture) in zip(page.words, page.pictures) where picture != "null" {
+                let title = try #require(words["t"] as? String), alt = try #require(words["a"] as? String)
+                #expect(alt.hasPrefix("Network diagram of colours, iteration ") && !alt.contains(title), "\(alt)")
+            }
             for picture in page.pictures.dropFirst() {
                 #expect(picture.hasPrefix("\"data:image/png;base64,iVBORw0KGgo") && !picture.contains("<"))
                 let base64 = picture.dropFirst("\"data:image/png;base64,".count).dropLast()
@@ -159,6 +174,49 @@ struct HTMLPlayerTests {
             }
             #expect(page.text.contains("P.kind = \"png\";"))
             #expect(!page.text.contains("<svg"))
+        }
+    }
+
+    /// Whether each frame of a pass is in motion, as the pipeline hands it over.
+    struct MotionSink: FrameSink {
+        var motion: [Bool] = []
+        func draw(_ frame: PipelineFrame) throws -> Bool { frame.state.motion != nil }
+        mutating func receive(_ drawn: Bool) throws { motion.append(drawn) }
+        mutating func endBatch() throws {}
+        mutating func finish(_ ending: PipelineEnding) throws {}
+    }
+
+    /// The demo's first step at 5 frames a second, no final hold: a forward moment is 3
+    /// frames of motion (the last one settled) and 2 of hold.
+    static let slowAnimation: AnimationSettings = {
+        var settings = AnimationSettings()
+        settings.fps = 5
+        settings.finalHold = 0
+        return settings
+    }()
+    static let oneStep = Fixture.demo.replacingOccurrences(of: "iterations: 2", with: "iterations: 1")
+
+    @Test("motion frames are marked for reduced motion (\"m\":1), stills and holds are not, and the CSS stops under it")
+    func motionMarks() throws {
+        try withTemporaryFolder("html-motion") { folder in
+            let stills = try Page(try Self.render(Fixture.demo, file: "demo", in: folder).1)
+            #expect(stills.words.allSatisfy { $0["m"] == nil }, "a still is a held moment")
+            #expect(stills.text.contains("@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important"))
+
+            let page = try Page(Array(try PlayerInChromium.animationPage(Self.oneStep, file: "demo", settings: Self.slowAnimation,
+                                                                          in: folder).utf8))
+            let flags = page.words.map { $0["m"] as? Int }
+            #expect(page.words.map { $0["m"] == nil } == flags.map { $0 == nil }, "a mark that is not a number")
+            #expect(flags.allSatisfy { $0 == nil || $0 == 1 }, "\(flags)")
+            let marks = flags.map { $0 != nil }
+            let run = try Fixture.run(Self.oneStep, file: "demo")
+            var sink = MotionSink()
+            try FramePipeline(run: run, style: run.render, source: .animation(Self.slowAnimation), jobs: 2).run(into: &sink)
+            #expect(marks == sink.motion)
+            #expect(Array(marks.prefix(6)) == [true, true, false, false, false, true], "\(marks)")
+            // Two forward layers (3 frames, 2 in motion), the cost (5, 4), two backward
+            // layers (4, 3) and the update (5, 4), each moment followed by 2 frames of hold.
+            #expect(marks.count == 36 && marks.filter { $0 }.count == 18, "\(marks.count) frames, \(marks.filter { $0 }.count) in motion")
         }
     }
 
