@@ -44,10 +44,13 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "Pixel density of PNGs: 2 draws a 1280x720 frame as 2560x1440 (default 1).")
     var scale: Double?
 
-    @Option(help: "Colour theme: light, dark or transparent (default light).")
+    @Option(help: """
+        Colour theme: light, dark, transparent, or projector (high contrast, thick lines, \
+        no text under 2.2% of the frame height; default light).
+        """)
     var theme: ThemeName?
 
-    @Option(help: "Decimals printed for every number (default 3).")
+    @Option(help: "Decimals printed for every number (default 3; 2 with --theme projector).")
     var digits: Int?
 
     @Option(help: "Font family (default DejaVu Sans).")

@@ -51,8 +51,14 @@ public struct DiagramStyle: Sendable, Hashable {
     public var fontFamily = "DejaVu Sans"
     /// Base font size; `nil` scales it with the canvas (14 at 1280x720).
     public var fontSize: Double?
-    /// Decimals printed for every number.
-    public var digits = 3
+    /// Decimals printed for every number: the theme's default (3; 2 for `projector`)
+    /// until set.
+    public var digits: Int {
+        get { chosenDigits ?? theme.defaultDigits }
+        set { chosenDigits = newValue }
+    }
+    /// The decimals set, or `nil` to follow the theme.
+    private var chosenDigits: Int?
     /// Layers with more neurons show the first and last few around a "⋮".
     public var maxNeuronsShown = 10
     /// Which labels are drawn.

@@ -109,6 +109,7 @@ struct Corpus {
             network: {layers: [2, 2, 1], output: sigmoid}
             training: {iterations: 4}
             data: {csv: points.csv}
+            render: {theme: projector}
 
             """, csv: (name: "points.csv", text: pointsCSV)),
         Entry(name: "linear.json", text: """
