@@ -15,6 +15,7 @@ extension ThemeName: ExpressibleByArgument {}
 extension WeightLabelMode: ExpressibleByArgument {}
 extension HTMLFrameEncoding: ExpressibleByArgument {}
 extension PNGCompressionChoice: ExpressibleByArgument {}
+extension SignStyle: ExpressibleByArgument {}
 
 /// The options shared by every command that draws frames. Each overrides the run
 /// file's `render:` section.
@@ -52,6 +53,12 @@ struct RenderOptions: ParsableArguments {
 
     @Option(help: "Decimals printed for every number (default 3; 2 with --theme projector).")
     var digits: Int?
+
+    @Option(help: """
+        solid: every connection solid, its sign shown by colour; dashed: negative weights' \
+        connections dashed too, a cue that does not rely on colour (default solid).
+        """)
+    var signStyle: SignStyle?
 
     @Option(help: "Font family (default DejaVu Sans).")
     var font: String?
@@ -126,6 +133,7 @@ struct RenderOptions: ParsableArguments {
         o.digits = digits
         o.font = font
         o.weightLabels = weightLabels
+        o.signStyle = signStyle
         o.panels = panels
         o.pngCompression = pngCompression
         o.every = every

@@ -13,9 +13,11 @@ extension DiagramStyle {
     ///   - digits: decimals printed for every number; `nil` for the theme's default
     ///     (3; 2 for projector).
     ///   - weightLabels: how many weight labels to print.
+    ///   - signStyle: `dashed` to dash negative weights' connections.
     ///   - panels: panels beside the network.
     public init(width: Double = 1280, height: Double = 720, scale: Double = 1, theme: ThemeName = .light,
-                digits: Int? = nil, weightLabels: WeightLabelMode = .auto, panels: PanelSettings = PanelSettings()) {
+                digits: Int? = nil, weightLabels: WeightLabelMode = .auto, signStyle: SignStyle = .solid,
+                panels: PanelSettings = PanelSettings()) {
         self.init()
         self.width = width
         self.height = height
@@ -23,6 +25,7 @@ extension DiagramStyle {
         self.theme = theme
         if let digits { self.digits = digits }
         self.weightLabels = weightLabels
+        self.signStyle = signStyle
         self.panels = panels
     }
 }
