@@ -80,9 +80,14 @@ extension Frame {
         // The first line (what happens) in the text colour, the working after it muted.
         var lines = builder.captionLines(of: settled).enumerated().map { (text: $1, first: $0 == 0) }
         if layout.minimumTextSize != nil {
-            lines = lines.flatMap { line in
-                wrapped(line.text, font: layout.captionFont, width: band.width).map { (text: $0, first: line.first) }
+            // Wrapped, and each line shown whole or not at all: a sum cut off before its
+            // result would mislead.
+            var fitting: [(text: String, first: Bool)] = []
+            for line in lines {
+                let parts = wrapped(line.text, font: layout.captionFont, width: band.width)
+                if fitting.count + parts.count <= count { fitting += parts.map { (text: $0, first: line.first) } }
             }
+            lines = fitting
         }
         for (i, line) in lines.prefix(count).enumerated() {
             text(line.text, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,
