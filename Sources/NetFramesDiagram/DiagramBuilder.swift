@@ -223,7 +223,9 @@ struct Frame {
                 }
             } else {
                 let alpha = connectionAlpha(into: l)
-                label(format(w), in: placement.box, color: theme.text.withAlpha(max(0.45, alpha)),
+                // Faded with its connections, but under projector never below 4.5:1 (5.2:1 on white).
+                let least = style.theme == .projector ? 0.6 : 0.45
+                label(format(w), in: placement.box, color: theme.text.withAlpha(max(least, alpha)),
                       backdrop: theme.labelBackdrop.withAlpha(theme.labelBackdrop.alpha * max(0.6, alpha)))
             }
         }

@@ -294,4 +294,27 @@ struct ProjectorLayoutTests {
             #expect(names.isSuperset(of: ["sgd", "momentum", "adam"]), "\(names.sorted())")
         }
     }
+
+    @Test("every text a projector frame draws, faded or not, has 4.5:1 against the white background")
+    func drawnTextContrast() throws {
+        let white = Color.white
+        for (name, yaml) in Self.runs {
+            let run = try Fixture.run(yaml)
+            let states = try Self.everyState(run)
+            var weakestLight = Double.infinity
+            for theme in [ThemeName.projector, .light] {
+                let builder = DiagramBuilder(setup: run.setup, style: Self.withPanels(Fixture.style(theme: theme)), measurer: measurer)
+                for state in states {
+                    for case let .text(t) in builder.scene(state).items {
+                        let seen = ColourAccessibilityTests.over(t.color, white)
+                        let ratio = ColourAccessibilityTests.contrast(seen, white)
+                        if theme == .light { weakestLight = min(weakestLight, ratio); continue }
+                        #expect(ratio >= 4.5, "\(name), \(state.phase): \"\(t.string.prefix(30))\" at \(ratio):1")
+                    }
+                }
+            }
+            // The check bites: light fades the labels of layers not reached to 45%.
+            #expect(weakestLight < 4.5, "\(name): light's weakest text is \(weakestLight):1")
+        }
+    }
 }
