@@ -60,7 +60,7 @@ public struct Theme: Sendable, Hashable {
                 pending: Color(hex: 0x4B5563))
         case .projector:
             // Strong hues and near-black text on pure white, for the wash-out of a
-            // projector: every text at least 5.7:1 against the background (text 19.7:1),
+            // projector: every text colour at least 5.7:1 against the background (text 19.7:1),
             // every connection at least 4.2:1 (see ColourAccessibilityTests).
             return Theme(
                 background: Color(hex: 0xFFFFFF),
