@@ -15,6 +15,7 @@ extension ThemeName: ExpressibleByArgument {}
 extension WeightLabelMode: ExpressibleByArgument {}
 extension HTMLFrameEncoding: ExpressibleByArgument {}
 extension PNGCompressionChoice: ExpressibleByArgument {}
+extension SignStyle: ExpressibleByArgument {}
 
 /// The options shared by every command that draws frames. Each overrides the run
 /// file's `render:` section.
@@ -44,11 +45,20 @@ struct RenderOptions: ParsableArguments {
     @Option(help: "Pixel density of PNGs: 2 draws a 1280x720 frame as 2560x1440 (default 1).")
     var scale: Double?
 
-    @Option(help: "Colour theme: light, dark or transparent (default light).")
+    @Option(help: """
+        Colour theme: light, dark, transparent, or projector (high contrast, thick lines, \
+        no text under 2.2% of the frame height; default light).
+        """)
     var theme: ThemeName?
 
-    @Option(help: "Decimals printed for every number (default 3).")
+    @Option(help: "Decimals printed for every number (default 3; 2 with --theme projector).")
     var digits: Int?
+
+    @Option(help: """
+        solid: every connection solid, its sign shown by colour; dashed: negative weights' \
+        connections dashed too, a cue that does not rely on colour (default solid).
+        """)
+    var signStyle: SignStyle?
 
     @Option(help: "Font family (default DejaVu Sans).")
     var font: String?
@@ -129,6 +139,7 @@ struct RenderOptions: ParsableArguments {
         o.digits = digits
         o.font = font
         o.weightLabels = weightLabels
+        o.signStyle = signStyle
         o.panels = panels
         o.pngCompression = pngCompression
         o.every = every

@@ -49,18 +49,23 @@ public struct ComparisonBuilder: Sendable {
         }
         lossRect = Rect(x: margin, y: style.height - lossHeight, width: style.width - 2 * margin, height: lossHeight - margin)
         let tileStyle = ComparisonBuilder.tileStyle(style, width: tileWidth, height: tileHeight)
-        tiles = setups.map { DiagramBuilder(setup: $0, style: tileStyle, measurer: measurer) }
+        // Projector: the tiles keep the canvas's minimum text size, not their own smaller one.
+        let minimum = DiagramLayout.Projector.minimumTextSize(style)
+        tiles = setups.map { DiagramBuilder(setup: $0, style: tileStyle, measurer: measurer, minimumTextSize: minimum) }
         let palette = style.theme == .dark ? ComparisonBuilder.darkPalette : ComparisonBuilder.lightPalette
         colors = (0..<count).map { palette[$0 % palette.count] }
     }
 
     /// A tile's style: the canvas's, at the tile's size, without panels. Its text is
-    /// kept at least 0.6 of the canvas's size, to stay readable on a narrow tile.
+    /// kept at least 0.6 of the canvas's size, to stay readable on a narrow tile. Under
+    /// projector a tile has no caption: its lines could never fit a tile at the canvas's
+    /// minimum text size, so the room goes to the network.
     static func tileStyle(_ style: DiagramStyle, width: Double, height: Double) -> DiagramStyle {
         var tile = style
         tile.width = width
         tile.height = height
         tile.panels = PanelSettings()
+        if style.theme == .projector { tile.labels.caption = false }
         if style.fontSize == nil {
             tile.fontSize = max(tile.resolvedFontSize, style.resolvedFontSize * 0.6)
         }
@@ -93,6 +98,10 @@ public struct ComparisonBuilder: Sendable {
         var summaries: [String] = []
         var caption: [String] = []
         for (i, state) in states.enumerated() {
+            var state = state
+            // Projector: the tile's header names the run as the loss panel's legend does,
+            // short enough to stay at the minimum text size.
+            if style.theme == .projector { state.runName = legendNames[i] }
             let tile = tiles[i].scene(state), rect = tileRects[i]
             items.append(contentsOf: tile.items.map { $0.offset(rect.minX, rect.minY) })
             // A bar in the run's colour over its tile, linking it to its curve.
@@ -118,8 +127,13 @@ struct LossOverlay {
     var items: [SceneItem] = []
 
     var theme: Theme { builder.theme }
-    /// The canvas's legend text size, not a tile's.
-    var font: Font { Font(family: builder.style.fontFamily, size: builder.style.resolvedFontSize * 0.8) }
+    /// The canvas's legend text size, not a tile's (under projector, at least its minimum).
+    var font: Font {
+        Font(family: builder.style.fontFamily,
+             size: max(builder.style.resolvedFontSize * 0.8, minimumTextSize ?? 0))
+    }
+    /// The smallest size a text may be drawn at (projector), from the whole canvas.
+    var minimumTextSize: Double? { builder.tiles[0].valuesLayout.minimumTextSize }
     var format: NumberFormat { builder.tiles[0].valuesLayout.format }
     var unit: Double { builder.tiles[0].valuesLayout.lineUnit }
 
@@ -150,7 +164,8 @@ struct LossOverlay {
             x += width(label, font) + font.size * 1.6
         }
         let plot = LossPlot(series: states.indices.map { (states[$0].lossHistory, builder.colors[$0]) }, theme: theme,
-                            font: font, format: format, lineUnit: unit, lineWidth: unit * 2, measurer: builder.measurer)
+                            font: font, format: format, lineUnit: unit, lineWidth: unit * 2, measurer: builder.measurer,
+                            minimumTextSize: minimumTextSize)
         let labelWidth = plot.labelWidth
         let top = headY + bold.size * 1.2
         let box = Rect(x: rect.minX + pad + labelWidth, y: top, width: rect.width - 2 * pad - labelWidth,

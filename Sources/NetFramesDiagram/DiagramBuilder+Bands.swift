@@ -5,7 +5,8 @@ extension Frame {
 
     /// A card between chapters: the run's name and the chapter's title, centred.
     mutating func drawTitleCard(_ title: String) {
-        let f = style.resolvedFontSize
+        // Under projector, the smallest of the three (1.2 of the base) at the minimum text size.
+        let f = max(style.resolvedFontSize, (layout.minimumTextSize ?? 0) / 1.2)
         let centre = Point(style.width / 2, style.height / 2)
         text(state.runName, at: Point(centre.x, centre.y - f * 2.2), font: Font(family: style.fontFamily, size: f * 1.6),
              color: theme.mutedText, width: style.width * 0.9)
@@ -20,8 +21,15 @@ extension Frame {
     func layerTitle(_ l: Int) -> String {
         if l == 0 { return "Input" }
         let act = state.setup.activation(layer: l).rawValue
-        if l == shape.outputLayer { return "Output (\(act))" }
-        return shape.layerCount > 3 ? "Hidden \(l) (\(act))" : "Hidden (\(act))"
+        return "\(shortLayerTitle(l)) (\(act))"
+    }
+
+    /// The title without its activation, for a column too narrow for the whole title
+    /// at the minimum text size.
+    func shortLayerTitle(_ l: Int) -> String {
+        if l == 0 { return "Input" }
+        if l == shape.outputLayer { return "Output" }
+        return shape.layerCount > 3 ? "Hidden \(l)" : "Hidden"
     }
 
     mutating func drawTitles() {
@@ -47,7 +55,7 @@ extension Frame {
             let room = max(1, right - left)
             let centre = width >= room ? (left + right) / 2 : min(max(xs[l], left + width / 2), right - width / 2)
             let highlighted = (state.phase == .forward || state.phase == .backward) && state.layer == l
-            text(title, at: Point(centre, band.center.y), font: layout.titleFont,
+            text(firstFitting: [title, shortLayerTitle(l)], at: Point(centre, band.center.y), font: layout.titleFont,
                  color: highlighted ? phaseColor : theme.text, width: room)
         }
     }
@@ -61,17 +69,47 @@ extension Frame {
         text(state.runName, at: Point(band.minX, band.center.y), font: layout.headerFont, color: theme.text,
              width: nameRoom, horizontal: .left)
         let statusRoom = available - nameRoom - layout.statusFont.size
-        text(status, at: Point(band.maxX, band.center.y), font: layout.statusFont, color: phaseColor,
-             width: statusRoom, horizontal: .right)
+        text(firstFitting: [status, builder.shortStatus(of: state)], at: Point(band.maxX, band.center.y),
+             font: layout.statusFont, color: phaseColor, width: statusRoom, horizontal: .right)
     }
 
     mutating func drawCaption() {
         guard let band = layout.captionBox else { return }
-        let lines = builder.captionLines(of: settled)
-        let lineHeight = band.height / 2
-        for (i, line) in lines.prefix(2).enumerated() {
-            text(line, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,
-                 color: i == 0 ? theme.text : theme.mutedText, width: band.width, horizontal: .left)
+        let count = layout.captionLineCount
+        let lineHeight = band.height / Double(count)
+        // The first line (what happens) in the text colour, the working after it muted.
+        var lines = builder.captionLines(of: settled).enumerated().map { (text: $1, first: $0 == 0) }
+        if layout.minimumTextSize != nil {
+            // Wrapped, and each line shown whole or not at all: a sum cut off before its
+            // result would mislead.
+            var fitting: [(text: String, first: Bool)] = []
+            for line in lines {
+                let parts = wrapped(line.text, font: layout.captionFont, width: band.width)
+                if fitting.count + parts.count <= count { fitting += parts.map { (text: $0, first: line.first) } }
+            }
+            lines = fitting
         }
+        for (i, line) in lines.prefix(count).enumerated() {
+            text(line.text, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,
+                 color: line.first ? theme.text : theme.mutedText, width: band.width, horizontal: .left)
+        }
+    }
+
+    /// `string` broken at spaces into lines no wider than `width` in `font`; a word
+    /// wider than `width` on its own stays a line of its own (and is left out when drawn).
+    func wrapped(_ string: String, font: Font, width: Double) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in string.split(separator: " ", omittingEmptySubsequences: false) {
+            let candidate = line.isEmpty ? String(word) : line + " " + word
+            if line.isEmpty || builder.measurer.measure(candidate, font: font).width <= width {
+                line = candidate
+            } else {
+                lines.append(line)
+                line = String(word)
+            }
+        }
+        lines.append(line)
+        return lines
     }
 }

@@ -1,4 +1,5 @@
 import NetFramesScene
+import NetFramesRun
 
 extension Frame {
     /// A key: what the hues, widths, ring and tinted boxes of this frame mean.
@@ -11,7 +12,7 @@ extension Frame {
         func width(_ s: String) -> Double { builder.measurer.measure(s, font: font).width }
         var entries: [(swatch: Swatch, text: String)] = [
             (.line(theme.positive), "positive weight"),
-            (.line(theme.negative), "negative weight"),
+            (style.signStyle == .dashed ? .dashedLine(theme.negative) : .line(theme.negative), "negative weight"),
             (.widths, "thicker: larger |w|"),
         ]
         if state.phase != .update { entries.append((.ring(phaseColor), "the neuron the caption follows")) }
@@ -35,7 +36,7 @@ extension Frame {
     }
 
     enum Swatch {
-        case line(Color), widths, ring(Color), box(Color), dash(Color), dashedCircle, arrow(Color)
+        case line(Color), dashedLine(Color), widths, ring(Color), box(Color), dash(Color), dashedCircle, arrow(Color)
     }
 
     mutating func drawSwatch(_ swatch: Swatch, at c: Point, size: Double) {
@@ -43,6 +44,11 @@ extension Frame {
         switch swatch {
         case .line(let color):
             items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half, c.y), stroke: Stroke(color, width: size * 0.25)))
+        case .dashedLine(let color):
+            // As a negative connection is drawn: round-capped dashes, gaps a width longer.
+            let width = size * 0.25
+            items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half, c.y),
+                               stroke: Stroke(color, width: width, dash: [size * 0.2, width + size * 0.25])))
         case .arrow(let color):
             items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half * 0.4, c.y), stroke: Stroke(color, width: size * 0.14)))
             items.append(.polygon([Point(c.x + half, c.y), Point(c.x + half * 0.3, c.y - size * 0.35),

@@ -35,6 +35,14 @@ extension DiagramBuilder {
         return status
     }
 
+    /// The status in fewer words, for a header too narrow for the whole status at the
+    /// minimum text size: "iteration 3 · backprop, layer 2 · loss 0.51".
+    func shortStatus(of state: DiagramState) -> String {
+        var status = "iteration \(state.iteration) · \(Self.phaseName(of: state))"
+        if let loss = state.loss { status += " · loss \(layout(for: state).format(loss))" }
+        return status
+    }
+
     /// The caption's lines: what the step does, then the arithmetic worked through for
     /// the highlighted neuron (or the state's own caption, for a fast-forward).
     public func captionLines(of state: DiagramState) -> [String] {

@@ -23,11 +23,20 @@ public struct DiagramBuilder: Sendable {
 
     /// A builder for `setup`'s network in `style`; both layouts are computed once, here.
     public init(setup: TrainingSetup, style: DiagramStyle, measurer: any TextMeasuring) {
+        self.init(setup: setup, style: style, measurer: measurer,
+                  minimumTextSize: DiagramLayout.Projector.minimumTextSize(style))
+    }
+
+    /// A builder whose layouts keep every text at least `minimumTextSize` (`nil`: texts
+    /// shrink to fit), as a comparison's tiles keep the whole canvas's minimum.
+    init(setup: TrainingSetup, style: DiagramStyle, measurer: any TextMeasuring, minimumTextSize: Double?) {
         self.style = style
         self.theme = Theme.named(style.theme)
         self.measurer = measurer
-        valuesLayout = DiagramLayout(setup: setup, style: style, labelSet: .values, measurer: measurer)
-        changesLayout = DiagramLayout(setup: setup, style: style, labelSet: .changes, measurer: measurer)
+        valuesLayout = DiagramLayout(setup: setup, style: style, labelSet: .values, measurer: measurer,
+                                     minimumTextSize: minimumTextSize)
+        changesLayout = DiagramLayout(setup: setup, style: style, labelSet: .changes, measurer: measurer,
+                                      minimumTextSize: minimumTextSize)
     }
 
     /// The layout a state is drawn with.
@@ -108,20 +117,44 @@ struct Frame {
 
     // MARK: Text
 
-    /// A text fitted into `width`: drawn smaller if the font would overflow it.
-    mutating func text(_ string: String, at p: Point, font: Font, color: Color, width: Double,
-                       horizontal: HorizontalAnchor = .center, vertical: VerticalAnchor = .middle) {
+    /// The font `string` is drawn in to fit `width`: `font`, or smaller if it would
+    /// overflow; `nil` if that is below the layout's minimum text size (projector), where
+    /// the text is left out rather than drawn too small to read.
+    func fitted(_ string: String, font: Font, width: Double) -> Font? {
         var f = font
         let w = builder.measurer.measure(string, font: font).width
         if w > width, w > 0 {
             f.size = font.size * width / w * 0.999
+            if let minimum = layout.minimumTextSize, f.size < minimum { return nil }
         }
-        items.append(.text(TextItem(string, at: p, font: f, color: color, horizontal: horizontal, vertical: vertical)))
+        return f
     }
 
-    /// A label centred in `box` on a backdrop as wide as its text (never wider than the box).
+    /// A text fitted into `width`: drawn smaller if the font would overflow it, or left
+    /// out if that would be below the minimum text size. Says whether it was drawn.
+    @discardableResult
+    mutating func text(_ string: String, at p: Point, font: Font, color: Color, width: Double,
+                       horizontal: HorizontalAnchor = .center, vertical: VerticalAnchor = .middle) -> Bool {
+        guard let f = fitted(string, font: font, width: width) else { return false }
+        items.append(.text(TextItem(string, at: p, font: f, color: color, horizontal: horizontal, vertical: vertical)))
+        return true
+    }
+
+    /// The first of `strings` that fits `width` at or above the minimum text size,
+    /// drawn as `text` draws it: a shorter wording where the full one would be left out
+    /// (only the first is ever drawn when texts may shrink).
+    mutating func text(firstFitting strings: [String], at p: Point, font: Font, color: Color, width: Double,
+                       horizontal: HorizontalAnchor = .center) {
+        for string in strings where text(string, at: p, font: font, color: color, width: width, horizontal: horizontal) {
+            return
+        }
+    }
+
+    /// A label centred in `box` on a backdrop as wide as its text (never wider than the
+    /// box); neither is drawn if the text would be below the minimum text size.
     mutating func label(_ string: String, in box: Rect, color: Color? = nil, backdrop: Color? = nil, border: Color? = nil) {
         let pad = layout.labelPadding
+        guard fitted(string, font: layout.labelFont, width: box.width - 2 * pad) != nil else { return }
         let textWidth = builder.measurer.measure(string, font: layout.labelFont).width
         let width = min(box.width, textWidth + 2 * pad)
         let fitted = Rect(x: box.center.x - width / 2, y: box.minY, width: width, height: box.height)
@@ -158,9 +191,7 @@ struct Frame {
                 for fromSlot in layout.slots[l - 1] {
                     guard let from = fromSlot.neuronIndex else { continue }
                     let w = state.weight(into: l, to: to, from: from)
-                    let color = theme.lineColor(w).withAlpha(alpha)
-                    let width = Theme.lineWeight(w) * layout.lineUnit
-                    items.append(.line(from: fromSlot.center, to: toSlot.center, stroke: Stroke(color, width: width)))
+                    items.append(.line(from: fromSlot.center, to: toSlot.center, stroke: connectionStroke(w, alpha: alpha)))
                 }
             }
         }
@@ -194,7 +225,9 @@ struct Frame {
                 }
             } else {
                 let alpha = connectionAlpha(into: l)
-                label(format(w), in: placement.box, color: theme.text.withAlpha(max(0.45, alpha)),
+                // Faded with its connections, but under projector never below 4.5:1 (5.2:1 on white).
+                let least = style.theme == .projector ? 0.6 : 0.45
+                label(format(w), in: placement.box, color: theme.text.withAlpha(max(least, alpha)),
                       backdrop: theme.labelBackdrop.withAlpha(theme.labelBackdrop.alpha * max(0.6, alpha)))
             }
         }

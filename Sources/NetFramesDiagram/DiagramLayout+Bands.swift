@@ -20,7 +20,8 @@ extension DiagramLayout {
         /// The last y above the bottom bands.
         let bottom: Double
 
-        /// The bands `style` switches on, each as tall as its font's "Ag" (the caption two lines).
+        /// The bands `style` switches on, each as tall as its font's "Ag" (the caption two
+        /// lines, three under projector).
         init(style: DiagramStyle, fonts: Fonts, metrics: Metrics, measurer: any TextMeasuring) {
             let margin = metrics.margin, gap = metrics.gap, W = metrics.width
 
@@ -42,7 +43,7 @@ extension DiagramLayout {
             var bottom = metrics.height - margin
             if style.labels.caption {
                 let h = Self.lineHeight(fonts.caption, measurer: measurer)
-                let band = 2 * h * 1.2 + gap
+                let band = Double(Self.captionLines(style)) * h * 1.2 + gap
                 caption = Rect(x: margin, y: bottom - band, width: W - 2 * margin, height: band)
                 bottom -= band + gap * 2
             } else {
@@ -57,6 +58,12 @@ extension DiagramLayout {
             }
             self.top = top
             self.bottom = bottom
+        }
+
+        /// The lines the caption band holds: 2, or 3 under projector, where a caption
+        /// line too long for the band is wrapped rather than drawn smaller.
+        static func captionLines(_ style: DiagramStyle) -> Int {
+            style.theme == .projector ? 3 : 2
         }
 
         /// The height of a line in `font`, measured on "Ag" (an ascender and a descender).

@@ -19,16 +19,22 @@ extension DiagramLayout {
         /// The caption.
         let caption: Font
 
-        /// The fonts of `style`, in its family and at its resolved size.
-        init(style: DiagramStyle) {
+        /// The fonts of `style`, in its family and at its resolved size; none below
+        /// `minimum` (projector), where the layer titles and the header also keep their
+        /// lead over the other texts.
+        init(style: DiagramStyle, minimum: Double? = nil) {
             let f = style.resolvedFontSize
             let family = style.fontFamily
-            label = Font(family: family, size: f * 0.86)
-            title = Font(family: family, size: f, bold: true)
-            header = Font(family: family, size: f * 1.2, bold: true)
-            status = Font(family: family, size: f)
-            legend = Font(family: family, size: f * 0.8)
-            caption = Font(family: family, size: f)
+            let least = minimum ?? 0
+            func font(_ share: Double, lead: Double = 1, bold: Bool = false) -> Font {
+                Font(family: family, size: max(f * share, least * lead), bold: bold)
+            }
+            label = font(0.86)
+            title = font(1, lead: 1.1, bold: true)
+            header = font(1.2, lead: 1.25, bold: true)
+            status = font(1)
+            legend = font(0.8)
+            caption = font(1)
         }
     }
 }

@@ -20,12 +20,14 @@ extension DiagramLayout {
         /// What stands between the old and the new value of a change.
         static let changeArrow = " → "
 
-        /// Widths of labels in `fonts.label`, padded as `metrics` says, holding numbers printed by `format`.
-        init(measurer: any TextMeasuring, fonts: Fonts, metrics: Metrics, format: NumberFormat) {
+        /// Widths of labels in `fonts.label`, padded as `metrics` says, holding numbers
+        /// printed by `format`: as wide as its template, or (`anyNumber`, for projector)
+        /// as the widest number it prints.
+        init(measurer: any TextMeasuring, fonts: Fonts, metrics: Metrics, format: NumberFormat, anyNumber: Bool = false) {
             self.measurer = measurer
             font = fonts.label
             padding = metrics.labelPadding
-            value = format.template
+            value = anyNumber ? Projector.widestNumber(format, font: fonts.label, measurer: measurer) : format.template
         }
 
         /// The box width of `text`.

@@ -25,16 +25,23 @@ extension DiagramLayout {
         let labelHeight: Double
 
         /// The lengths of `style`; the label height measures the widest number `format` prints.
-        init(style: DiagramStyle, labelFont: Font, format: NumberFormat, measurer: any TextMeasuring) {
-            let f = style.resolvedFontSize
+        ///
+        /// With a `minimum` text size (projector), lengths follow the larger base size
+        /// that minimum asks for, and lines are `Projector.lineScale` times thicker; the
+        /// gap grows by two line widths, so a label stays clear of its neuron's thicker
+        /// ring and the halo around the followed neuron.
+        init(style: DiagramStyle, labelFont: Font, format: NumberFormat, measurer: any TextMeasuring,
+             minimum: Double? = nil) {
+            let f = minimum.map { Projector.baseSize(style, minimum: $0) } ?? style.resolvedFontSize
             fontSize = f
             width = style.width
             height = style.height
             let padding = max(1.5, f * 0.18)
             labelPadding = padding
-            lineUnit = max(0.6, f / 14)
+            let unit = max(0.6, f / 14) * (minimum == nil ? 1 : Projector.lineScale)
+            lineUnit = unit
             margin = max(6, min(width, height) * 0.025)
-            gap = max(2, f * 0.3)
+            gap = minimum == nil ? max(2, f * 0.3) : max(2, f * 0.3) + 2 * unit
             labelHeight = measurer.measure(format.template, font: labelFont).height + 2 * padding
         }
     }

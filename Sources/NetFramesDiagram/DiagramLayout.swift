@@ -48,7 +48,8 @@ public struct WeightLabelPlacement: Sendable, Hashable {
 /// A layout depends on the network's shape, the style and the label set, never on the
 /// numbers, so every frame of a run shares it and nothing jumps between frames. Label
 /// boxes are sized for the widest value the format prints; a longer text is drawn
-/// smaller to fit its box. Weight labels are placed greedily, the highlighted neuron's
+/// smaller to fit its box (under the projector theme, which keeps every text at least
+/// `minimumTextSize`, boxes hold any number and a text that does not fit is left out). Weight labels are placed greedily, the highlighted neuron's
 /// connections first, each where it touches no neuron, no other label and no edge;
 /// those that find no place are left out (`omittedWeightLabels` counts them).
 public struct DiagramLayout: Sendable {
@@ -71,6 +72,10 @@ public struct DiagramLayout: Sendable {
     public let statusFont: Font
     /// The font of the caption.
     public let captionFont: Font
+    /// The smallest size a text may be drawn at; a text that would have to be drawn
+    /// smaller to fit its room is left out instead. `nil` (every theme but projector):
+    /// a text too wide for its room is drawn smaller.
+    public let minimumTextSize: Double?
 
     /// Neuron radius.
     public let radius: Double
@@ -108,6 +113,8 @@ public struct DiagramLayout: Sendable {
     public let titleBox: Rect?
     /// The caption band at the bottom; `nil` when the caption is off.
     public let captionBox: Rect?
+    /// The lines of text the caption band holds.
+    let captionLineCount: Int
     /// Where each panel that is on goes.
     public let panelBoxes: [PanelKind: Rect]
     /// The legend line above the caption; `nil` when the legend is off.
@@ -130,19 +137,30 @@ public struct DiagramLayout: Sendable {
     /// leave room for and the columns; then the neuron label boxes and, last, the weight
     /// labels in the room those leave.
     public init(setup: TrainingSetup, style: DiagramStyle, labelSet: LabelSet, measurer: any TextMeasuring) {
+        self.init(setup: setup, style: style, labelSet: labelSet, measurer: measurer,
+                  minimumTextSize: Projector.minimumTextSize(style))
+    }
+
+    /// Lays out `setup`'s network in `style` with no text below `minimumTextSize` (a
+    /// comparison's tiles keep the whole canvas's minimum, not one of their own).
+    init(setup: TrainingSetup, style: DiagramStyle, labelSet: LabelSet, measurer: any TextMeasuring,
+         minimumTextSize minimum: Double?) {
         let shape = setup.shape
         (self.setup, self.style, self.labelSet) = (setup, style, labelSet)
         let format = NumberFormat(digits: style.digits)
         self.format = format
-        let fonts = Fonts(style: style)
+        minimumTextSize = minimum
+        let fonts = Fonts(style: style, minimum: minimum)
         (labelFont, titleFont, headerFont, statusFont, legendFont, captionFont) =
             (fonts.label, fonts.title, fonts.header, fonts.status, fonts.legend, fonts.caption)
-        let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer)
+        let metrics = Metrics(style: style, labelFont: fonts.label, format: format, measurer: measurer, minimum: minimum)
         (labelPadding, lineUnit) = (metrics.labelPadding, metrics.lineUnit)
-        let widths = LabelWidths(measurer: measurer, fonts: fonts, metrics: metrics, format: format)
+        let widths = LabelWidths(measurer: measurer, fonts: fonts, metrics: metrics, format: format,
+                                 anyNumber: minimum != nil)
 
         let bands = Bands(style: style, fonts: fonts, metrics: metrics, measurer: measurer)
         (headerBox, titleBox, captionBox, legendBox) = (bands.header, bands.title, bands.caption, bands.legend)
+        captionLineCount = Bands.captionLines(style)
         let panels = PanelGrid(style: style, shape: shape, metrics: metrics, top: bands.top, bottom: bands.bottom)
         panelBoxes = panels.boxes
         let area = Area(metrics: metrics, bands: bands, panels: panels)

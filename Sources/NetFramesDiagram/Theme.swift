@@ -58,6 +58,18 @@ public struct Theme: Sendable, Hashable {
                 labelBackdrop: Color(hex: 0x1B2432, alpha: 0.94), labelBorder: Color(hex: 0x3A4556),
                 forward: Color(hex: 0x22D3EE), backward: Color(hex: 0xC084FC), update: Color(hex: 0x4ADE80),
                 pending: Color(hex: 0x4B5563))
+        case .projector:
+            // Strong hues and near-black text on pure white, for the wash-out of a
+            // projector: every text colour at least 5.7:1 against the background (text 19.7:1),
+            // every connection at least 4.2:1 (see ColourAccessibilityTests).
+            return Theme(
+                background: Color(hex: 0xFFFFFF),
+                text: Color(hex: 0x0B0B0B), mutedText: Color(hex: 0x3A3F47),
+                neuronOutline: Color(hex: 0x1F2328), neuronZero: Color(hex: 0xF2F3F5),
+                positive: Color(hex: 0x0055D4), negative: Color(hex: 0xD14D00), neutralLine: Color(hex: 0x8C929B),
+                labelBackdrop: Color(hex: 0xFFFFFF, alpha: 0.95), labelBorder: Color(hex: 0x9AA0A8),
+                forward: Color(hex: 0x00707F), backward: Color(hex: 0x7A1FA2), update: Color(hex: 0x1B6E2E),
+                pending: Color(hex: 0x9AA0A8))
         }
     }
 

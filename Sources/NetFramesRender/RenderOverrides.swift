@@ -49,6 +49,8 @@ public struct RenderOverrides: Sendable, Hashable {
     public var font: String?
     /// Which weight labels are drawn.
     public var weightLabels: WeightLabelMode?
+    /// Whether negative weights' connections are dashed.
+    public var signStyle: SignStyle?
     /// The panels beside the network.
     public var panels: PanelChoice?
     /// How hard PNG frames are compressed.

@@ -79,6 +79,7 @@ public struct RenderRequest: Sendable {
         if let digits = overrides.digits { style.digits = digits }
         if let font = overrides.font { style.fontFamily = font }
         if let weightLabels = overrides.weightLabels { style.weightLabels = weightLabels }
+        if let signStyle = overrides.signStyle { style.signStyle = signStyle }
         if let panels = overrides.panels { style.panels = panels.applied(to: style.panels) }
         var animation = run.animation
         if let preset, !run.explicitSettings.contains(.fps) { animation.fps = preset.fps }

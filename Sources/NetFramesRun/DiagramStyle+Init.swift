@@ -9,19 +9,23 @@ extension DiagramStyle {
     ///   - width: canvas width in scene units (pixels at scale 1).
     ///   - height: canvas height in scene units.
     ///   - scale: pixel density of raster output (2 for HiDPI).
-    ///   - theme: light, dark or transparent.
-    ///   - digits: decimals printed for every number.
+    ///   - theme: light, dark, transparent or projector.
+    ///   - digits: decimals printed for every number; `nil` for the theme's default
+    ///     (3; 2 for projector).
     ///   - weightLabels: how many weight labels to print.
+    ///   - signStyle: `dashed` to dash negative weights' connections.
     ///   - panels: panels beside the network.
     public init(width: Double = 1280, height: Double = 720, scale: Double = 1, theme: ThemeName = .light,
-                digits: Int = 3, weightLabels: WeightLabelMode = .auto, panels: PanelSettings = PanelSettings()) {
+                digits: Int? = nil, weightLabels: WeightLabelMode = .auto, signStyle: SignStyle = .solid,
+                panels: PanelSettings = PanelSettings()) {
         self.init()
         self.width = width
         self.height = height
         self.scale = scale
         self.theme = theme
-        self.digits = digits
+        if let digits { self.digits = digits }
         self.weightLabels = weightLabels
+        self.signStyle = signStyle
         self.panels = panels
     }
 }

@@ -51,14 +51,23 @@ public struct DiagramStyle: Sendable, Hashable {
     public var fontFamily = "DejaVu Sans"
     /// Base font size; `nil` scales it with the canvas (14 at 1280x720).
     public var fontSize: Double?
-    /// Decimals printed for every number.
-    public var digits = 3
+    /// Decimals printed for every number: the theme's default (3; 2 for `projector`)
+    /// until set.
+    public var digits: Int {
+        get { chosenDigits ?? theme.defaultDigits }
+        set { chosenDigits = newValue }
+    }
+    /// The decimals set, or `nil` to follow the theme.
+    private var chosenDigits: Int?
     /// Layers with more neurons show the first and last few around a "⋮".
     public var maxNeuronsShown = 10
     /// Which labels are drawn.
     public var labels = LabelToggles()
     /// How weight labels are chosen when not all fit.
     public var weightLabels: WeightLabelMode = .auto
+    /// Whether negative weights' connections are also dashed, so their sign does not
+    /// rely on colour alone.
+    public var signStyle: SignStyle = .solid
     /// Panels beside the network: loss curve, outputs against targets, decision boundary.
     public var panels = PanelSettings()
     /// How hard PNGs are compressed (the same pixels at every choice); `nil` leaves each
@@ -66,7 +75,7 @@ public struct DiagramStyle: Sendable, Hashable {
     /// frames and the contact sheet, which are published as they are.
     public var pngCompression: PNGCompressionChoice?
 
-    /// The default look: 1280x720, light, 3 decimals, every label, no panels.
+    /// The default look: 1280x720, light, 3 decimals, every label, solid lines, no panels.
     public init() {}
 
     /// A frame's size in pixels: the canvas at `scale`, rounded up as the renderers round it.

@@ -96,4 +96,54 @@ struct PrecedenceTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.file("render/small.mp4")))
                 == Data(contentsOf: URL(fileURLWithPath: folder.file("batch/small/small.mp4"))))
     }
+
+    @Test("--theme, --digits and --sign-style over the run file's own: one answer in render, batch and the library")
+    func lookSettings() throws {
+        var combinations = 0
+        for fileTheme in [nil, ThemeName.projector] {
+            for fileDigits in [nil, 3] {
+                for fileSign in [nil, SignStyle.dashed] {
+                    var render: [String] = []
+                    if let fileTheme { render.append("theme: \(fileTheme.rawValue)") }
+                    if let fileDigits { render.append("digits: \(fileDigits)") }
+                    if let fileSign { render.append("signStyle: \(fileSign.rawValue)") }
+                    let yaml = """
+                        name: look
+                        network: {layers: [2, 2, 1], hidden: tanh, output: sigmoid, seed: 3}
+                        training: {loss: mse, learningRate: 0.5, iterations: 1}
+                        data:
+                          - {input: [0.6, -0.3], target: [1]}
+                        \(render.isEmpty ? "" : "render: {\(render.joined(separator: ", "))}")
+                        """
+                    let run = try RunFile.parse(yaml, file: "look.yaml", directory: URL(fileURLWithPath: NSTemporaryDirectory()))
+                    for theme in [nil, ThemeName.projector, .light] {
+                        for digits in [nil, 1] {
+                            for sign in [nil, SignStyle.solid, .dashed] {
+                                var o = RenderOverrides()
+                                (o.theme, o.digits, o.signStyle) = (theme, digits, sign)
+                                let request = RenderRequest(run: run, overrides: o)
+                                let entry = BatchEntry(runFile: "look.yaml", sweep: SweepRun(name: run.name, run: run, settings: []))
+                                let batch = BatchSettings(folder: "unused", overrides: o).request(for: entry, jobs: 1, frameShard: nil)
+                                let wantTheme = theme ?? fileTheme ?? .light
+                                let wantDigits = digits ?? fileDigits ?? (wantTheme == .projector ? 2 : 3)
+                                let wantSign = sign ?? fileSign ?? .solid
+                                let context = "file \(render); --theme \(theme?.rawValue ?? "-") --digits \(digits ?? -1) "
+                                    + "--sign-style \(sign?.rawValue ?? "-")"
+                                #expect(request.style.theme == wantTheme, "\(context)")
+                                #expect(request.style.digits == wantDigits, "\(context): \(request.style.digits)")
+                                #expect(request.style.signStyle == wantSign, "\(context)")
+                                #expect(batch.style == request.style, "\(context)")
+                                // The library's style, given the same settings, prints the same.
+                                let library = DiagramStyle(theme: wantTheme, digits: digits ?? fileDigits, signStyle: wantSign)
+                                #expect(library.digits == request.style.digits && library.signStyle == request.style.signStyle,
+                                        "\(context)")
+                                combinations += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(combinations == 144)
+    }
 }

@@ -171,4 +171,64 @@ struct CommandLineTests {
             #expect(top["frameFormat"] as? String == "svg" && frames.count == 12)
         }
     }
+
+    /// The number of `stroke-dasharray` declarations in an SVG file.
+    static func dashArrays(_ path: String) throws -> Int {
+        try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "stroke-dasharray").count - 1
+    }
+
+    @Test("--theme projector prints two decimals unless --digits says otherwise; --sign-style dashed dashes the same frames in render and batch")
+    func projectorAndSignStyle() throws {
+        try withTemporaryFolder("cli-projector") { folder in
+            let (runPath, _) = try Self.writeRunFile(in: folder)
+            func render(_ name: String, _ flags: [String]) throws -> String {
+                let out = folder.file(name)
+                let result = try netframes(["render", runPath, "--out", out, "--format", "svg", "--quiet"] + flags, in: folder)
+                #expect(result.status == 0, "\(flags): exit \(result.status): \(result.stderr)")
+                return out
+            }
+            let solid = try render("solid", ["--theme", "projector"])
+            let dashed = try render("dashed", ["--theme", "projector", "--sign-style", "dashed"])
+            let digits = try render("digits", ["--theme", "projector", "--digits", "3"])
+            // Frame 1 is the forward pass into the hidden layer; its description is the caption:
+            // "… z = 2.50·0.60 + 0.30·0.20 + 0.10 = 1.66 …" in two decimals.
+            let first = try String(contentsOfFile: solid + "/frame_000001.svg", encoding: .utf8)
+            #expect(first.contains("2.50·0.60 + 0.30·0.20 + 0.10") && !first.contains("2.500"), "\(first.prefix(600))")
+            let three = try String(contentsOfFile: digits + "/frame_000001.svg", encoding: .utf8)
+            #expect(three.contains("2.500·0.600 + 0.300·0.200 + 0.100"), "\(three.prefix(600))")
+            // The colours run starts with 3 negative weights: 3 dashed connections and the legend's sample.
+            let cost = "/frame_000003.svg"
+            #expect(try Self.dashArrays(dashed + cost) - Self.dashArrays(solid + cost) == 4)
+            let image = try rsvgConvert(dashed + cost, width: 1280, height: 720, to: folder.file("check.png"))
+            #expect(image.rgb(0, 0) == RGB(r: 255, g: 255, b: 255), "projector's background is \(image.rgb(0, 0))")
+            // batch takes the same flags to mean the same: byte-identical frames.
+            let batch = try netframes(["batch", runPath, "--out", folder.file("batch"), "--format", "svg", "--quiet",
+                                       "--theme", "projector", "--sign-style", "dashed"], in: folder)
+            #expect(batch.status == 0, "exit \(batch.status): \(batch.stderr)")
+            for frame in ["/frame_000001.svg", cost, "/frame_000006.svg"] {
+                #expect(try readBytes(folder.file("batch/colours") + frame) == readBytes(dashed + frame), "\(frame)")
+            }
+        }
+    }
+
+    @Test("an unknown --theme or --sign-style stops with exit 64 and names the choices; a run file's with 65 and names the file and field")
+    func signStyleMistakes() throws {
+        try withTemporaryFolder("cli-sign-style") { folder in
+            let (runPath, _) = try Self.writeRunFile(in: folder)
+            let flag = try netframes(["render", runPath, "--sign-style", "dotted"], in: folder)
+            #expect(flag.status == 64, "\(flag.stderr)")
+            #expect(flag.stderr.contains("'dotted'") && flag.stderr.contains("'solid' and 'dashed'"), "\(flag.stderr)")
+            let theme = try netframes(["demo", "--theme", "projecter"], in: folder)
+            #expect(theme.status == 64 && theme.stderr.contains("'projector'"), "\(theme.stderr)")
+            let colours = try String(contentsOfFile: runPath, encoding: .utf8)
+            let text = colours + "\nrender: {theme: projector, signStyle: dotted}\n"
+            try folder.write("net.yaml", text)
+            let file = try netframes(["render", "net.yaml", "--out", folder.file("never")], in: folder)
+            #expect(file.status == 65, "\(file.stderr)")
+            let line = colours.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+            #expect(file.stderr == "error: net.yaml: render.signStyle: expected one of solid, dashed, found 'dotted' (line \(line))\n",
+                    "\(file.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.file("never")))
+        }
+    }
 }

@@ -157,4 +157,17 @@ import NetFramesRun
             if i % 2 == 0 { #expect(r < 0.5 + 1e-12) } else { #expect(r >= 0.7 - 1e-12 && r <= 1 + 1e-12) }
         }
     }
+
+    @Test func renderThemeDigitsAndSignStyle() throws {
+        let base = "network: {layers: [2, 3, 1]}\ndata: {builtin: xor}\n"
+        let plain = try parsed(base)
+        #expect(plain.render.theme == .light && plain.render.digits == 3 && plain.render.signStyle == .solid)
+        // Projector prints two decimals unless the file says how many, in either order.
+        let projector = try parsed(base + "render: {theme: projector}\n")
+        #expect(projector.render.theme == .projector && projector.render.digits == 2)
+        #expect(try parsed(base + "render: {theme: projector, digits: 3}\n").render.digits == 3)
+        #expect(try parsed(base + "render: {digits: 4, theme: projector}\n").render.digits == 4)
+        #expect(try parsed(base + "render: {signStyle: dashed}\n").render.signStyle == .dashed)
+        #expect(try parsed(base + "render: {signStyle: solid}\n").render.signStyle == .solid)
+    }
 }

@@ -217,7 +217,21 @@ import Testing
                       "unknown key 'widht' (did you mean 'width'?)")
         expectMistake(base + "render: {width: 10}\n", path: "render.width", line: 3,
                       "must be a whole number of pixels from 16 to 16384, found 10")
-        expectMistake(base + "render: {theme: midnight}\n", path: "render.theme", line: 3, "expected one of light, dark")
+        expectMistake(base + "render: {theme: midnight}\n", path: "render.theme", line: 3,
+                      "expected one of light, dark, transparent, projector, found 'midnight'")
+        expectMistake(base + "render: {theme: projektor}\n", path: "render.theme", line: 3, "(did you mean 'projector'?)")
+    }
+
+    @Test func signStyle() {
+        let base = "network: {layers: [2, 1]}\n" + xorData
+        expectMistake(base + "render: {signStyle: dotted}\n", path: "render.signStyle", line: 3,
+                      "expected one of solid, dashed, found 'dotted'")
+        expectMistake(base + "render:\n  theme: projector\n  signStyle: dash\n", path: "render.signStyle", line: 5,
+                      "expected one of solid, dashed, found 'dash' (did you mean 'dashed'?)")
+        expectMistake(base + "render: {signStyle: [dashed]}\n", path: "render.signStyle", line: 3,
+                      "expected one of solid, dashed, found a list of 1")
+        expectMistake(base + "render: {signstyle: dashed}\n", path: "render.signstyle", line: 3,
+                      "unknown key 'signstyle' (did you mean 'signStyle'?)")
     }
 
     @Test func nameWithASlash() {

@@ -81,6 +81,7 @@ struct Corpus {
               digits: 3
               maxNeurons: 10
               weightLabels: all
+              signStyle: dashed
               labels: {weights: true, biases: true, activations: true, inputs: true, targets: true, titles: true, header: true, caption: true, legend: true}
               panels: {loss: true, outputs: true, boundary: true, position: right}
               format: png
@@ -109,6 +110,7 @@ struct Corpus {
             network: {layers: [2, 2, 1], output: sigmoid}
             training: {iterations: 4}
             data: {csv: points.csv}
+            render: {theme: projector}
 
             """, csv: (name: "points.csv", text: pointsCSV)),
         Entry(name: "linear.json", text: """

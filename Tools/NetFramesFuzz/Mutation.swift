@@ -71,7 +71,7 @@ struct Mutator {
         "name", "network", "training", "sampling", "data", "render", "animation", "layers", "hidden", "output",
         "weights", "biases", "seed", "init", "loss", "learningRate", "biasLearningRate", "trainBiases", "iterations",
         "epochs", "every", "first", "input", "target", "csv", "builtin", "samples", "noise", "width", "height",
-        "scale", "theme", "font", "fontSize", "digits", "maxNeurons", "weightLabels", "labels", "format", "panels",
+        "scale", "theme", "font", "fontSize", "digits", "maxNeurons", "weightLabels", "signStyle", "labels", "format", "panels",
         "fps", "easing", "durations", "chapters", "finalHold", "titleCard", "quality", "forward", "backward", "update",
         "hold", "detail", "stepDuration", "title", "position", "boundary", "outputs", "legend", "caption",
         "optimizer", "kind", "batchSize", "shuffle", "weightDecay", "momentum", "nesterov", "alpha", "epsilon", "beta1",
