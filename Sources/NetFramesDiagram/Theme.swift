@@ -45,9 +45,9 @@ public struct Theme: Sendable, Hashable {
                 background: name == .light ? Color(hex: 0xFFFFFF) : nil,
                 text: Color(hex: 0x1F2937), mutedText: Color(hex: 0x5B6472),
                 neuronOutline: Color(hex: 0x374151), neuronZero: Color(hex: 0xF4F6F9),
-                positive: Color(hex: 0x0877BD), negative: Color(hex: 0xE8710A), neutralLine: Color(hex: 0xB8BEC8),
+                positive: Color(hex: 0x0877BD), negative: Color(hex: 0xD9650A), neutralLine: Color(hex: 0xB8BEC8),
                 labelBackdrop: Color(hex: 0xFFFFFF, alpha: 0.92), labelBorder: Color(hex: 0xCDD3DB),
-                forward: Color(hex: 0x0A9EB5), backward: Color(hex: 0x8E44AD), update: Color(hex: 0x2E8B3E),
+                forward: Color(hex: 0x08808F), backward: Color(hex: 0x8E44AD), update: Color(hex: 0x2A7F38),
                 pending: Color(hex: 0xC9CED6))
         case .dark:
             return Theme(

@@ -141,30 +141,10 @@ struct ColourAccessibilityTests {
         ]
     }
 
-    /// Where the light palette (and so transparent) falls short, measured: the forward
-    /// teal as text 3.20:1, the update green as text 4.30:1, a connection of weight −1
-    /// 2.78:1. Every golden output is drawn in this palette, and its bytes must not
-    /// change here; so these are recorded as known issues, and each check still fails
-    /// the moment a shortfall is fixed (a known issue that no longer occurs is reported),
-    /// so this list is then cut.
-    static let knownShortfalls: [ThemeName: Set<String>] = [
-        .light: ["forward as text", "update as text", "lineColor(−1)"],
-        .transparent: ["forward as text", "update as text", "lineColor(−1)"],
-    ]
-
     @Test("text, phase colours and connections meet WCAG 2.1 AA contrast", arguments: ThemeName.allCases)
     func contrast(theme: ThemeName) {
-        let known = Self.knownShortfalls[theme] ?? []
         for requirement in Self.requirements(theme) {
-            // Recorded so the report can quote the measured numbers.
-            print("contrast, \(theme): \(requirement)")
-            if known.contains(requirement.name) {
-                withKnownIssue("\(theme): \(requirement) — kept for the golden outputs") {
-                    #expect(requirement.ratio >= requirement.minimum, "\(theme): \(requirement)")
-                }
-            } else {
-                #expect(requirement.ratio >= requirement.minimum, "\(theme): \(requirement)")
-            }
+            #expect(requirement.ratio >= requirement.minimum, "\(theme): \(requirement)")
         }
     }
 

@@ -190,12 +190,17 @@ struct CommandLineTests {
             let solid = try render("solid", ["--theme", "projector"])
             let dashed = try render("dashed", ["--theme", "projector", "--sign-style", "dashed"])
             let digits = try render("digits", ["--theme", "projector", "--digits", "3"])
-            // Frame 1 is the forward pass into the hidden layer; its description is the caption:
-            // "… z = 2.50·0.60 + 0.30·0.20 + 0.10 = 1.66 …" in two decimals.
-            let first = try String(contentsOfFile: solid + "/frame_000001.svg", encoding: .utf8)
-            #expect(first.contains("2.50·0.60 + 0.30·0.20 + 0.10") && !first.contains("2.500"), "\(first.prefix(600))")
-            let three = try String(contentsOfFile: digits + "/frame_000001.svg", encoding: .utf8)
-            #expect(three.contains("2.500·0.600 + 0.300·0.200 + 0.100"), "\(three.prefix(600))")
+            // Frame 1 is the forward pass into the hidden layer; the manifest lists its caption,
+            // "… z = 2.50·0.60 + 0.30·0.20 + 0.10 = 1.66 …" in two decimals, and its alt text.
+            func frameOne(_ folder: String) throws -> String {
+                let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/manifest.json")))
+                let frame = try #require(((json as? [String: Any])?["frames"] as? [[String: Any]])?.first)
+                return ((frame["caption"] as? [String]) ?? []).joined(separator: " ") + " " + (frame["alt"] as? String ?? "")
+            }
+            let first = try frameOne(solid)
+            #expect(first.contains("2.50·0.60 + 0.30·0.20 + 0.10") && !first.contains("2.500"), "\(first)")
+            let three = try frameOne(digits)
+            #expect(three.contains("2.500·0.600 + 0.300·0.200 + 0.100"), "\(three)")
             // The colours run starts with 3 negative weights: 3 dashed connections and the legend's sample.
             let cost = "/frame_000003.svg"
             #expect(try Self.dashArrays(dashed + cost) - Self.dashArrays(solid + cost) == 4)
