@@ -89,6 +89,10 @@ public final class FFmpegEncoder {
                                            message: errors.lastLines)
         }
         if let tracks, !tracks.isEmpty, command.carriesTracks {
+            // An encoder that exited well but wrote nothing has nothing to add tracks to.
+            guard access(temporary, F_OK) == 0 else {
+                throw VideoError.cannotSave(output: output, reason: String(cString: strerror(ENOENT)))
+            }
             do {
                 try addTracks(tracks)
             } catch {

@@ -42,7 +42,9 @@ struct EncoderExitTests {
             #expect(failed.status == 1 && !failed.signalled, "\(ffmpeg): \(failed.status) \(failed.stderr)")
             #expect(failed.errorLines.count == 1 && failed.stderr.contains(words), "\(failed.stderr)")
             #expect(FileManager.default.contents(atPath: scratch.file("out/clip.mp4")) == video, "the earlier video changed")
-            #expect(scratch.names("out") == [".netframes", "clip.mp4"], "\(scratch.names("out"))")
+            // The good render's subtitles and chapters stay beside it, and nothing else is left.
+            #expect(scratch.names("out") == [".netframes", "clip.chapters.vtt", "clip.mp4", "clip.srt", "clip.vtt"],
+                    "\(scratch.names("out"))")
         }
     }
 
