@@ -17,6 +17,6 @@ struct NetFramesCommand: ParsableCommand {
               netframes record examples/two-two-two.yaml
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Render.self, Record.self, Batch.self, Assemble.self]
+        subcommands: [Demo.self, Render.self, Record.self, Batch.self, Assemble.self, Explain.self]
     )
 }
