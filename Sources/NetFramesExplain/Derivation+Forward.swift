@@ -38,7 +38,7 @@ extension Derivation {
             return [.t("The neurons of \(names.layerName(l)) use "), .m(.function("tanh", x)),
                     .t(", which squeezes any net into an output between "), .m(.row([.op(.minus), .count(1)])), .t(" and 1.")]
         case .relu:
-            return [.t("The neurons of \(names.layerName(l)) use the rectifier "), .m(.equation(.word("relu"), .function("max", .row([.count(0), .op(.comma), x])))),
+            return [.t("The neurons of \(names.layerName(l)) use the rectifier "), .m(.equation(.function("relu", x), .function("max", .row([.count(0), .op(.comma), x])))),
                     .t(": a positive net passes through, anything else becomes 0.")]
         case .linear:
             return [.t("The neurons of \(names.layerName(l)) are linear: "), .m(.equation(.word("out"), .word("net"))), .t(".")]

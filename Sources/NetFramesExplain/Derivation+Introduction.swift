@@ -71,7 +71,8 @@ extension Derivation {
         prose += valueList((0..<shape.inputCount).map { (names.neuron(0, $0), pass.input[$0]) })
         prose.append(.t(" and its target "))
         prose += valueList((0..<shape.outputCount).map { (names.target($0), pass.target[$0]) })
-        prose.append(.t("."))
+        prose.append(.t(max(shape.inputCount, shape.outputCount) > Derivation.longestSum
+            ? " (⋯ stands for the values left out; the tables at the end list them all)." : "."))
         paragraph(prose)
     }
 
@@ -99,7 +100,7 @@ extension Derivation {
         var prose: Prose = []
         let shown = items.count <= Derivation.longestSum ? Array(items) : Array(items.prefix(3)) + [items[items.count - 1]]
         for (i, (name, value)) in shown.enumerated() {
-            if i > 0 { prose.append(.t(items.count > Derivation.longestSum && i == 3 ? ", …, " : ", ")) }
+            if i > 0 { prose.append(.t(items.count > Derivation.longestSum && i == 3 ? ", ⋯, " : ", ")) }
             prose.append(.m(.equation(name, n(value))))
         }
         return prose

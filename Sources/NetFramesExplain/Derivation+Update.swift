@@ -120,21 +120,13 @@ extension Derivation {
                 .m(.equation(mNew, .row([b1, .op(.times), m, .op(.plus), .parens(.row([.count(1), .op(.minus), b1])), .op(.times), g]))),
                 .t(" and "),
                 .m(.equation(vNew, .row([b2, .op(.times), v, .op(.plus), .parens(.row([.count(1), .op(.minus), b2])), .op(.times), .sup(g, .count(2))]))),
-                .t(". Early on they lean towards 0, so each is divided by its correction, "),
-                .m(.row([.count(1), .op(.minus), .sup(b1, t)])), .t(" and "), .m(.row([.count(1), .op(.minus), .sup(b2, t)])),
-                .t(" at step "), .m(.equation(t, .count(step.step))), .t(": "),
-                .m(.equation(.sup(w, .op(.prime)), .row([w, .op(.minus), eta, .op(.times), adamFraction(mNew, vNew, t: t)]))),
+                .t(". Early on they lean towards 0, so each is divided by its correction at step "), .m(.equation(t, .count(step.step))),
+                .t(": "), .m(.equation(.hat(m), .fraction(mNew, .row([.count(1), .op(.minus), .sup(b1, t)])))), .t(" and "),
+                .m(.equation(.hat(v), .fraction(vNew, .row([.count(1), .op(.minus), .sup(b2, t)])))), .t(". Then "),
+                .m(.equation(.sup(w, .op(.prime)), .row([w, .op(.minus), eta, .op(.times),
+                                                         .fraction(.hat(m), .row([.root(.hat(v)), .op(.plus), .variable("ε")]))]))),
                 .t(", with "), .m(.equation(b1, .setting(beta1))), .t(", "), .m(.equation(b2, .setting(beta2))), .t(", "),
                 .m(.equation(.variable("ε"), .setting(epsilon))), .t(" and "), .m(.equation(g, names.gradient(of: w))), .t(".")]
-    }
-
-    /// (m′ / (1 − β₁ᵗ)) / (√(v′ / (1 − β₂ᵗ)) + ε), with `t` the step's symbol or number.
-    func adamFraction(_ m: Formula, _ v: Formula, t: Formula, beta1: Formula? = nil, beta2: Formula? = nil,
-                      epsilon: Formula? = nil) -> Formula {
-        let b1 = beta1 ?? .sub(.variable("β"), .count(1)), b2 = beta2 ?? .sub(.variable("β"), .count(2))
-        return .fraction(.fraction(m, .row([.count(1), .op(.minus), .sup(b1, t)])),
-                         .row([.root(.fraction(v, .row([.count(1), .op(.minus), .sup(b2, t)]))), .op(.plus),
-                               epsilon ?? .variable("ε")]))
     }
 
     /// One parameter's update, worked with its numbers.
@@ -220,20 +212,23 @@ extension Derivation {
                                     .sup(n(g).asFactor, .count(2))])),
                        .whole(n(vAfter))])
         let t = step.step
-        let named = adamFraction(mNew, vNew, t: .variable("t"))
-        let numbers = adamFraction(n(mAfter), n(vAfter), t: .count(t), beta1: .setting(beta1), beta2: .setting(beta2),
-                                   epsilon: .setting(epsilon))
+        let c1 = 1 - pow(beta1, Double(t)), c2 = 1 - pow(beta2, Double(t))
+        display(.hat(m), [.whole(.fraction(mNew, .row([.count(1), .op(.minus), .sup(b1, .variable("t"))]))),
+                          .whole(.fraction(n(mAfter), .row([.count(1), .op(.minus), .sup(.setting(beta1), .count(t))]))),
+                          .whole(n(mAfter / c1))])
+        display(.hat(v), [.whole(.fraction(vNew, .row([.count(1), .op(.minus), .sup(b2, .variable("t"))]))),
+                          .whole(.fraction(n(vAfter), .row([.count(1), .op(.minus), .sup(.setting(beta2), .count(t))]))),
+                          .whole(n(vAfter / c2))])
         let (etaSymbol, etaValue) = eta
+        // AdamW shrinks the parameter before its step.
         let shrink: (Formula, Formula) = decoupled && setup.weightDecay > 0
             ? (.row([p.name, .parens(.row([.count(1), .op(.minus), etaSymbol, .op(.times), .variable("λ")]))]),
                .row([n(p.value), .parens(.row([.count(1), .op(.minus), .setting(etaValue), .op(.times), .setting(setup.weightDecay)]))]))
             : (p.name, n(p.value))
-        // The correction's numbers, so the last line can be checked by hand.
-        let c1 = 1 - pow(beta1, Double(t)), c2 = 1 - pow(beta2, Double(t))
-        let corrected = Formula.fraction(n(mAfter / c1), .row([.root(n(vAfter / c2)), .op(.plus), .setting(epsilon)]))
-        display(p.newName, [.whole(.row([shrink.0, .op(.minus), etaSymbol, .op(.times), named])),
-                            .whole(.row([shrink.1, .op(.minus), .setting(etaValue), .op(.times), numbers])),
-                            .whole(.row([shrink.1, .op(.minus), .setting(etaValue), .op(.times), corrected])),
+        display(p.newName, [.whole(.row([shrink.0, .op(.minus), etaSymbol, .op(.times),
+                                         .fraction(.hat(m), .row([.root(.hat(v)), .op(.plus), .variable("ε")]))])),
+                            .whole(.row([shrink.1, .op(.minus), .setting(etaValue), .op(.times),
+                                         .fraction(n(mAfter / c1), .row([.root(n(vAfter / c2)), .op(.plus), .setting(epsilon)]))])),
                             .whole(n(p.newValue))])
     }
 }

@@ -175,6 +175,7 @@ extension Formula {
         case .root(let f): return f.width(places: places) + 2
         case let .function(name, f): return Double(name.count) + f.width(places: places) + 2
         case let .sum(over, body): return 1.5 + 0.5 * over.width(places: places) + body.width(places: places)
+        case .hat(let base): return base.width(places: places)
         }
     }
 }

@@ -34,8 +34,10 @@ extension Formula {
             case "tanh", "log", "exp", "max": command = "\\" + name
             default: command = "\\mathrm{\(name)}"
             }
-            return "\(command)\\left( \(argument.latex(places: places)) \\right)"
+            return argument.isTall ? "\(command)\\left( \(argument.latex(places: places)) \\right)"
+                : "\(command)(\(argument.latex(places: places)))"
         case let .sum(over, body): return "\\sum_{\(over.latex(places: places))} \(body.latex(places: places))"
+        case .hat(let base): return "\\hat{\(base.latex(places: places))}"
         }
     }
 
@@ -68,7 +70,7 @@ extension Formula {
     /// The formula as the base of a sub- or superscript: braced unless it is one symbol.
     private func latexBase(places: Int) -> String {
         switch self {
-        case .variable, .word, .count, .parens: return latex(places: places)
+        case .variable, .word, .count, .parens, .hat: return latex(places: places)
         default: return "{\(latex(places: places))}"
         }
     }

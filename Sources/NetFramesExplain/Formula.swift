@@ -35,6 +35,8 @@ public indirect enum Formula: Sendable, Hashable {
     case function(String, Formula)
     /// The summation sign with what it runs over below it, then its body.
     case sum(over: Formula, Formula)
+    /// A letter with a hat, as Adam's bias-corrected means m̂ and v̂ are written.
+    case hat(Formula)
 }
 
 /// The operators and relations a formula uses.
@@ -116,4 +118,11 @@ extension Formula {
 
     /// ½.
     static let half = Formula.fraction(.count(1), .count(2))
+
+    /// A line of a derivation split where it is aligned with the lines after it: before
+    /// its first = and from there on; `nil` for a line with no = at the top.
+    var alignedHalves: (left: Formula, right: Formula)? {
+        guard case .row(let items) = self, let equals = items.firstIndex(of: .op(.equals)), equals > 0 else { return nil }
+        return (.row(Array(items[..<equals])), .row(Array(items[equals...])))
+    }
 }

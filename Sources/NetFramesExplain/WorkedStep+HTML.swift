@@ -43,11 +43,7 @@ extension WorkedStep {
             case .paragraph(let items):
                 out += "<p>" + prose(items) + "</p>\n"
             case .display(let lines):
-                out += "<div class=\"derivation\">\n"
-                    + lines.enumerated().map { i, line in
-                        (i == 0 ? "<math display=\"block\">" : "<math display=\"block\" class=\"more\">")
-                            + line.mathML(places: places) + "</math>\n"
-                    }.joined() + "</div>\n"
+                out += "<div class=\"derivation\">" + WorkedStep.derivationMathML(lines, places: places) + "</div>\n"
             case .table(let table):
                 out += "<div class=\"numbers\"><table>\n<caption>\(HTMLText.escaped(table.caption))</caption>\n<thead><tr>"
                     + table.header.map { "<th scope=\"col\">" + prose($0) + "</th>" }.joined() + "</tr></thead>\n<tbody>\n"
@@ -66,6 +62,23 @@ extension WorkedStep {
         }
         out += "</main>\n</body>\n</html>\n"
         return out
+    }
+
+    /// A derivation as one block formula: a line alone, or lines in a table aligned at
+    /// their first =, as LaTeX's align* sets them.
+    static func derivationMathML(_ lines: [Formula], places: Int) -> String {
+        guard lines.count > 1 else { return "<math display=\"block\">" + lines[0].mathML(places: places) + "</math>" }
+        let rows = lines.map { line -> String in
+            func cell(_ f: Formula, _ side: String, indent: Bool = false) -> String {
+                "<mtd class=\"\(side)\"><mrow displaystyle=\"true\">" + (indent ? "<mspace width=\"1em\"></mspace>" : "")
+                    + f.mathML(places: places) + "</mrow></mtd>"
+            }
+            if let (left, right) = line.alignedHalves { return "<mtr>" + cell(left, "r") + cell(right, "l") + "</mtr>" }
+            let continued: Bool
+            if case .row(let items) = line, items.first == .op(.plus) { continued = true } else { continued = false }
+            return "<mtr><mtd></mtd>" + cell(line, "l", indent: continued) + "</mtr>"
+        }
+        return "<math display=\"block\"><mtable>" + rows.joined() + "</mtable></math>"
     }
 
     /// A frame as the page holds it: the SVG itself, its ids given `prefix` so that
@@ -95,8 +108,10 @@ extension WorkedStep {
         h3 { margin-top: 1.6rem; }
         math { font-size: 1.05em; }
         .derivation { overflow-x: auto; margin: .6rem 0; }
-        .derivation math { margin: .3rem 0; text-align: left; padding-left: 1.5rem; }
-        .derivation math.more { padding-left: 4rem; }
+        .derivation math { margin: .3rem 0; }
+        .derivation mtd { padding: .15rem 0; }
+        .derivation mtd.l { text-align: left; }
+        .derivation mtd.r { text-align: right; }
         .numbers { overflow-x: auto; margin: 1rem 0 1.5rem; }
         table { border-collapse: collapse; font-size: .9rem; }
         caption { text-align: left; font-style: italic; padding-bottom: .3rem; }

@@ -61,11 +61,10 @@ extension WorkedStep {
 
     /// One line of an `align*`: aligned at its first =, or a continuation (= … or + …).
     static func alignedLine(_ line: Formula, places: Int) -> String {
-        guard case .row(let items) = line, !items.isEmpty else { return "&" + line.latex(places: places) }
-        if items[0] == .op(.plus) {
-            return "&\\quad " + Formula.row(items).latex(places: places)
+        if case .row(let items) = line, items.first == .op(.plus) {
+            return "&\\quad " + line.latex(places: places)
         }
-        guard let equals = items.firstIndex(of: .op(.equals)) else { return "&" + line.latex(places: places) }
-        return Formula.row(Array(items[..<equals])).latex(places: places) + " &" + Formula.row(Array(items[equals...])).latex(places: places)
+        guard let (left, right) = line.alignedHalves else { return "&" + line.latex(places: places) }
+        return left.latex(places: places) + " &" + right.latex(places: places)
     }
 }

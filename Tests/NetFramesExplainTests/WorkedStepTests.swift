@@ -68,7 +68,7 @@ struct WorkedStepTests {
         let text = try step(combination).markdown()
         let allowed: Set<String> = ["frac", "partial", "sigma", "cdot", "sum", "left", "right", "mathrm", "to", "prime",
                                     "eta", "delta", "epsilon", "alpha", "beta", "mu", "lambda", "tanh", "log", "max",
-                                    "sqrt", "times", "cdots"]
+                                    "sqrt", "times", "cdots", "hat"]
         let commands = Set(text.matches(of: /\\([a-zA-Z]+)/).map { String($0.output.1) })
         #expect(commands.isSubset(of: allowed), "not standard: \(commands.subtracting(allowed))")
         #expect(text.components(separatedBy: "$$\n").count % 2 == 1, "unbalanced $$")
