@@ -39,7 +39,9 @@ extension WorkedStep {
         for block in document.blocks {
             switch block {
             case let .heading(level, text):
-                out += "<h\(level)>\(HTMLText.escaped(text))</h\(level)>\n"
+                // The parts have ids (#forward-pass, #update …) so a page can link to one.
+                let id = level == 2 ? " id=\"" + text.lowercased().split(separator: " ").joined(separator: "-") + "\"" : ""
+                out += "<h\(level)\(id)>\(HTMLText.escaped(text))</h\(level)>\n"
             case .paragraph(let items):
                 out += "<p>" + prose(items) + "</p>\n"
             case .display(let lines):
