@@ -79,12 +79,17 @@ extension Derivation {
     /// How neurons, values and weights are named.
     mutating func notationParagraph() {
         var prose: Prose = [.t("Names, as in Matt Mazur's \"A Step by Step Backpropagation Example\" (2015): ")]
-        prose += shape.inputCount == 1 ? [.m(names.neuron(0, 0)), .t(" is the input")]
-            : [.m(names.neuron(0, 0)), .t(", "), .m(names.neuron(0, 1)), .t(shape.inputCount > 2 ? " … are the inputs" : " are the inputs")]
+        prose += members(0, one: "the input", many: "the inputs") + [.t("; ")]
         if outputLayer > 1 {
-            prose += [.t(", "), .m(names.neuron(1, 0)), .t(" … the hidden neurons")]
+            prose += members(1, one: "the hidden neuron", many: outputLayer > 2 ? "the neurons of hidden layer 1" : "the hidden neurons")
+            if outputLayer > 2 {
+                prose += [.t(", and "), .m(.sub(.variable("h"), .row([.variable("l"), .op(.comma), .variable("j")]))),
+                          .t(" is neuron "), .m(.variable("j")), .t(" of hidden layer "), .m(.variable("l"))]
+            }
+            prose.append(.t("; "))
         }
-        prose += [.t(" and "), .m(names.neuron(outputLayer, 0)), .t(" … the outputs. A neuron's "),
+        prose += members(outputLayer, one: "the output", many: "the outputs")
+        prose += [.t(". A neuron's "),
                   .m(.word("net")), .t(" is the sum of its weighted inputs and bias (z in NetFrames' diagram), its "),
                   .m(.word("out")), .t(" what its activation makes of it (a in the diagram). "),
                   .m(names.weight(outputLayer, to: 0, from: 0)),
@@ -93,6 +98,13 @@ extension Derivation {
                   .m(names.neuron(outputLayer, 0)), .t(", and "), .m(names.total),
                   .t(" the error the step minimises (the loss); a prime marks a value after the update.")]
         paragraph(prose)
+    }
+
+    /// "i1 is the input", "i1, i2 are the inputs", "h1, h2, … are the hidden neurons".
+    func members(_ layer: Int, one: String, many: String) -> Prose {
+        let count = shape.layers[layer]
+        if count == 1 { return [.m(names.neuron(layer, 0)), .t(" is " + one)] }
+        return [.m(names.neuron(layer, 0)), .t(", "), .m(names.neuron(layer, 1)), .t((count > 2 ? ", … are " : " are ") + many)]
     }
 
     /// "i1 = 0.05, i2 = 0.1".

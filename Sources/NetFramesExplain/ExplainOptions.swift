@@ -93,12 +93,4 @@ public struct FrameMoment: Sendable, Hashable {
         case .update: return "update"
         }
     }
-
-    /// The moments of a step of a network with `layerCount` layers, in the order
-    /// training reaches them.
-    public static func all(layerCount: Int) -> [FrameMoment] {
-        let out = layerCount - 1
-        return (1...out).map { FrameMoment(.forward, layer: $0) } + [FrameMoment(.loss)]
-            + stride(from: out, through: 1, by: -1).map { FrameMoment(.backward, layer: $0) } + [FrameMoment(.update)]
-    }
 }

@@ -21,6 +21,8 @@ extension WorkedStep {
             \\usepackage{amsmath}
             \\usepackage{graphicx}
             \\usepackage{longtable}
+            \\setlength{\\LTleft}{0pt}
+            \\setlength{\\LTright}{\\fill}
             \\allowdisplaybreaks
             \\setlength{\\parindent}{0pt}
             \\setlength{\\parskip}{0.6em}
@@ -44,7 +46,7 @@ extension WorkedStep {
                 out += "\\begin{align*}\n" + lines.map { Self.alignedLine($0, places: places) }.joined(separator: " \\\\\n")
                     + "\n\\end{align*}\n"
             case .table(let table):
-                out += "\\textit{\(LaTeXText.escaped(table.caption))}\n{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n"
+                out += "\\textit{\(LaTeXText.escaped(table.caption))}\\nopagebreak\n{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n"
                 out += "\\begin{longtable}{l" + String(repeating: "r", count: table.header.count - 1) + "}\n"
                 out += table.header.map(prose).joined(separator: " & ") + " \\\\\n\\hline\n\\endhead\n"
                 out += table.rows.map { $0.map(prose).joined(separator: " & ") + " \\\\\n" }.joined()
