@@ -38,13 +38,13 @@ struct Explain: ParsableCommand {
     @Argument(help: "The run file (YAML or JSON).")
     var runFile: String
 
-    @Option(parsing: .unconditional, help: "The step to work through, counted from 1 (default 1).")
+    @Option(parsing: .unconditional, help: "The step to work through, counted from 1.")
     var step = 1
 
     @Option(help: "md (Markdown), tex (LaTeX) or html (default: --out's extension, else md).")
     var format: ExplainFormat?
 
-    @Option(help: "Decimals each number is printed with, 1 to 15 (default 4).")
+    @Option(help: "Decimals each number is printed with, 1 to 15.")
     var digits = 4
 
     @Option(help: """
