@@ -75,12 +75,19 @@ let package = Package(
                            "NetFramesRender", "NetFramesDiagram", "NetFramesTimeline", "NetFramesVideo"]
         ),
 
+        // Worked examples: one training step derived in prose and equations from the engine's
+        // record (Markdown, LaTeX or HTML with MathML), with that step's frames from the pipeline.
+        .target(
+            name: "NetFramesExplain",
+            dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesFiles", "NetFramesScene", "NetFramesRender"]
+        ),
+
         // The library's one module: re-exports the modules above as one documented API.
         .target(
             name: "NetFrames",
             dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesScene", "NetFramesDiagram",
                            "NetFramesTimeline", "NetFramesGraphics", "NetFramesVideo", "NetFramesRender",
-                           "NetFramesTrace", "NetFramesFiles"]
+                           "NetFramesTrace", "NetFramesFiles", "NetFramesExplain"]
         ),
 
         .executableTarget(
@@ -88,7 +95,7 @@ let package = Package(
             dependencies: [
                 "NetFramesEngine", "NetFramesRun", "NetFramesRunFile", "NetFramesTrace", "NetFramesFiles", "NetFramesGraphics",
                 "NetFramesDiagram", "NetFramesScene", "NetFramesRender", "NetFramesTimeline", "NetFramesVideo",
-                "NetFramesBatch",
+                "NetFramesBatch", "NetFramesExplain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -151,6 +158,12 @@ let package = Package(
         .testTarget(
             name: "NetFramesRunFileTests",
             dependencies: ["NetFramesRunFile", "NetFramesTrace", "NetFramesEngine", "NetFramesTestSupport"]
+        ),
+        // Worked examples: Mazur's figures, every format read back (pdflatex, headless Chromium).
+        .testTarget(
+            name: "NetFramesExplainTests",
+            dependencies: ["NetFramesExplain", "NetFramesRunFile", "NetFramesRun", "NetFramesEngine", "NetFramesFiles",
+                           "NetFramesTestSupport"]
         ),
         // The public library API, the example program and every command's --help.
         .testTarget(name: "NetFramesLibraryTests", dependencies: ["NetFrames", "NetFramesTestSupport"]),

@@ -4,9 +4,11 @@
 #   fonts-dejavu-core          – the default diagram font
 #   ffmpeg                     – videos and GIFs
 #   librsvg2-bin, poppler-utils – used by the tests to check SVG and PDF output independently
+#   texlive-latex-base, texlive-latex-recommended – pdflatex, which the tests compile `explain --format tex` with
 set -euo pipefail
 
-packages=(libcairo2-dev libdeflate-dev libpng-dev fonts-dejavu-core ffmpeg librsvg2-bin poppler-utils)
+packages=(libcairo2-dev libdeflate-dev libpng-dev fonts-dejavu-core ffmpeg librsvg2-bin poppler-utils
+          texlive-latex-base texlive-latex-recommended)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -23,3 +23,5 @@
 @_exported import NetFramesTrace
 // The errors output folders and files report.
 @_exported import NetFramesFiles
+// Worked examples of one training step, as Markdown, LaTeX or HTML.
+@_exported import NetFramesExplain

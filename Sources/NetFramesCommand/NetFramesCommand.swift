@@ -15,8 +15,9 @@ struct NetFramesCommand: ParsableCommand {
               netframes demo
               netframes render examples/xor.yaml --format mp4
               netframes record examples/two-two-two.yaml
+              netframes explain examples/two-two-two.yaml --format html
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Render.self, Record.self, Batch.self, Assemble.self]
+        subcommands: [Demo.self, Render.self, Record.self, Batch.self, Assemble.self, Explain.self]
     )
 }
