@@ -65,13 +65,29 @@ extension Frame {
              width: statusRoom, horizontal: .right)
     }
 
+    /// The caption's two lines, typeset as maths where they fit, as plain text where they
+    /// do not. The first line is prose, so its fractions stay inline (∂L/∂w); the worked
+    /// line stacks them where there is room: its own slot, the space the first line
+    /// leaves free below its text, and half the margin under the band.
     mutating func drawCaption() {
         guard let band = layout.captionBox else { return }
         let lines = builder.captionLines(of: settled)
+        let maths = builder.captionMaths(of: settled)
         let lineHeight = band.height / 2
+        let textHeight = builder.measurer.measure("Ag", font: layout.captionFont).height
+        var above = band.minY
         for (i, line) in lines.prefix(2).enumerated() {
+            let color = i == 0 ? theme.text : theme.mutedText
+            let slot = Rect(x: band.minX, y: band.minY + lineHeight * Double(i), width: band.width, height: lineHeight)
+            let room = i == 0 ? nil : above...(band.maxY + (style.height - band.maxY) / 2)
+            if let maths, i < maths.count, let set = typesetCaptionLine(maths[i], in: slot, color: color, stackRoom: room) {
+                items += set.items
+                above = max(set.bottom, slot.center.y + textHeight / 2)
+                continue
+            }
             text(line, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,
-                 color: i == 0 ? theme.text : theme.mutedText, width: band.width, horizontal: .left)
+                 color: color, width: band.width, horizontal: .left)
+            above = slot.center.y + textHeight / 2
         }
     }
 }
