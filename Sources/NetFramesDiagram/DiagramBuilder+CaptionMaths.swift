@@ -30,9 +30,9 @@ extension Theme {
 }
 
 extension Frame {
-    /// The smallest size, in output pixels, a stacked fraction's parts are drawn at;
-    /// below it fractions are set inline.
-    static let smallestFractionPixels = 7.0
+    /// The smallest size, in scene units (pixels of a PNG at scale 1, CSS pixels of an
+    /// SVG), a stacked fraction's parts are drawn at; below it fractions are set inline.
+    static let smallestFractionSize = 7.0
     /// The largest size of a stacked fraction's parts, as a fraction of the caption font.
     static let largestFractionScale = 0.75
     /// The smallest size of a stacked fraction's parts, as a fraction of the caption font.
@@ -52,7 +52,7 @@ extension Frame {
     ///
     /// Fractions are stacked when `stackRoom` is given and the stack fits in it (with
     /// parts at least `smallestFractionScale` of the caption font and
-    /// `smallestFractionPixels` in the output); otherwise they are set inline, and the
+    /// `smallestFractionSize` units); otherwise they are set inline, and the
     /// line must keep within its slot.
     func typesetCaptionLine(_ line: MathLine, in slot: Rect, color base: Color,
                             stackRoom: ClosedRange<Double>?) -> CaptionLineSet? {
@@ -89,7 +89,7 @@ extension Frame {
         let half = min(barY - room.lowerBound, room.upperBound - barY) - probe.barThickness / 2 - probe.barGap
         // Font extents scale with the size: a part of size p is p · (height / size) tall.
         let size = min(font.size * Self.largestFractionScale, half * font.size / extent.height)
-        guard size >= font.size * Self.smallestFractionScale, size * style.scale >= Self.smallestFractionPixels else {
+        guard size >= font.size * Self.smallestFractionScale, size >= Self.smallestFractionSize else {
             return nil
         }
         return size
