@@ -73,21 +73,47 @@ extension Frame {
              font: layout.statusFont, color: phaseColor, width: statusRoom, horizontal: .right)
     }
 
+    /// The caption's two lines, typeset as maths where they fit, as plain text where they
+    /// do not. The first line is prose, so its fractions stay inline (∂L/∂w); the worked
+    /// line stacks them where there is room: its own slot, the space the first line
+    /// leaves free below its text, and half the margin under the band.
     mutating func drawCaption() {
         guard let band = layout.captionBox else { return }
+        // Under projector the caption is larger than any typeset line fits: plain text, wrapped.
+        if layout.minimumTextSize != nil {
+            drawWrappedCaption(in: band)
+            return
+        }
+        let lines = builder.captionLines(of: settled)
+        let maths = builder.captionMaths(of: settled)
+        let lineHeight = band.height / 2
+        let textHeight = builder.measurer.measure("Ag", font: layout.captionFont).height
+        var above = band.minY
+        for (i, line) in lines.prefix(2).enumerated() {
+            let color = i == 0 ? theme.text : theme.mutedText
+            let slot = Rect(x: band.minX, y: band.minY + lineHeight * Double(i), width: band.width, height: lineHeight)
+            let room = i == 0 ? nil : above...(band.maxY + (style.height - band.maxY) / 2)
+            if let maths, i < maths.count, let set = typesetCaptionLine(maths[i], in: slot, color: color, stackRoom: room) {
+                items += set.items
+                above = max(set.bottom, slot.center.y + textHeight / 2)
+                continue
+            }
+            text(line, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,
+                 color: color, width: band.width, horizontal: .left)
+            above = slot.center.y + textHeight / 2
+        }
+    }
+
+    /// The caption as plain lines wrapped to the band (the projector's larger text), each
+    /// line shown whole or not at all: a sum cut off before its result would mislead.
+    mutating func drawWrappedCaption(in band: Rect) {
         let count = layout.captionLineCount
         let lineHeight = band.height / Double(count)
         // The first line (what happens) in the text colour, the working after it muted.
-        var lines = builder.captionLines(of: settled).enumerated().map { (text: $1, first: $0 == 0) }
-        if layout.minimumTextSize != nil {
-            // Wrapped, and each line shown whole or not at all: a sum cut off before its
-            // result would mislead.
-            var fitting: [(text: String, first: Bool)] = []
-            for line in lines {
-                let parts = wrapped(line.text, font: layout.captionFont, width: band.width)
-                if fitting.count + parts.count <= count { fitting += parts.map { (text: $0, first: line.first) } }
-            }
-            lines = fitting
+        var lines: [(text: String, first: Bool)] = []
+        for (i, line) in builder.captionLines(of: settled).enumerated() {
+            let parts = wrapped(line, font: layout.captionFont, width: band.width)
+            if lines.count + parts.count <= count { lines += parts.map { (text: $0, first: i == 0) } }
         }
         for (i, line) in lines.prefix(count).enumerated() {
             text(line.text, at: Point(band.minX, band.minY + lineHeight * (Double(i) + 0.5)), font: layout.captionFont,

@@ -31,6 +31,7 @@ func isUsable(_ font: Font) -> Bool {
 struct FontState {
     private var family: String?
     private var bold = false
+    private var italic = false
     private var size = -1.0
     /// The selected font's ascent and descent in user units.
     private(set) var ascent = 0.0
@@ -39,13 +40,16 @@ struct FontState {
     /// Makes `font` the context's font, touching cairo only for what changed.
     mutating func select(_ font: Font, on cr: OpaquePointer) {
         var changed = false
-        if family != font.family || bold != font.bold {
+        if family != font.family || bold != font.bold || italic != font.italic {
+            // Italic asks fontconfig for the family's italic or oblique face ("DejaVu Sans
+            // Oblique"); a family with neither gets a slanted upright face from cairo.
             font.family.withCString { name in
-                cairo_select_font_face(cr, name, CAIRO_FONT_SLANT_NORMAL,
+                cairo_select_font_face(cr, name, font.italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
                                        font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
             }
             family = font.family
             bold = font.bold
+            italic = font.italic
             changed = true
         }
         if size != font.size {

@@ -81,7 +81,8 @@ private struct CanonicalBytes {
             tag(5); rect(r); number(cornerRadius); optionalColor(fill); self.stroke(stroke)
         case let .text(t):
             tag(6); string(t.string); point(t.position)
-            string(t.font.family); number(t.font.size); tag(t.font.bold ? 1 : 0)
+            // Bold and italic share one byte, so upright text keeps the bytes it always had.
+            string(t.font.family); number(t.font.size); tag((t.font.bold ? 1 : 0) | (t.font.italic ? 2 : 0))
             color(t.color)
             tag(t.horizontal.code); tag(t.vertical.code)
         case let .raster(r, columns, rows, colors):

@@ -54,7 +54,7 @@ public struct Stroke: Sendable, Hashable {
     }
 }
 
-/// A font request: family, size in scene units, weight.
+/// A font request: family, size in scene units, weight and slant.
 public struct Font: Sendable, Hashable {
     /// A fontconfig family name, such as "DejaVu Sans".
     public var family: String
@@ -62,12 +62,15 @@ public struct Font: Sendable, Hashable {
     public var size: Double
     /// Whether the bold face is wanted.
     public var bold: Bool
+    /// Whether the italic (or oblique) face is wanted: the variables of typeset maths.
+    public var italic: Bool
 
     /// A font request.
-    public init(family: String, size: Double, bold: Bool = false) {
+    public init(family: String, size: Double, bold: Bool = false, italic: Bool = false) {
         self.family = family
         self.size = size
         self.bold = bold
+        self.italic = italic
     }
 }
 

@@ -19,3 +19,13 @@ public func pdfPageCount(_ path: String) throws -> Int {
                             "pdfinfo printed no Pages: line")
     return try #require(Int(line.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)))
 }
+
+/// Rasterises the first page of a PDF with poppler's pdftoppm at exactly
+/// `width`x`height` pixels.
+public func pdfToPNG(_ pdfPath: String, width: Int, height: Int, to pngStem: String) throws -> RGBAImage {
+    let tool = try #require(which("pdftoppm"), "pdftoppm (poppler-utils) is not installed")
+    let result = try runProcess(tool, ["-png", "-singlefile", "-scale-to-x", "\(width)", "-scale-to-y", "\(height)",
+                                       pdfPath, pngStem])
+    try #require(result.status == 0, "pdftoppm failed: \(result.stderr)")
+    return try RGBAImage(pngData: readBytes(pngStem + ".png"))
+}
