@@ -14,11 +14,9 @@ extension WorkedStep {
             throw NetFramesError.invalidOption("step \(step) is not a step of \(run.name), whose steps are 1 to \(run.iterations)")
         }
         var sink = StepCollector(step: step)
-        var trainer = run.makeTrainer()
         // Record every step up to this one, so the step before (whose update holds the
         // optimizer's state this one starts from) is recorded too; the sink keeps only those two.
-        try trainer.train(iterations: step, sampling: SamplingPolicy(every: Int.max, first: step),
-                          runEnd: run.iterations, into: &sink)
+        try run.train(steps: step, sampling: SamplingPolicy(every: Int.max, first: step), into: &sink)
         guard let update = sink.update, sink.passes.count == run.setup.batchSize else {
             throw NetFramesError.invalidOption("step \(step) of \(run.name) was not recorded")
         }

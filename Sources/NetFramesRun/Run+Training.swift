@@ -11,8 +11,19 @@ extension Run {
     ///   (the snapshots before it were handed over); errors the sink throws.
     @discardableResult
     public func train<Sink: SnapshotSink>(into sink: inout Sink) throws -> Parameters {
+        try train(steps: iterations, sampling: sampling, into: &sink)
+    }
+
+    /// Trains the run's first `steps` steps, recording those `sampling` keeps (and the
+    /// run's last step, should it be among them): a part of the run, trained exactly as
+    /// the whole run trains it.
+    ///
+    /// - Returns: the parameters after step `steps`.
+    /// - Throws: as `train(into:)`.
+    @discardableResult
+    public func train<Sink: SnapshotSink>(steps: Int, sampling: SamplingPolicy, into sink: inout Sink) throws -> Parameters {
         var trainer = makeTrainer()
-        try trainer.train(iterations: iterations, sampling: sampling, into: &sink)
+        try trainer.train(iterations: min(steps, iterations), sampling: sampling, runEnd: iterations, into: &sink)
         return trainer.parameters
     }
 
