@@ -1,20 +1,9 @@
+import NetFramesScene
+
 /// Text made safe for each document format.
 enum HTMLText {
-    /// `text` with &, <, > and " escaped.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// `text` with &, <, >, " and ' escaped, as the SVG frames and the player escape theirs.
+    static func escaped(_ text: String) -> String { MarkupText.escaped(text) }
 }
 
 /// Text made safe for Markdown prose.
