@@ -36,11 +36,9 @@ public struct Evaluator {
                                 let nIn = shape.layers[l - 1], nOut = shape.layers[l]
                                 let wl = w.baseAddress! + shape.weightOffsets[l - 1]
                                 let bl = b.baseAddress! + shape.biasOffsets[l - 1]
-                                for j in 0..<nOut {
-                                    var sum = bl[j]
-                                    for k in 0..<nIn { sum += wl[j * nIn + k] * a[k] }
-                                    z[j] = sum
-                                }
+                                // The trainer's kernel: the same sums in the same order, so the same bits.
+                                _ = NeuronPairs.affine(weights: wl, biases: bl, input: a.baseAddress!, inputCount: nIn,
+                                                       into: z.baseAddress!, count: nOut)
                                 setup.activation(layer: l).apply(UnsafePointer(z.baseAddress!), next.baseAddress!, count: nOut)
                                 for j in 0..<nOut { a[j] = next[j] }
                             }

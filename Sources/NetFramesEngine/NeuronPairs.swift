@@ -27,30 +27,79 @@ enum NeuronPairs {
         check.x == 0 && check.y == 0 ? 1 : 0
     }
 
+    /// Calls `body` with `n`, as a constant when it is 1 … 8: once `body` is inlined, loops
+    /// over those widths unroll into straight code. Wider layers take the same code with `n`
+    /// as a variable, so every width computes the same bits.
+    @inline(__always)
+    static func withWidth<R>(_ n: Int, _ body: (Int) -> R) -> R {
+        switch n {
+        case 1: return body(1)
+        case 2: return body(2)
+        case 3: return body(3)
+        case 4: return body(4)
+        case 5: return body(5)
+        case 6: return body(6)
+        case 7: return body(7)
+        case 8: return body(8)
+        default: return body(n)
+        }
+    }
+
     /// z = W·a + b for one layer (W row-major `[to][from]`), each zⱼ summed as
     /// bⱼ + Wⱼ₀a₀ + Wⱼ₁a₁ + … from left to right.
     ///
-    /// Two rows are read two columns at a time and their products regrouped by column,
-    /// so the pair's sums advance together.
+    /// Eight rows at a time (four pairs of sums, then two, one and a lone row): each aₖ
+    /// is read once for all of them and multiplies the rows' column k, read as pairs
+    /// (Wⱼₖ, Wⱼ₊₁,ₖ), so every pair's sums advance together with no regrouping.
     @inline(__always)
     static func affine(weights w: UnsafePointer<Double>, biases b: UnsafePointer<Double>,
                        input a: UnsafePointer<Double>, inputCount nIn: Int,
                        into z: UnsafeMutablePointer<Double>, count nOut: Int) -> UInt8 {
+        withWidth(nIn) { nIn in affineRows(weights: w, biases: b, input: a, inputCount: nIn, into: z, count: nOut) }
+    }
+
+    @inline(__always)
+    static func affineRows(weights w: UnsafePointer<Double>, biases b: UnsafePointer<Double>,
+                           input a: UnsafePointer<Double>, inputCount nIn: Int,
+                           into z: UnsafeMutablePointer<Double>, count nOut: Int) -> UInt8 {
         var check = SIMD2<Double>()
-        let pairsEnd = nOut & ~1, columnPairsEnd = nIn & ~1
         var j = 0
-        while j < pairsEnd {
-            let row0 = w + j &* nIn, row1 = row0 + nIn
-            var sum = load(b + j)
-            var k = 0
-            while k < columnPairsEnd {
-                let x = load(a + k)
-                let p0 = load(row0 + k) * x, p1 = load(row1 + k) * x
-                sum += SIMD2(p0.x, p1.x)
-                sum += SIMD2(p0.y, p1.y)
-                k &+= 2
+        while j &+ 8 <= nOut {
+            let row = w + j &* nIn
+            var sum0 = load(b + j), sum1 = load(b + j + 2), sum2 = load(b + j + 4), sum3 = load(b + j + 6)
+            for k in 0..<nIn {
+                let x = SIMD2(repeating: a[k])
+                let c = row + k
+                sum0 += SIMD2(c[0], c[nIn]) * x
+                sum1 += SIMD2(c[2 &* nIn], c[3 &* nIn]) * x
+                sum2 += SIMD2(c[4 &* nIn], c[5 &* nIn]) * x
+                sum3 += SIMD2(c[6 &* nIn], c[7 &* nIn]) * x
             }
-            if k < nIn { sum += SIMD2(row0[k], row1[k]) * a[k] }
+            store(sum0, z + j)
+            store(sum1, z + j + 2)
+            store(sum2, z + j + 4)
+            store(sum3, z + j + 6)
+            check += ((sum0 - sum0) + (sum1 - sum1)) + ((sum2 - sum2) + (sum3 - sum3))
+            j &+= 8
+        }
+        if j &+ 4 <= nOut {
+            let row = w + j &* nIn
+            var sum0 = load(b + j), sum1 = load(b + j + 2)
+            for k in 0..<nIn {
+                let x = SIMD2(repeating: a[k])
+                let c = row + k
+                sum0 += SIMD2(c[0], c[nIn]) * x
+                sum1 += SIMD2(c[2 &* nIn], c[3 &* nIn]) * x
+            }
+            store(sum0, z + j)
+            store(sum1, z + j + 2)
+            check += (sum0 - sum0) + (sum1 - sum1)
+            j &+= 4
+        }
+        if j &+ 2 <= nOut {
+            let row = w + j &* nIn
+            var sum = load(b + j)
+            for k in 0..<nIn { sum += SIMD2(row[k], row[nIn &+ k]) * a[k] }
             store(sum, z + j)
             check += sum - sum
             j &+= 2
@@ -82,48 +131,72 @@ enum NeuronPairs {
 
     /// A hidden layer's deltas, δⱼ = (Σᵢ W′ᵢⱼ δ′ᵢ) · f′(zⱼ), where W′ (row-major `[to][from]`) and
     /// δ′ belong to the layer above; each sum starts from 0 and adds i = 0, 1, … in turn.
+    ///
+    /// Four neurons at a time (two pairs), each row of W′ read once per pair; the sums are
+    /// scaled by f′ while still in registers.
     @inline(__always)
     static func propagate(weightsAbove w: UnsafePointer<Double>, deltasAbove dAbove: UnsafePointer<Double>,
                           countAbove nAbove: Int, activation: Activation,
                           z: UnsafePointer<Double>, a: UnsafePointer<Double>,
                           into delta: UnsafeMutablePointer<Double>, count n: Int) {
-        let pairsEnd = n & ~1
+        withWidth(nAbove) { nAbove in
+            switch activation {
+            case .sigmoid, .softmax:
+                propagateColumns(w, dAbove, nAbove, z, a, delta, n) { _, a in a * (1 - a) }
+            case .tanh:
+                propagateColumns(w, dAbove, nAbove, z, a, delta, n) { _, a in 1 - a * a }
+            case .relu:
+                propagateColumns(w, dAbove, nAbove, z, a, delta, n) { z, _ in
+                    SIMD2(z.x > 0 ? 1 : 0, z.y > 0 ? 1 : 0)
+                }
+            case .linear:
+                propagateColumns(w, dAbove, nAbove, z, a, delta, n, linear: true) { _, _ in SIMD2(repeating: 1) }
+            }
+        }
+    }
+
+    /// δⱼ = (Σᵢ W′ᵢⱼ δ′ᵢ) · f′(zⱼ, aⱼ), f′ given for a pair (the last neuron of an odd layer
+    /// goes in a pair with itself); with `linear`, f′ = 1 and the sums are kept as they are.
+    @inline(__always)
+    static func propagateColumns(_ w: UnsafePointer<Double>, _ dAbove: UnsafePointer<Double>, _ nAbove: Int,
+                                 _ z: UnsafePointer<Double>, _ a: UnsafePointer<Double>,
+                                 _ delta: UnsafeMutablePointer<Double>, _ n: Int, linear: Bool = false,
+                                 derivative: (_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double>) {
         var j = 0
-        while j < pairsEnd {
+        while j &+ 4 <= n {
+            var sum0 = SIMD2<Double>(), sum1 = SIMD2<Double>()
+            var column = w + j
+            for i in 0..<nAbove {
+                let d = SIMD2(repeating: dAbove[i])
+                sum0 += load(column) * d
+                sum1 += load(column + 2) * d
+                column += n
+            }
+            if !linear {
+                sum0 *= derivative(load(z + j), load(a + j))
+                sum1 *= derivative(load(z + j + 2), load(a + j + 2))
+            }
+            store(sum0, delta + j)
+            store(sum1, delta + j + 2)
+            j &+= 4
+        }
+        if j &+ 2 <= n {
             var sum = SIMD2<Double>()
             var column = w + j
             for i in 0..<nAbove {
                 sum += load(column) * dAbove[i]
                 column += n
             }
+            if !linear { sum *= derivative(load(z + j), load(a + j)) }
             store(sum, delta + j)
             j &+= 2
         }
         if j < n {
             var sum = 0.0
             for i in 0..<nAbove { sum += w[i &* n &+ j] * dAbove[i] }
+            if !linear { sum *= derivative(SIMD2(repeating: z[j]), SIMD2(repeating: a[j])).x }
             delta[j] = sum
         }
-        switch activation {
-        case .sigmoid, .softmax: scale(delta, count: n, z: z, a: a) { _, a in a * (1 - a) }
-        case .tanh: scale(delta, count: n, z: z, a: a) { _, a in 1 - a * a }
-        case .relu: scale(delta, count: n, z: z, a: a) { z, _ in SIMD2(z.x > 0 ? 1 : 0, z.y > 0 ? 1 : 0) }
-        case .linear: break  // f′ = 1
-        }
-    }
-
-    /// δⱼ ← δⱼ · f′(zⱼ, aⱼ), f′ given for a pair (the last neuron of an odd layer goes in a pair with itself).
-    @inline(__always)
-    static func scale(_ delta: UnsafeMutablePointer<Double>, count n: Int,
-                      z: UnsafePointer<Double>, a: UnsafePointer<Double>,
-                      by derivative: (_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double>) {
-        let pairsEnd = n & ~1
-        var j = 0
-        while j < pairsEnd {
-            store(load(delta + j) * derivative(load(z + j), load(a + j)), delta + j)
-            j &+= 2
-        }
-        if j < n { delta[j] *= derivative(SIMD2(repeating: z[j]), SIMD2(repeating: a[j])).x }
     }
 
     /// The outer product g = δ aᵀ (`[to][from]`, row-major): gⱼₖ = δⱼ aₖ.
@@ -131,22 +204,90 @@ enum NeuronPairs {
     static func outerProduct(_ delta: UnsafePointer<Double>, count nOut: Int,
                              _ a: UnsafePointer<Double>, count nIn: Int,
                              into g: UnsafeMutablePointer<Double>) {
-        let quadsEnd = nIn & ~3
-        var row = g
-        for j in 0..<nOut {
-            let d = SIMD2(repeating: delta[j])
-            var k = 0
-            while k < quadsEnd {
-                store(d * load(a + k), row + k)
-                store(d * load(a + k + 2), row + k + 2)
-                k &+= 4
+        withWidth(nIn) { nIn in
+            var row = g
+            for j in 0..<nOut {
+                let d = SIMD2(repeating: delta[j])
+                var k = 0
+                while k &+ 2 <= nIn {
+                    store(d * load(a + k), row + k)
+                    k &+= 2
+                }
+                if k < nIn { row[k] = d.x * a[k] }
+                row += nIn
             }
-            if k &+ 2 <= nIn {
-                store(d * load(a + k), row + k)
-                k &+= 2
+        }
+    }
+
+    /// The outer product g = δ aᵀ as `outerProduct`, and beside each gradient plain SGD's
+    /// θ′ = θ − η g, as `descend` computes it: the update of a batch of one, whose mean
+    /// gradients are its own, made while the gradients are at hand rather than in a
+    /// second pass. Adds v − v of every θ′ to `check`.
+    @inline(__always)
+    static func outerProductDescending(_ delta: UnsafePointer<Double>, count nOut: Int,
+                                       _ a: UnsafePointer<Double>, count nIn: Int,
+                                       into g: UnsafeMutablePointer<Double>,
+                                       weights theta: UnsafePointer<Double>,
+                                       into newTheta: UnsafeMutablePointer<Double>,
+                                       rate eta: Double, check: inout (SIMD2<Double>, SIMD2<Double>)) {
+        withWidth(nIn) { nIn in
+            var offset = 0
+            for j in 0..<nOut {
+                let d = SIMD2(repeating: delta[j])
+                var k = 0
+                while k &+ 4 <= nIn {
+                    let g0 = d * load(a + k), g1 = d * load(a + k + 2)
+                    store(g0, g + offset + k)
+                    store(g1, g + offset + k + 2)
+                    let v0 = load(theta + offset + k) - eta * g0
+                    let v1 = load(theta + offset + k + 2) - eta * g1
+                    store(v0, newTheta + offset + k)
+                    store(v1, newTheta + offset + k + 2)
+                    check.0 += v0 - v0
+                    check.1 += v1 - v1
+                    k &+= 4
+                }
+                if k &+ 2 <= nIn {
+                    let g0 = d * load(a + k)
+                    store(g0, g + offset + k)
+                    let v0 = load(theta + offset + k) - eta * g0
+                    store(v0, newTheta + offset + k)
+                    check.0 += v0 - v0
+                    k &+= 2
+                }
+                if k < nIn {
+                    let g0 = d.x * a[k]
+                    g[offset + k] = g0
+                    let v0 = theta[offset + k] - eta * g0
+                    newTheta[offset + k] = v0
+                    check.1.x += v0 - v0
+                }
+                offset &+= nIn
             }
-            if k < nIn { row[k] = d.x * a[k] }
-            row += nIn
+        }
+    }
+
+    /// The bias gradients, ∂L/∂b = δ, copied from the deltas, and beside them plain SGD's
+    /// b′ = b − η δ, as `descend` computes it. Adds v − v of every b′ to `check`.
+    @inline(__always)
+    static func copyDescending(_ delta: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
+                               biases theta: UnsafePointer<Double>, into newTheta: UnsafeMutablePointer<Double>,
+                               count n: Int, rate eta: Double, check: inout (SIMD2<Double>, SIMD2<Double>)) {
+        var j = 0
+        while j &+ 2 <= n {
+            let d = load(delta + j)
+            store(d, g + j)
+            let v = load(theta + j) - eta * d
+            store(v, newTheta + j)
+            check.0 += v - v
+            j &+= 2
+        }
+        if j < n {
+            let d = delta[j]
+            g[j] = d
+            let v = theta[j] - eta * d
+            newTheta[j] = v
+            check.1.x += v - v
         }
     }
 

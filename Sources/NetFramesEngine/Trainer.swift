@@ -154,12 +154,15 @@ public struct Trainer: Sendable {
         let inputCount = layout.size(0), outputCount = layout.size(layout.layerCount - 1)
         let batchSize = layout.batchSize
         let pending = hasPendingUpdate
+        // Plain SGD on one example updates each layer as backpropagation reaches it.
+        let descendsInBackward = batchSize == 1 && rule.plain && trainBiases
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
                 values.withUnsafeMutableBufferPointer { buffer -> String? in
                     let record = StepRecord(base: buffer.baseAddress!, layout: layout)
                     TrainingStep.carryOver(record, pending: pending)
                     var preActivationsFinite = true, lossFinite = true
+                    var descended: UInt8 = 1
                     for position in 0..<batchSize {
                         let example = order.next()
                         let r = record.atExample(position)
@@ -169,13 +172,18 @@ public struct Trainer: Sendable {
                         let pass = TrainingStep.forward(r, hidden: hidden, output: output)
                         let loss = TrainingStep.loss(r, kind: lossKind, output: output, logSumExp: pass.logSumExp)
                         // A step that has diverged is worked through even so, for a trainer that trains on.
-                        TrainingStep.backward(r, hidden: hidden, output: output, loss: lossKind)
+                        if descendsInBackward {
+                            descended = TrainingStep.backwardDescending(r, hidden: hidden, output: output, loss: lossKind,
+                                                                        weightRate: eta, biasRate: etaB)
+                        } else {
+                            TrainingStep.backward(r, hidden: hidden, output: output, loss: lossKind)
+                        }
                         preActivationsFinite = preActivationsFinite && pass.preActivationsFinite
                         lossFinite = lossFinite && loss.isFinite
                     }
                     TrainingStep.average(record, batchSize: batchSize)
-                    let finite = TrainingStep.update(record, rule: rule, weightRate: eta, biasRate: etaB,
-                                                     trainBiases: trainBiases)
+                    let finite = descendsInBackward ? descended != 0
+                        : TrainingStep.update(record, rule: rule, weightRate: eta, biasRate: etaB, trainBiases: trainBiases)
                     return !preActivationsFinite ? "a pre-activation"
                         : !lossFinite ? "the loss" : !finite ? "a weight or bias" : nil
                 }

@@ -86,10 +86,38 @@ enum TrainingStep {
         let outputLayer = r.outputLayer
         loss.outputDelta(z: r.preActivations(outputLayer), a: r.activations(outputLayer), t: r.target,
                          delta: r.deltas(outputLayer), count: r.size(outputLayer), output: output)
-        for l in stride(from: outputLayer, through: 1, by: -1) {
+        // A counted loop: a `stride` here is a call per layer.
+        var l = outputLayer
+        while l >= 1 {
             if l < outputLayer { propagateDelta(r, into: l, activation: hidden) }
             gradients(r, of: l)
+            l &-= 1
         }
+    }
+
+    /// Backpropagation as `backward`, with plain SGD's update (`update` without weight
+    /// decay, every bias trained) made layer by layer as the gradients are: for a batch of
+    /// one, whose mean gradients are its own. The same numbers as `backward` then
+    /// `update`, in one pass; returns 1 if every θ′ is finite, as `update` does.
+    @inline(__always)
+    static func backwardDescending(_ r: StepRecord, hidden: Activation, output: Activation, loss: Loss,
+                                   weightRate: Double, biasRate: Double) -> UInt8 {
+        let outputLayer = r.outputLayer
+        loss.outputDelta(z: r.preActivations(outputLayer), a: r.activations(outputLayer), t: r.target,
+                         delta: r.deltas(outputLayer), count: r.size(outputLayer), output: output)
+        var check = (SIMD2<Double>(), SIMD2<Double>())
+        var l = outputLayer
+        while l >= 1 {
+            if l < outputLayer { propagateDelta(r, into: l, activation: hidden) }
+            let nOut = r.size(l), delta = r.deltas(l)
+            NeuronPairs.outerProductDescending(delta, count: nOut, r.activations(l - 1), count: r.size(l - 1),
+                                               into: r.weightGradients(into: l), weights: r.weights(into: l),
+                                               into: r.newWeights(into: l), rate: weightRate, check: &check)
+            NeuronPairs.copyDescending(delta, into: r.biasGradients(of: l), biases: r.biases(of: l),
+                                       into: r.newBiases(of: l), count: nOut, rate: biasRate, check: &check)
+            l &-= 1
+        }
+        return NeuronPairs.finiteFlag(check.0 + check.1)
     }
 
     /// A hidden layer's deltas from the layer above: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l).
