@@ -111,7 +111,7 @@ public struct SnapshotValues {
     /// pre-activations then activations; the loss; a backward layer's deltas, weight
     /// gradients then bias gradients; or the update's new weights then new biases, then
     /// (for a batch of several) its mean loss and gradients, then the optimizer's state.
-    @inlinable public var computed: UnsafeBufferPointer<Double> {
+    @inlinable @inline(__always) public var computed: UnsafeBufferPointer<Double> {
         switch phase {
         case .forward:
             return buffer(block + l.preActivationOffset(layerIndex), 2 * l.size(layerIndex))
@@ -128,7 +128,7 @@ public struct SnapshotValues {
 
     /// What a step starts from: its input and target, then its starting weights and biases
     /// (two blocks, read once per step by a consumer that wants every number once).
-    @inlinable public var stepInputs: (example: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
+    @inlinable @inline(__always) public var stepInputs: (example: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
         (buffer(block + l.activationOffset(0), l.size(0) + l.size(l.layerCount - 1)),
          buffer(l.weightsOffset, l.weightCount + l.biasCount))
     }

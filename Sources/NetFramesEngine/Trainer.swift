@@ -136,7 +136,7 @@ public struct Trainer: Sendable {
     }
 
     /// The index in the data of the example at batch position `position` of the last step.
-    @inlinable
+    @inlinable @inline(__always)
     func example(at position: Int) -> Int {
         Int(values[layout.examplesOffset &+ position])
     }
