@@ -5,7 +5,10 @@ import Foundation
 /// Each pair of neurons shares instructions (the two lanes of a `SIMD2<Double>`), never
 /// a sum: every value is computed by the same operations in the same order as a loop over
 /// one neuron at a time, so the results are the same bits. A layer of odd size ends with
-/// one neuron alone, computed the same way.
+/// one neuron alone, computed the same way. Kernels take several pairs at once where a
+/// load can serve them all (eight rows of W share each aₖ), and layers of up to eight
+/// neurons are computed by code unrolled for their width (`withWidth`). SSE2 is the
+/// baseline the package builds for, so a pair is the widest vector every machine has.
 ///
 /// The functions that can meet divergence return a flag, 0 if some value they wrote is
 /// ±∞ or NaN, else 1. They accumulate v − v, which is 0 for finite v and NaN otherwise,
@@ -58,6 +61,7 @@ enum NeuronPairs {
         withWidth(nIn) { nIn in affineRows(weights: w, biases: b, input: a, inputCount: nIn, into: z, count: nOut) }
     }
 
+    /// `affine`'s body, for `nIn` a constant (1 … 8) or a variable.
     @inline(__always)
     static func affineRows(weights w: UnsafePointer<Double>, biases b: UnsafePointer<Double>,
                            input a: UnsafePointer<Double>, inputCount nIn: Int,
