@@ -21,9 +21,12 @@ enum PNGEncoder {
     /// `stride` bytes apart. `opaque` writes 8-bit RGB (every alpha must be 255);
     /// otherwise straight-alpha RGBA. `text` becomes iTXt chunks (keyword, text), in
     /// order, before the image data; empty texts are left out.
+    ///
+    /// `scratch` lends the working buffers (a frame canvas keeps one from frame to frame);
+    /// without it they are allocated for this call. The bytes do not depend on it.
     static func encode(argb32 pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int,
                        opaque: Bool, compression: PNGCompression,
-                       text: [(keyword: String, text: String)] = []) throws -> [UInt8] {
+                       text: [(keyword: String, text: String)] = [], scratch: PNGScratch? = nil) throws -> [UInt8] {
         guard width > 0, height > 0, width <= maximumSide, height <= maximumSide else {
             throw GraphicsError.pngEncoding("\(width)x\(height) is outside PNG's limits (1 to \(maximumSide) per side)")
         }
@@ -38,50 +41,56 @@ enum PNGEncoder {
             throw GraphicsError.pngEncoding("\(width)x\(height) is too large to encode in memory")
         }
 
-        let raw = UnsafeMutablePointer<UInt8>.allocate(capacity: rawCount + 8)   // 8: word reads at the end
-        defer { raw.deallocate() }
+        let scratch = scratch ?? PNGScratch()
+        let raw = scratch.rawBytes(rawCount)
         let rows = PNGRowFilter(rowBytes: rowBytes, bytesPerPixel: bytesPerPixel, choice: compression.filter)
-        for y in 0..<height {
-            let source = pixels + y * stride
-            let line = raw + y * lineLength
-            if opaque {
-                ARGB32Rows.packRGB(from: source, to: line + 1, width: width)
-            } else {
-                Unpremultiply.row(from: source, to: line + 1, width: width)
+        // Packs (and filters) rows first..<end into `raw`, in order.
+        func prepareRows(_ first: Int, _ end: Int) {
+            for y in first..<end {
+                let source = pixels + y * stride
+                let line = raw + y * lineLength
+                if opaque {
+                    ARGB32Rows.packRGB(from: source, to: line + 1, width: width)
+                } else {
+                    Unpremultiply.row(from: source, to: line + 1, width: width)
+                }
+                rows.filter(line: line)
             }
-            rows.filter(line: line)
         }
 
-        let zlib: [UInt8]
+        let zlibCount: Int
         switch compression.encoder {
         case .pixelRuns:
-            zlib = PixelRunDeflater.compress(raw, rowLength: lineLength, height: height, bytesPerPixel: bytesPerPixel)
+            zlibCount = PixelRunDeflater.compress(raw, rowLength: lineLength, height: height, bytesPerPixel: bytesPerPixel,
+                                                  scratch: scratch, prepareRows: prepareRows)
         case .libdeflate(let level):
-            zlib = try libdeflateCompress(raw, count: rawCount, level: level)
+            prepareRows(0, height)
+            zlibCount = try libdeflateCompress(raw, count: rawCount, level: level, scratch: scratch)
         }
-        var png = PNGChunkWriter(capacity: zlib.count + 128 + text.reduce(0) { $0 + $1.text.utf8.count + 24 })
+        let zlib = UnsafeBufferPointer(start: scratch.output.contents, count: zlibCount)
+        var png = PNGChunkWriter(capacity: zlibCount + 128 + text.reduce(0) { $0 + $1.text.utf8.count + 24 })
         png.appendHeader(width: width, height: height, colorType: opaque ? .rgb : .rgba)
         for (keyword, value) in text where !value.isEmpty { png.appendText(keyword: keyword, value) }
-        zlib.withUnsafeBufferPointer { png.appendImageData($0) }
+        png.appendImageData(zlib)
         png.appendEnd()
         return png.bytes
     }
 
-    /// A zlib stream of `count` bytes at `raw`, by libdeflate at `level`.
-    private static func libdeflateCompress(_ raw: UnsafePointer<UInt8>, count: Int, level: Int) throws -> [UInt8] {
+    /// Compresses `count` bytes at `raw` with libdeflate at `level` into `scratch`'s output
+    /// buffer; returns the zlib stream's length there.
+    private static func libdeflateCompress(_ raw: UnsafePointer<UInt8>, count: Int, level: Int,
+                                           scratch: PNGScratch) throws -> Int {
         guard let compressor = libdeflate_alloc_compressor(Int32(level)) else {
             throw GraphicsError.pngEncoding("libdeflate could not allocate a compressor (out of memory)")
         }
         defer { libdeflate_free_compressor(compressor) }
         let bound = libdeflate_zlib_compress_bound(compressor, count)
-        let zlib = [UInt8](unsafeUninitializedCapacity: bound) { buffer, written in
-            written = libdeflate_zlib_compress(compressor, raw, count, buffer.baseAddress, bound)
-        }
+        let written = libdeflate_zlib_compress(compressor, raw, count, scratch.outputBytes(bound), bound)
         // Cannot happen with a buffer of the bound's size; checked all the same.
-        guard !zlib.isEmpty else {
+        guard written > 0 else {
             throw GraphicsError.pngEncoding("libdeflate could not compress \(count) bytes into \(bound)")
         }
-        return zlib
+        return written
     }
 }
 

@@ -7,10 +7,13 @@ import CCairo
 public final class Raster {
     private let context: CairoContext
     private let opaque: Bool
+    /// The encoder's working memory, when a frame canvas lends its own.
+    private let scratch: PNGScratch?
 
-    init(context: CairoContext, opaque: Bool) {
+    init(context: CairoContext, opaque: Bool, scratch: PNGScratch? = nil) {
         self.context = context
         self.opaque = opaque
+        self.scratch = scratch
     }
 
     /// Width in pixels.
@@ -27,7 +30,7 @@ public final class Raster {
     public func pngData(compression: PNGCompression = .fast, title: String = "", description: String = "") throws -> [UInt8] {
         try PNGEncoder.encode(argb32: pixels, width: width, height: height, stride: stride,
                               opaque: opaque, compression: compression,
-                              text: [("Title", title), ("Description", description)])
+                              text: [("Title", title), ("Description", description)], scratch: scratch)
     }
 
     /// The pixels as straight-alpha RGBA, for inspecting them.

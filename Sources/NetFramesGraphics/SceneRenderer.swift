@@ -36,6 +36,36 @@ public struct SceneRenderer: Sendable {
         try raster(scene, scale: scale).pngData(compression: compression, title: scene.title, description: scene.summary)
     }
 
+    /// `scene` as `pngData(_:scale:compression:)` gives it, drawn on a canvas from
+    /// `canvases` and encoded in that canvas's buffers, which then go back to the pool for
+    /// the next frame. The bytes are exactly those of `pngData(_:scale:compression:)`; a
+    /// render saves allocating and clearing a surface and the encoder's buffers per frame.
+    public func pngData(_ scene: Scene, scale: Double = 1, compression: PNGCompression = .fast,
+                        canvases: FrameCanvasPool) throws -> [UInt8] {
+        let (width, height) = try imageSize(of: scene, scale: scale)
+        let canvas = try canvases.take(width: width, height: height)
+        defer { canvases.give(canvas) }
+        return try pngData(scene, scale: scale, compression: compression, on: canvas)
+    }
+
+    /// Draws and encodes on `canvas`; its context is gone when this returns, before the
+    /// canvas goes back to the pool.
+    private func pngData(_ scene: Scene, scale: Double, compression: PNGCompression,
+                         on canvas: FrameCanvas) throws -> [UInt8] {
+        let context = try CairoContext(canvas.surface)
+        var drawing = SceneDrawing(context: context, scale: scale, rasterStyle: .pixels)
+        // A used canvas is cleared to exactly what a fresh, transparent surface gives.
+        drawing.draw(scene, clearFirst: canvas.used)
+        canvas.used = true
+        try context.checkStatus()
+        cairo_surface_flush(canvas.surface.pointer)
+        guard cairo_image_surface_get_data(canvas.surface.pointer) != nil else {
+            throw GraphicsError.drawing(kind: "image", cairoStatus: "cairo gave no pixel data")
+        }
+        return try Raster(context: context, opaque: (scene.background?.alpha ?? 0) >= 1, scratch: canvas.scratch)
+            .pngData(compression: compression, title: scene.title, description: scene.summary)
+    }
+
     /// `scene` drawn by cairo at `scale`, not yet encoded: the two halves of `pngData`,
     /// apart so that each can be timed (`netframes-bench render` reports them).
     public func raster(_ scene: Scene, scale: Double = 1) throws -> Raster {

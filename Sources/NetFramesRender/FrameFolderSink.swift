@@ -34,6 +34,8 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
     // Used on the calling thread only (receive, endBatch, finish): draw never touches them.
     let journal: ManifestJournal
     let document: PDFDocument?
+    /// Surfaces and encoder buffers reused from frame to frame (by each drawing thread).
+    let canvases = FrameCanvasPool()
     /// Every frame written or kept, in order.
     public private(set) var manifest: FrameManifest
     /// Files written or kept, the manifest included once finished.
@@ -83,7 +85,7 @@ public struct FrameFolderSink: FrameSink, @unchecked Sendable {
             return Drawn(entry: FrameManifest.Entry(frame: frame, index: number, file: name, page: nil,
                                                     recipe: recipe, sha256: old.sha256), kept: true)
         }
-        let bytes = try SceneRenderer().encode(frame.scene, format: format, style: frame.style)
+        let bytes = try SceneRenderer().encode(frame.scene, format: format, style: frame.style, canvases: canvases)
         try AtomicFileWriter.write(bytes, to: folder + "/" + name)
         return Drawn(entry: FrameManifest.Entry(frame: frame, index: number, file: name, page: nil,
                                                 recipe: recipe, sha256: ContentDigest.sha256(bytes)), kept: false)

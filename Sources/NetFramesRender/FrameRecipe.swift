@@ -39,10 +39,15 @@ extension PNGCompression {
 }
 
 extension SceneRenderer {
-    /// Encodes one scene as a file of `format`, at the style's scale and PNG compression.
-    func encode(_ scene: Scene, format: FrameFormat, style: DiagramStyle) throws -> [UInt8] {
+    /// Encodes one scene as a file of `format`, at the style's scale and PNG compression;
+    /// PNGs are drawn on a canvas from `canvases` when given (the same bytes either way).
+    func encode(_ scene: Scene, format: FrameFormat, style: DiagramStyle,
+                canvases: FrameCanvasPool? = nil) throws -> [UInt8] {
         switch format {
-        case .png: return try pngData(scene, scale: style.scale, compression: PNGCompression(style.pngCompression))
+        case .png:
+            let compression = PNGCompression(style.pngCompression)
+            if let canvases { return try pngData(scene, scale: style.scale, compression: compression, canvases: canvases) }
+            return try pngData(scene, scale: style.scale, compression: compression)
         case .svg: return try svgData(scene)
         case .pdf: return try pdfData(scene)
         }

@@ -137,6 +137,8 @@ public struct HTMLPlayerSink: FrameSink, @unchecked Sendable {
     let total: Int
     // Used on the calling thread only: draw never touches it.
     let writer: AtomicFileWriter
+    /// Surfaces and encoder buffers reused from PNG frame to PNG frame.
+    let canvases = FrameCanvasPool()
     /// `.svg` or `.png` once decided (on the first batch for `.auto`).
     public private(set) var encoding: HTMLFrameEncoding?
     /// Frames written into the page.
@@ -168,7 +170,8 @@ public struct HTMLPlayerSink: FrameSink, @unchecked Sendable {
         let picture: [UInt8]
         if encoding == .png {
             let png = try renderer.pngData(scene, scale: style.scale,
-                                           compression: PNGCompression(style.pngCompression, default: .small))
+                                           compression: PNGCompression(style.pngCompression, default: .small),
+                                           canvases: canvases)
             picture = Array(("data:image/png;base64," + Data(png).base64EncodedString()).utf8)
         } else {
             picture = HTMLPlayer.withoutXMLDeclaration(try renderer.svgData(scene))

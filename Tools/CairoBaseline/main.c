@@ -17,12 +17,21 @@
  *   --raw writes each frame's raw BGRA pixels to standard output (for piping into
  *   ffmpeg, the video yardstick) and prints the timing line on standard error.
  * prints: frames=N seconds=S fps=F
+ *
+ * usage: cairo-baseline --recode INDIR OUTDIR
+ *   The naive writer on the same pixels: reads every *.png in INDIR with
+ *   cairo_image_surface_create_from_png and writes it under the same name in OUTDIR
+ *   with cairo_surface_write_to_png, so NetFrames' PNG sizes can be compared with the
+ *   naive writer's on identical pixels (not only with this loop's own, simpler frames).
+ * prints: files=N bytes_in=I bytes_out=O
  */
 #include <cairo/cairo.h>
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define WIDTH 1280
@@ -192,9 +201,48 @@ static void draw_frame(cairo_t *cr, int frame) {
     draw_text(cr, &font, "[4, 6, 6, 3] network, \xCF\x83 activations, learning rate 0.1", WIDTH / 2.0, 696, 1);
 }
 
+static long file_size(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* --recode: every *.png of indir rewritten by cairo_surface_write_to_png into outdir. */
+static int recode(const char *indir, const char *outdir) {
+    DIR *dir = opendir(indir);
+    if (!dir) {
+        fprintf(stderr, "cairo-baseline: could not open the folder %s\n", indir);
+        return 1;
+    }
+    long files = 0, bytes_in = 0, bytes_out = 0;
+    char in[4096], out[4096];
+    struct dirent *entry;
+    while ((entry = readdir(dir)) != NULL) {
+        size_t length = strlen(entry->d_name);
+        if (length < 5 || strcmp(entry->d_name + length - 4, ".png") != 0 || entry->d_name[0] == '.') continue;
+        snprintf(in, sizeof in, "%s/%s", indir, entry->d_name);
+        snprintf(out, sizeof out, "%s/%s", outdir, entry->d_name);
+        cairo_surface_t *image = cairo_image_surface_create_from_png(in);
+        cairo_status_t status = cairo_surface_status(image);
+        if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_write_to_png(image, out);
+        cairo_surface_destroy(image);
+        if (status != CAIRO_STATUS_SUCCESS) {
+            fprintf(stderr, "cairo-baseline: could not recode %s into %s: %s\n", in, out, cairo_status_to_string(status));
+            closedir(dir);
+            return 1;
+        }
+        files++;
+        bytes_in += file_size(in);
+        bytes_out += file_size(out);
+    }
+    closedir(dir);
+    printf("files=%ld bytes_in=%ld bytes_out=%ld\n", files, bytes_in, bytes_out);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc == 4 && strcmp(argv[1], "--recode") == 0) return recode(argv[2], argv[3]);
     if (argc < 3 || argc > 4 || (argc == 4 && strcmp(argv[3], "--draw-only") != 0 && strcmp(argv[3], "--raw") != 0)) {
-        fprintf(stderr, "usage: %s FRAMES OUTDIR [--draw-only | --raw]\n", argv[0]);
+        fprintf(stderr, "usage: %s FRAMES OUTDIR [--draw-only | --raw]\n       %s --recode INDIR OUTDIR\n", argv[0], argv[0]);
         return 2;
     }
     char *end;

@@ -59,6 +59,22 @@ enum RenderSplit {
         return best
     }
 
+    /// Draws and encodes `frames` of scene A's frames (every `stride`-th) with `.fast` on
+    /// reused canvases, as a render does, and prints the bytes written: the workload
+    /// profiled by `--child-frames` (compare two counts of frames to leave out start-up).
+    static func drawAndEncode(frames: Int, stride: Int) throws {
+        let renderer = try RenderBenchmark.makeRenderer()
+        let pipeline = FramePipeline(run: renderer.run, style: renderer.style, jobs: 1)
+        var collector = SceneCollector()
+        _ = try pipeline.run(into: &collector, frames: 0..<min(frames * stride, renderer.expectedFrameCount), stride: stride)
+        var bytes = 0
+        let canvases = FrameCanvasPool()
+        for scene in collector.scenes {
+            bytes += try SceneRenderer().pngData(scene, canvases: canvases).count
+        }
+        print("frames=\(collector.scenes.count) bytes=\(bytes)")
+    }
+
     /// Prints the split for scene A at 1x and 2x.
     static func report(folder: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -24,6 +24,13 @@ if arguments.first == "--child-render" {
     exit(0)
 }
 
+if arguments.first == "--child-frames" {
+    // Draws and encodes scene A's first N frames on this thread, writing nothing: a
+    // steady workload for `valgrind --tool=callgrind` and `perf`.
+    try RenderSplit.drawAndEncode(frames: Int(arguments[1])!, stride: arguments.count > 2 ? Int(arguments[2])! : 1)
+    exit(0)
+}
+
 if arguments.first == "--child-stream" {
     try BatchBenchmark.streamInChild(iterations: Int(arguments[1])!)
     exit(0)
@@ -34,13 +41,18 @@ for section in sections {
     switch section {
     case "engine": try EngineBenchmark.run()
     case "render": try RenderBenchmark.run()
+    case "render-bytes":
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netframes-bytes-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try SamePixelsBytes.report(folder: folder)
     case "render-split":
         try RenderSplit.report(folder: FileManager.default.temporaryDirectory.appendingPathComponent("netframes-split-\(getpid())").path)
     case "video": try VideoBenchmark.run()
     case "batch": try BatchBenchmark.run()
     case "batch-sweep": try BatchBenchmark.sweepThroughput()
+    case "batch-memory": try BatchBenchmark.memory()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-split, video, batch, batch-sweep\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-bytes, render-split, video, batch, batch-sweep, batch-memory\n".utf8))
         exit(64)
     }
 }

@@ -1,30 +1,48 @@
 /// Writes one deflate block for a run of tokens: with Huffman codes made for exactly
 /// those tokens (a dynamic block, RFC 1951 3.2.7), or stored verbatim when that would
 /// be smaller, which bounds the output at the input's size plus a few bytes per block.
+///
+/// The tokens' symbol frequencies are counted by whoever makes them (`PixelRunMatcher`)
+/// into `literalFrequencies` and `distanceFrequencies`, cleared by `startBlock()`.
 final class DeflateBlockWriter {
-    private var literalFrequencies = [UInt32](repeating: 0, count: DeflateSymbols.literalLengthCount)
-    private var distanceFrequencies = [UInt32](repeating: 0, count: DeflateSymbols.distanceCount)
+    /// Counts of literal/length symbols 0–285 in the block's tokens.
+    let literalFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: DeflateSymbols.literalLengthCount)
+    /// Counts of distance symbols 0–29 in the block's tokens.
+    let distanceFrequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: DeflateSymbols.distanceCount)
     private let literalTable = UnsafeMutablePointer<UInt64>.allocate(capacity: 256)
     private let lengthTable = UnsafeMutablePointer<UInt64>.allocate(capacity: 259)
     private let distanceTable = UnsafeMutablePointer<UInt64>.allocate(capacity: DeflateSymbols.distanceCount)
 
-    init() {}
+    init() {
+        startBlock()
+    }
 
     deinit {
+        literalFrequencies.deallocate()
+        distanceFrequencies.deallocate()
         literalTable.deallocate()
         lengthTable.deallocate()
         distanceTable.deallocate()
+    }
+
+    /// Clears the frequencies for the next block's tokens.
+    func startBlock() {
+        literalFrequencies.update(repeating: 0, count: DeflateSymbols.literalLengthCount)
+        distanceFrequencies.update(repeating: 0, count: DeflateSymbols.distanceCount)
     }
 
     /// The order in which code-length code lengths are written.
     private static let codeLengthOrder = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]
 
     /// Writes `tokens`, which encode the `rawCount` bytes at `raw`, as one block.
+    /// Their frequencies must have been counted since `startBlock()`.
     func write(_ tokens: UnsafeBufferPointer<DeflateToken>, raw: UnsafePointer<UInt8>, rawCount: Int,
                         final: Bool, to out: inout DeflateBitWriter) {
-        countFrequencies(tokens)
-        let literalLengths = literalFrequencies.withUnsafeBufferPointer { HuffmanCode.lengths(of: $0, limit: 15) }
-        var distanceLengths = distanceFrequencies.withUnsafeBufferPointer { HuffmanCode.lengths(of: $0, limit: 15) }
+        literalFrequencies[DeflateSymbols.endOfBlock] = 1
+        let literalFrequencies = UnsafeBufferPointer(start: self.literalFrequencies, count: DeflateSymbols.literalLengthCount)
+        let distanceFrequencies = UnsafeBufferPointer(start: self.distanceFrequencies, count: DeflateSymbols.distanceCount)
+        let literalLengths = HuffmanCode.lengths(of: literalFrequencies, limit: 15)
+        var distanceLengths = HuffmanCode.lengths(of: distanceFrequencies, limit: 15)
         if distanceLengths.allSatisfy({ $0 == 0 }) { distanceLengths[0] = 1 }   // one unused code, as zlib writes
 
         let literalCount = max(257, (literalLengths.lastIndex { $0 > 0 } ?? 0) + 1)
@@ -86,19 +104,35 @@ final class DeflateBlockWriter {
             distanceTable[symbol] = UInt64(distanceCodes[symbol]) | UInt64(distanceLengths[symbol]) << 32
         }
         let literalTable = self.literalTable, lengthTable = self.lengthTable, distanceTable = self.distanceTable
+        // One flush per token: a match's codes and extra bits, or a token's literals,
+        // take at most 48 bits.
         for token in tokens {
-            if token.isMatch {
-                let length = lengthTable[token.length]
-                out.write(UInt32(truncatingIfNeeded: length), bits: Int(length >> 32))
-                let distance = DeflateSymbols.distanceCode(token.distance)
+            let bits = token.bits
+            if bits & 0x8000_0000 != 0 {
+                let length = lengthTable[Int(bits >> 16 & 0x1FF)]
+                out.add(length & 0xFFFF_FFFF, bits: Int(length >> 32))
+                let distance = DeflateSymbols.distanceCode(Int(bits & 0xFFFF))
                 let code = distanceTable[distance.symbol]
-                let codeLength = UInt32(code >> 32)
-                out.write(UInt32(truncatingIfNeeded: code) | distance.extra << codeLength,
-                          bits: Int(codeLength) &+ distance.extraBits)
+                let codeLength = code >> 32
+                out.add(code & 0xFFFF_FFFF | UInt64(distance.extra) &<< codeLength,
+                        bits: Int(codeLength) &+ distance.extraBits)
             } else {
-                let literal = literalTable[token.literal]
-                out.write(UInt32(truncatingIfNeeded: literal), bits: Int(literal >> 32))
+                let first = literalTable[Int(bits & 0xFF)]
+                var value = first & 0xFFFF_FFFF, length = first >> 32
+                let count = bits >> 24
+                if count > 1 {
+                    let second = literalTable[Int(bits >> 8 & 0xFF)]
+                    value |= (second & 0xFFFF_FFFF) &<< length
+                    length &+= second >> 32
+                    if count > 2 {
+                        let third = literalTable[Int(bits >> 16 & 0xFF)]
+                        value |= (third & 0xFFFF_FFFF) &<< length
+                        length &+= third >> 32
+                    }
+                }
+                out.add(value, bits: Int(length))
             }
+            out.flush()
         }
         let end = DeflateSymbols.endOfBlock
         out.write(UInt32(literalCodes[end]), bits: Int(literalLengths[end]))
@@ -117,26 +151,6 @@ final class DeflateBlockWriter {
             out.writeBytes(raw + start, count: length)
             start += length
         } while start < count
-    }
-
-    private func countFrequencies(_ tokens: UnsafeBufferPointer<DeflateToken>) {
-        for i in literalFrequencies.indices { literalFrequencies[i] = 0 }
-        for i in distanceFrequencies.indices { distanceFrequencies[i] = 0 }
-        literalFrequencies.withUnsafeMutableBufferPointer { literals in
-            distanceFrequencies.withUnsafeMutableBufferPointer { distances in
-                DeflateSymbols.lengthCodes.withUnsafeBufferPointer { lengthCodes in
-                    for token in tokens {
-                        if token.isMatch {
-                            literals[Int(lengthCodes[token.length] & 0xFFFF)] += 1
-                            distances[DeflateSymbols.distanceCode(token.distance).symbol] += 1
-                        } else {
-                            literals[token.literal] += 1
-                        }
-                    }
-                }
-            }
-            literals[DeflateSymbols.endOfBlock] = 1
-        }
     }
 }
 

@@ -6,7 +6,9 @@
 ///
 /// A general deflate encoder hashes every byte, matched or not; here bytes inside a
 /// match are skipped eight at a time and only pixels that start a token are hashed.
-/// Anything that does not repeat is a literal pixel (its bytes as literals).
+/// Anything that does not repeat is a literal pixel (its bytes in one token). The
+/// block's symbol frequencies are counted as the tokens are made, so the Huffman codes
+/// need no second pass over them.
 struct PixelRunMatcher {
     static let maximumLength = 258
     static let window = 32768
@@ -17,49 +19,79 @@ struct PixelRunMatcher {
     /// 3 (RGB) or 4 (RGBA).
     let bytesPerPixel: Int
 
+    /// Where a block's tokens and their symbol counts go.
+    struct Output {
+        /// Room for one token per byte of the rows.
+        let tokens: UnsafeMutablePointer<DeflateToken>
+        /// Counts of literal/length symbols (286) and distance symbols (30), added to.
+        let literalFrequencies: UnsafeMutablePointer<UInt32>
+        let distanceFrequencies: UnsafeMutablePointer<UInt32>
+    }
+
     /// Tokens for rows `firstRow..<endRow` of `data`, every row a filter byte then the
     /// pixels; earlier rows may be matched against. `data` must have 8 readable bytes past
-    /// its end, `tokens` room for one token per byte of the rows, and `table` hold
-    /// 2^`hashBits` positions (−1 for none; kept from call to call). Returns the count.
-    func tokens(_ data: UnsafePointer<UInt8>, rows firstRow: Int, to endRow: Int,
-                into tokens: UnsafeMutablePointer<DeflateToken>, table: UnsafeMutablePointer<Int32>) -> Int {
+    /// its end, and `table` hold 2^`hashBits` positions (−1 for none; kept from call to
+    /// call). Returns the count of tokens written to `output`.
+    func tokens(_ data: UnsafePointer<UInt8>, rows firstRow: Int, to endRow: Int, into output: Output,
+                table: UnsafeMutablePointer<Int32>) -> Int {
+        DeflateSymbols.lengthCodes.withUnsafeBufferPointer { lengthCodes in
+            tokens(data, rows: firstRow, to: endRow, into: output, table: table, lengthCodes: lengthCodes.baseAddress!)
+        }
+    }
+
+    private func tokens(_ data: UnsafePointer<UInt8>, rows firstRow: Int, to endRow: Int, into output: Output,
+                        table: UnsafeMutablePointer<Int32>, lengthCodes: UnsafePointer<UInt32>) -> Int {
         let rowLength = self.rowLength, pixel = bytesPerPixel
+        let tokens = output.tokens, literals = output.literalFrequencies, distances = output.distanceFrequencies
         let useUp = rowLength <= Self.window
         let pairMask: UInt64 = pixel == 3 ? 0xFFFF_FFFF_FFFF : ~0
+        let leftSymbol = DeflateSymbols.distanceCode(pixel).symbol
+        let upSymbol = DeflateSymbols.distanceCode(rowLength).symbol
         var count = 0
+
+        @inline(__always) func emitMatch(length: Int, distance: Int, symbol: Int) {
+            tokens[count] = .match(length: length, distance: distance)
+            count &+= 1
+            literals[Int(lengthCodes[length] & 0xFFFF)] &+= 1
+            distances[symbol] &+= 1
+        }
+
         for y in firstRow..<endRow {
             let rowStart = y &* rowLength
             let rowEnd = rowStart &+ rowLength
             var i = rowStart
-            // The filter byte (0) with whatever follows it unchanged from the row above.
+            // The filter byte with whatever follows it unchanged from the row above.
             let first = y > 0 && useUp
                 ? wholePixels(Self.matchLength(data + i, data + i - rowLength,
                                                limit: min(Self.maximumLength, rowLength)) &- 1)
                 : 0
             if first > 0 {
-                tokens[count] = .match(length: first &+ 1, distance: rowLength)
+                emitMatch(length: first &+ 1, distance: rowLength, symbol: upSymbol)
                 i &+= first &+ 1
             } else {
-                tokens[count] = .literal(data[i])
+                tokens[count] = .literals(UInt32(data[i]), count: 1)
+                count &+= 1
+                literals[Int(data[i])] &+= 1
                 i &+= 1
             }
-            count &+= 1
 
             while i < rowEnd {
                 let limit = min(Self.maximumLength, rowEnd &- i)
                 let here = data + i
                 // The pixel to the left first: on a tie its distance codes in no extra bits,
                 // the row above's in ten or more.
-                var bestLength = 0, bestDistance = 0
+                var bestLength = 0, bestDistance = 0, bestSymbol = 0
                 if i &- rowStart > pixel {
                     bestLength = Self.matchLength(here, here - pixel, limit: limit)
                     bestDistance = pixel
+                    bestSymbol = leftSymbol
                 }
                 if bestLength < limit && useUp && y > 0 {
                     let length = Self.matchLength(here, here - rowLength, limit: limit)
                     if length > bestLength {
                         bestLength = length
                         bestDistance = rowLength
+                        bestSymbol = upSymbol
                     }
                 }
                 if bestLength < 2 &* pixel && limit >= 2 &* pixel {
@@ -72,21 +104,40 @@ struct PixelRunMatcher {
                         if length > bestLength {
                             bestLength = length
                             bestDistance = i &- candidate
+                            bestSymbol = -1
                         }
                     }
                 }
                 bestLength = wholePixels(bestLength)
                 // Two pixels or more; one pixel only as a run of the pixel to its left.
                 if bestLength >= 2 &* pixel || (bestLength == pixel && bestDistance == pixel) {
-                    tokens[count] = .match(length: bestLength, distance: bestDistance)
-                    count &+= 1
+                    emitMatch(length: bestLength, distance: bestDistance,
+                              symbol: bestSymbol >= 0 ? bestSymbol : DeflateSymbols.distanceCode(bestDistance).symbol)
                     i &+= bestLength
+                } else if pixel == 3 && rowEnd &- i >= 3 {
+                    // One RGB pixel, one token.
+                    let bytes = UnsafeRawPointer(here).loadUnaligned(as: UInt32.self) & 0xFF_FFFF
+                    tokens[count] = .literals(UInt32(littleEndian: bytes), count: 3)
+                    count &+= 1
+                    literals[Int(here[0])] &+= 1
+                    literals[Int(here[1])] &+= 1
+                    literals[Int(here[2])] &+= 1
+                    i &+= 3
                 } else {
+                    // A pixel's bytes, up to three to a token.
                     let n = min(pixel, rowEnd &- i)
-                    for k in 0..<n {
-                        tokens[count &+ k] = .literal(here[k])
+                    var k = 0
+                    while k < n {
+                        let m = min(3, n &- k)
+                        var bytes: UInt32 = 0
+                        for j in 0..<m {
+                            bytes |= UInt32(here[k &+ j]) &<< UInt32(8 &* j)
+                            literals[Int(here[k &+ j])] &+= 1
+                        }
+                        tokens[count] = .literals(bytes, count: m)
+                        count &+= 1
+                        k &+= m
                     }
-                    count &+= n
                     i &+= n
                 }
             }
