@@ -39,8 +39,9 @@ for section in sections {
     case "video": try VideoBenchmark.run()
     case "batch": try BatchBenchmark.run()
     case "batch-sweep": try BatchBenchmark.sweepThroughput()
+    case "boundary": try BoundaryBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-split, video, batch, batch-sweep\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-split, video, batch, batch-sweep, boundary\n".utf8))
         exit(64)
     }
 }
