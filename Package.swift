@@ -36,8 +36,9 @@ let package = Package(
             providers: [.apt(["libdeflate-dev"])]
         ),
 
-        // Training: pure Swift, knows nothing of files or drawing.
-        .target(name: "NetFramesEngine"),
+        // Training: pure Swift, knows nothing of files or drawing. It ships the data of its
+        // built-in sets that are not generated (the digits, gzip-compressed, read with libdeflate).
+        .target(name: "NetFramesEngine", dependencies: ["CDeflate"], resources: [.copy("Datasets")]),
         // The run (what is trained: setup, data, sampling) and its settings (style, animation,
         // formats, limits) as plain values, which every later stage takes without a parser.
         .target(name: "NetFramesRun", dependencies: ["NetFramesEngine"]),
@@ -64,8 +65,8 @@ let package = Package(
             dependencies: ["NetFramesEngine", "NetFramesRun", "NetFramesDiagram", "NetFramesGraphics",
                            "NetFramesScene", "NetFramesFiles", "NetFramesTimeline", "NetFramesVideo"]
         ),
-        // The only module that talks to Cairo, libdeflate and libpng: scenes to PNG, SVG, PDF
-        // and raw pixels (PNGs are written with libdeflate, read back with libpng).
+        // The only module that talks to Cairo and libpng: scenes to PNG, SVG, PDF and raw
+        // pixels (PNGs are written with libdeflate, read back with libpng).
         .target(name: "NetFramesGraphics", dependencies: ["NetFramesScene", "CCairo", "CPNG", "CDeflate"]),
         // Batches of runs: finding run files, and the summary of what each run gave
         // (CSV, JSON, an HTML index and a contact sheet of final frames).

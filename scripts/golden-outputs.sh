@@ -26,6 +26,8 @@ done
 "$bin" assemble "$out/stills-3-shards" >/dev/null 2>&1
 "$bin" assemble "$out/video-3-shards" >/dev/null 2>&1
 nf render examples/two-two-two.yaml --format png --animate --quality low -o "$out/animate"
+# The digits: the whole run trained (1,124 Adam steps on the shipped data), its last frames drawn.
+nf render examples/digits.yaml --format png --every 2000 --shard 27/27 -o "$out/digits-last-frames"
 rm -f "$out/.stderr"
 
 cd "$out"

@@ -78,23 +78,48 @@ extension Frame {
                            stroke: Stroke(theme.mutedText.withAlpha(0.6), width: layout.lineUnit * 0.8)))
     }
 
+    /// The decision boundary: the network's prediction over the input plane, blended
+    /// smoothly between the grid's samples, with the examples as dots in their class's
+    /// colour. Two classes fade from the negative hue through the ground to the positive
+    /// one; three or more take a colour each (`Theme.classColor`), paler where the network
+    /// is less sure, with a legend when there is room.
     mutating func drawBoundary(in area: Rect) {
         guard let grid = state.boundary else { return }
-        let side = min(area.width, area.height)
-        let square = Rect(x: area.center.x - side / 2, y: area.minY, width: side, height: side)
-        let light = theme.background ?? Color.white
-        let colors = grid.values.map { v -> Color in
-            let p = min(1, max(0, v))
-            let strength = min(1, abs(p - 0.5) * 2) * 0.75
-            return light.mixed(with: p >= 0.5 ? theme.positive : theme.negative, strength)
+        // With three or more classes, a legend beside the square when the panel is wide
+        // enough, else in rows under it, else none.
+        var side = min(area.width, area.height)
+        var square = Rect(x: area.center.x - side / 2, y: area.minY, width: side, height: side)
+        var legendBox: Rect?
+        if grid.classes > 2 {
+            let gap = small.size * 0.6
+            let entry = boundaryLegendEntryWidth(classes: grid.classes)
+            let line = small.size * 1.35
+            let shown = min(grid.classes, 8)
+            if area.width - entry - gap >= area.height * 0.9 {
+                side = min(area.height, area.width - entry - gap)
+                let left = area.center.x - (side + gap + entry) / 2
+                square = Rect(x: left, y: area.minY, width: side, height: side)
+                legendBox = Rect(x: left + side + gap, y: area.minY, width: entry, height: side)
+            } else {
+                let perRow = max(1, min(shown, Int(area.width / entry)))
+                let rows = (shown + perRow - 1) / perRow
+                let height = line * Double(rows) + gap
+                if area.height - height >= min(area.width, area.height) * 0.6 {
+                    side = min(area.width, area.height - height)
+                    square = Rect(x: area.center.x - side / 2, y: area.minY, width: side, height: side)
+                    legendBox = Rect(x: area.minX, y: area.minY + side + gap, width: area.width, height: height - gap)
+                }
+            }
         }
-        items.append(.raster(square, columns: grid.columns, rows: grid.rows, colors: colors))
+        let light = theme.background ?? Color.white
+        let colors = boundaryColors(grid, ground: light)
+        items.append(.raster(square, columns: grid.columns, rows: grid.rows, colors: colors, interpolation: .bilinear))
         items.append(.rect(square, cornerRadius: 0, fill: nil, stroke: Stroke(theme.labelBorder, width: layout.lineUnit)))
         let dot = max(1.5, side / (grid.points.count < 50 ? 32 : 70))
         for p in grid.points.prefix(1000) {
             let x = square.minX + side * (p.x - grid.xRange.lowerBound) / (grid.xRange.upperBound - grid.xRange.lowerBound)
             let y = square.maxY - side * (p.y - grid.yRange.lowerBound) / (grid.yRange.upperBound - grid.yRange.lowerBound)
-            items.append(.circle(center: Point(x, y), radius: dot, fill: p.positive ? theme.positive : theme.negative,
+            items.append(.circle(center: Point(x, y), radius: dot, fill: theme.classColor(p.label, of: grid.classes),
                                  stroke: Stroke(light, width: dot * 0.4)))
         }
         // Mark the example of this step.
@@ -102,6 +127,60 @@ extension Frame {
             let x = square.minX + side * (state.input[0] - grid.xRange.lowerBound) / (grid.xRange.upperBound - grid.xRange.lowerBound)
             let y = square.maxY - side * (state.input[1] - grid.yRange.lowerBound) / (grid.yRange.upperBound - grid.yRange.lowerBound)
             items.append(.circle(center: Point(x, y), radius: dot * 2.4, fill: nil, stroke: Stroke(phaseColor, width: dot * 0.7)))
+        }
+        if let legendBox { drawBoundaryLegend(classes: grid.classes, in: legendBox) }
+    }
+
+    /// Each cell's colour: the predicted class's hue mixed into the ground by how sure the
+    /// network is (at most 75%, so the dots on it stay visible).
+    func boundaryColors(_ grid: BoundaryGrid, ground: Color) -> [Color] {
+        let strongest = 0.75
+        guard grid.classes > 2 else {
+            return grid.values.map { v -> Color in
+                let p = min(1, max(0, v))
+                let strength = min(1, abs(p - 0.5) * 2) * strongest
+                return ground.mixed(with: p >= 0.5 ? theme.positive : theme.negative, strength)
+            }
+        }
+        let k = grid.classes
+        let chance = 1 / Double(k)
+        let palette = (0..<k).map { theme.classColor($0, of: k) }
+        var colors: [Color] = []
+        colors.reserveCapacity(grid.values.count / k)
+        var cell = 0
+        while cell + k <= grid.values.count {
+            var best = cell
+            for i in cell..<(cell + k) where grid.values[i] > grid.values[best] { best = i }
+            let top = grid.values[best]
+            // From chance (every class alike: the ground) to certainty (the full colour).
+            let confidence = top.isFinite ? min(1, max(0, (top - chance) / (1 - chance))) : 0
+            colors.append(ground.mixed(with: palette[best - cell], confidence * strongest))
+            cell += k
+        }
+        return colors
+    }
+
+    /// The width of one legend entry: a swatch and "class N".
+    private func boundaryLegendEntryWidth(classes: Int) -> Double {
+        builder.measurer.measure("class \(min(classes, 8))", font: small).width + small.size * 1.8
+    }
+
+    /// Swatches with "class 1", "class 2" …, as many to a row as fit `box` (up to 8 classes;
+    /// beyond, the colours repeat and the legend would mislead).
+    private mutating func drawBoundaryLegend(classes: Int, in box: Rect) {
+        let line = small.size * 1.35
+        let swatch = small.size * 0.8
+        let shown = min(classes, 8)
+        let entry = boundaryLegendEntryWidth(classes: classes)
+        let perRow = max(1, min(shown, Int(box.width / entry)))
+        for c in 0..<shown {
+            let x = box.minX + Double(c % perRow) * entry
+            let y = box.minY + line * (Double(c / perRow) + 0.5)
+            guard y + line / 2 <= box.maxY + 0.5 else { break }
+            items.append(.rect(Rect(x: x, y: y - swatch / 2, width: swatch, height: swatch), cornerRadius: swatch * 0.2,
+                               fill: theme.classColor(c, of: classes), stroke: nil))
+            text("class \(c + 1)", at: Point(x + swatch + small.size * 0.4, y), font: small, color: theme.mutedText,
+                 width: entry - swatch - small.size * 0.5, horizontal: .left)
         }
     }
 }

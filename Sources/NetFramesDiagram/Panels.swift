@@ -31,28 +31,37 @@ public struct BoundaryGrid: Sendable, Hashable {
     public var columns: Int
     /// Cells down.
     public var rows: Int
-    /// Row-major from the top left; each in [0, 1] (the probability of class 1, or the
-    /// single output), or any value for a linear output.
+    /// The classes the panel tells apart: 2 for a network of one or two outputs, else
+    /// its outputs (each its own class, the largest output the prediction).
+    public var classes: Int
+    /// Row-major from the top left, each cell's sample taken at its centre. With two
+    /// classes, one value per cell in [0, 1] (the probability of class 2, or the single
+    /// output), or any value for a linear output; with three or more, each cell's
+    /// `classes` outputs in turn.
     public var values: [Double]
     /// The first input's values, left to right.
     public var xRange: ClosedRange<Double>
     /// The second input's values, bottom to top.
     public var yRange: ClosedRange<Double>
-    /// The examples: position and class (0 or 1).
-    public var points: [(x: Double, y: Double, positive: Bool)]
+    /// The examples: position and class (from 0; with two classes, 1 is the positive one).
+    public var points: [(x: Double, y: Double, label: Int)]
 
-    /// Equal sizes, values, ranges and points.
+    /// Equal sizes, classes, values, ranges and points.
     public static func == (a: BoundaryGrid, b: BoundaryGrid) -> Bool {
-        a.columns == b.columns && a.rows == b.rows && a.values == b.values && a.xRange == b.xRange
-            && a.yRange == b.yRange && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.y == $1.y && $0.positive == $1.positive }
+        a.columns == b.columns && a.rows == b.rows && a.classes == b.classes && a.values == b.values && a.xRange == b.xRange
+            && a.yRange == b.yRange && a.points.elementsEqual(b.points) { $0.x == $1.x && $0.y == $1.y && $0.label == $1.label }
     }
 
     /// Hashes the size and values (the points rarely differ between grids of one run).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(columns)
         hasher.combine(rows)
+        hasher.combine(classes)
         hasher.combine(values)
     }
+
+    /// Values per cell: 1 with two classes, else `classes`.
+    public var valuesPerCell: Int { classes > 2 ? classes : 1 }
 
     /// The grid a fraction `t` of the way to `other` (same size assumed).
     public func mixed(with other: BoundaryGrid, _ t: Double) -> BoundaryGrid {
@@ -132,8 +141,10 @@ public struct PanelTracker {
 
     private mutating func grid(_ parameters: Parameters) -> BoundaryGrid {
         let n = PanelTracker.resolution
+        let outputs = dataset.targetCount
+        let classes = outputs > 2 ? outputs : 2
         var values: [Double] = []
-        values.reserveCapacity(n * n)
+        values.reserveCapacity(n * n * (classes > 2 ? classes : 1))
         var output: [Double] = []
         var input = [0.0, 0.0]
         for row in 0..<n {
@@ -141,14 +152,25 @@ public struct PanelTracker {
                 input[0] = xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * (Double(column) + 0.5) / Double(n)
                 input[1] = yRange.upperBound - (yRange.upperBound - yRange.lowerBound) * (Double(row) + 0.5) / Double(n)
                 input.withUnsafeBufferPointer { evaluator.predict($0, parameters: parameters, into: &output) }
-                values.append(output.count >= 2 ? output[1] : output[0])
+                if classes > 2 {
+                    values.append(contentsOf: output)
+                } else {
+                    values.append(output.count >= 2 ? output[1] : output[0])
+                }
             }
         }
-        let points = (0..<dataset.count).map { i -> (x: Double, y: Double, positive: Bool) in
-            let t = dataset.targets[(i * dataset.targetCount)..<((i + 1) * dataset.targetCount)]
-            let positive = dataset.targetCount >= 2 ? t[t.startIndex + 1] > t[t.startIndex] : t[t.startIndex] >= 0.5
-            return (dataset.inputs[2 * i], dataset.inputs[2 * i + 1], positive)
+        let points = (0..<dataset.count).map { i -> (x: Double, y: Double, label: Int) in
+            let t = dataset.targets[(i * outputs)..<((i + 1) * outputs)]
+            let label: Int
+            if outputs == 1 {
+                label = t[t.startIndex] >= 0.5 ? 1 : 0
+            } else {
+                // The largest target; the first of equal ones.
+                label = t.indices.reduce(t.startIndex) { t[$1] > t[$0] ? $1 : $0 } - t.startIndex
+            }
+            return (dataset.inputs[2 * i], dataset.inputs[2 * i + 1], label)
         }
-        return BoundaryGrid(columns: n, rows: n, values: values, xRange: xRange, yRange: yRange, points: points)
+        return BoundaryGrid(columns: n, rows: n, classes: classes, values: values, xRange: xRange, yRange: yRange,
+                            points: points)
     }
 }

@@ -36,6 +36,9 @@ public struct Theme: Sendable, Hashable {
     public var update: Color
     /// A neuron, connection or label not reached yet in this step.
     public var pending: Color
+    /// One colour per class where a panel tells three or more classes apart (the
+    /// decision boundary); see `classColor(_:of:)`.
+    public var classes: [Color]
 
     /// The colours of a named theme.
     public static func named(_ name: ThemeName) -> Theme {
@@ -48,7 +51,7 @@ public struct Theme: Sendable, Hashable {
                 positive: Color(hex: 0x0877BD), negative: Color(hex: 0xD9650A), neutralLine: Color(hex: 0xB8BEC8),
                 labelBackdrop: Color(hex: 0xFFFFFF, alpha: 0.92), labelBorder: Color(hex: 0xCDD3DB),
                 forward: Color(hex: 0x08808F), backward: Color(hex: 0x8E44AD), update: Color(hex: 0x2A7F38),
-                pending: Color(hex: 0xC9CED6))
+                pending: Color(hex: 0xC9CED6), classes: Theme.lightClasses)
         case .dark:
             return Theme(
                 background: Color(hex: 0x111827),
@@ -57,7 +60,7 @@ public struct Theme: Sendable, Hashable {
                 positive: Color(hex: 0x4FB3FF), negative: Color(hex: 0xFF9F43), neutralLine: Color(hex: 0x4B5563),
                 labelBackdrop: Color(hex: 0x1B2432, alpha: 0.94), labelBorder: Color(hex: 0x3A4556),
                 forward: Color(hex: 0x22D3EE), backward: Color(hex: 0xC084FC), update: Color(hex: 0x4ADE80),
-                pending: Color(hex: 0x4B5563))
+                pending: Color(hex: 0x4B5563), classes: Theme.darkClasses)
         case .projector:
             // Strong hues and near-black text on pure white, for the wash-out of a
             // projector: every text colour at least 5.7:1 against the background (text 19.7:1),
@@ -69,7 +72,7 @@ public struct Theme: Sendable, Hashable {
                 positive: Color(hex: 0x0055D4), negative: Color(hex: 0xD14D00), neutralLine: Color(hex: 0x8C929B),
                 labelBackdrop: Color(hex: 0xFFFFFF, alpha: 0.95), labelBorder: Color(hex: 0x9AA0A8),
                 forward: Color(hex: 0x00707F), backward: Color(hex: 0x7A1FA2), update: Color(hex: 0x1B6E2E),
-                pending: Color(hex: 0x9AA0A8))
+                pending: Color(hex: 0x9AA0A8), classes: Theme.projectorClasses)
         }
     }
 

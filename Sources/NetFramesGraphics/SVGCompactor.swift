@@ -391,7 +391,8 @@ private struct Element {
             if equal(name, "id") {
                 continue
             } else if equal(name, "style") {
-                let compacted = compactStyle(style, parentInherited: parentInherited, isShape: isShape, join: join)
+                let compacted = compactStyle(style, parentInherited: parentInherited, isShape: isShape, join: join,
+                                             mappedID: mappedID)
                 if !compacted.isEmpty { append(name, compacted, to: &out) }
             } else if equal(name, "d") {
                 append(name, SVGValues.compactPath(value) ?? value, to: &out)
@@ -426,9 +427,11 @@ private struct Element {
         equal(property, "opacity") || equal(property, "mask") || equal(property, "filter") || equal(property, "clip-path")
     }
 
+    /// The style's declarations cut to what is visible; a `url(#id)` in one (a fill by a
+    /// pattern, as a smooth raster has) points at the renamed id.
     private mutating func compactStyle(_ declarations: [(property: [UInt8], value: [UInt8])],
                                        parentInherited: SVGCompactor.Inherited, isShape: Bool,
-                                       join: [UInt8]?) -> [UInt8] {
+                                       join: [UInt8]?, mappedID: (([UInt8]) -> [UInt8])) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(96)
         for (property, value) in declarations {
@@ -438,7 +441,7 @@ private struct Element {
             if !out.isEmpty { out.append(UInt8(ascii: ";")) }
             out += property
             out.append(UInt8(ascii: ":"))
-            out += kept
+            out += replacingReferences(kept, mappedID: mappedID)
         }
         return out
     }

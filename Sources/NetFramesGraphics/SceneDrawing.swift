@@ -6,6 +6,7 @@ enum RasterStyle {
     /// One small image scaled up with nearest-neighbour sampling: fastest for pixels.
     case pixels
     /// Filled rectangles, one per run of equal colour in a row: stays vector in SVG/PDF.
+    /// (A `.bilinear` raster is an image in every style: it has no runs to keep.)
     case rectangles
 }
 
@@ -97,11 +98,17 @@ struct SceneDrawing {
         case let .text(text):
             draw(text)
 
-        case let .raster(rect, columns, rows, colors):
+        case let .raster(rect, columns, rows, colors, interpolation):
             guard columns > 0, rows > 0, rect.width > 0, rect.height > 0 else { return }
-            switch rasterStyle {
-            case .pixels: drawRasterAsImage(rect, columns: columns, rows: rows, colors: colors)
-            case .rectangles: drawRasterAsRectangles(rect, columns: columns, rows: rows, colors: colors)
+            switch (rasterStyle, interpolation) {
+            case (.pixels, .nearest):
+                drawRasterAsImage(rect, columns: columns, rows: rows, colors: colors, filter: CAIRO_FILTER_NEAREST)
+            case (.rectangles, .nearest):
+                drawRasterAsRectangles(rect, columns: columns, rows: rows, colors: colors)
+            case (_, .bilinear):
+                // An image in SVG (embedded PNG) and PDF (an image that asks to be
+                // interpolated) too: a smooth field has no rectangles to keep.
+                drawRasterAsImage(rect, columns: columns, rows: rows, colors: colors, filter: CAIRO_FILTER_BILINEAR)
             }
         }
     }
@@ -191,10 +198,11 @@ struct SceneDrawing {
 
     // MARK: Raster
 
-    /// Paints the cells as a `columns`x`rows` image stretched over `rect`, each cell a
-    /// hard-edged block (nearest-neighbour sampling, edges padded rather than faded).
+    /// Paints the cells as a `columns`x`rows` image stretched over `rect`, sampled with
+    /// `filter`: each cell a hard-edged block (nearest) or blended between cell centres
+    /// (bilinear); either way the edges are padded rather than faded.
     /// A grid too big for an image surface is drawn as rectangles instead.
-    private func drawRasterAsImage(_ rect: Rect, columns: Int, rows: Int, colors: [Color]) {
+    private func drawRasterAsImage(_ rect: Rect, columns: Int, rows: Int, colors: [Color], filter: cairo_filter_t) {
         guard columns <= 32767, rows <= 32767,
               let image = try? CairoSurface.image(width: columns, height: rows),
               let data = cairo_image_surface_get_data(image.pointer) else {
@@ -213,7 +221,7 @@ struct SceneDrawing {
 
         guard let pattern = cairo_pattern_create_for_surface(image.pointer) else { return }
         defer { cairo_pattern_destroy(pattern) }
-        cairo_pattern_set_filter(pattern, CAIRO_FILTER_NEAREST)
+        cairo_pattern_set_filter(pattern, filter)
         cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
         // The pattern matrix maps scene units to cell coordinates.
         let sx = Double(columns) / rect.width

@@ -111,7 +111,8 @@ public struct SceneRenderer: Sendable {
 
     /// `scene` as an SVG 1.1 document in pixel units, vector only.
     ///
-    /// Texts become glyph outlines (the SVG needs no fonts), rasters become rectangles.
+    /// Texts become glyph outlines (the SVG needs no fonts), blocky rasters become
+    /// rectangles and smooth ones an embedded PNG that viewers scale smoothly.
     /// The root element has a `viewBox` so the image scales, and `<title>` and `<desc>`
     /// from the scene's title and summary (when not empty) for screen readers. The bytes
     /// are deterministic.

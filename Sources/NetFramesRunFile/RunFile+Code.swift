@@ -84,7 +84,7 @@ extension RunFile {
     public enum TrainingData: Sendable, Hashable {
         /// Examples given one by one.
         case examples([Example])
-        /// A built-in set; `samples`, `seed` and `noise` apply to circle, gaussians and spiral.
+        /// A built-in set; `samples`, `seed` and `noise` apply to circle, gaussians, spiral and blobs.
         case builtin(BuiltinDataset, samples: Int? = nil, seed: UInt64? = nil, noise: Double? = nil)
         /// A CSV file of inputs then targets per row, relative to the current directory.
         case csv(path: String)

@@ -47,16 +47,26 @@ extension RunFileReader {
                 throw builtin.error("'\(set.rawValue)' has \(set.inputCount) inputs and \(set.targetCount) target\(set.targetCount == 1 ? "" : "s"), "
                     + "but network.layers \(shape.layers) has \(inputs) input\(inputs == 1 ? "" : "s") and \(outputs) output\(outputs == 1 ? "" : "s")")
             }
-            if !set.isGenerated {
+            if let fixed = set.fixedCount {
+                let what = set == .digits ? "the 1,797 digits NetFrames ships" : "its four corners"
                 for key in ["samples", "seed", "noise"] where f[key] != nil {
-                    throw f[key]!.error("'\(set.rawValue)' is always its four corners; \(key) applies to circle, gaussians and spiral")
+                    throw f[key]!.error("'\(set.rawValue)' is always \(what); \(key) applies to circle, gaussians, spiral and blobs")
+                }
+                guard fixed <= limits.maxExamples else {
+                    throw builtin.error("'\(set.rawValue)' has \(fixed) examples; the limit is \(limits.maxExamples)")
                 }
             }
             let samples = try f["samples"]?.integer(in: 2...min(1_000_000, limits.maxExamples)) ?? 200
             let seed = try f["seed"]?.seed() ?? 1
             let noise = try f["noise"]?.number(in: 0...10, allowed: "a number from 0 to 10") ?? 0
-            return (Dataset(examples: set.examples(samples: samples, seed: seed, noise: noise)),
-                    .builtin(set, samples: set.isGenerated ? samples : 4, seed: seed, noise: noise))
+            let examples: [Example]
+            do {
+                examples = try set.load(samples: samples, seed: seed, noise: noise)
+            } catch {
+                throw builtin.error("'\(set.rawValue)' cannot be read: \(error)")
+            }
+            return (Dataset(examples: examples),
+                    .builtin(set, samples: set.fixedCount ?? samples, seed: seed, noise: noise))
         case (nil, nil):
             throw node.error("needs `csv: FILE` or `builtin: NAME` (one of \(BuiltinDataset.allCases.map(\.rawValue).joined(separator: ", ")))")
         case (_?, let builtin?):

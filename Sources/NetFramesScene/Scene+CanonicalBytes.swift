@@ -85,8 +85,9 @@ private struct CanonicalBytes {
             string(t.font.family); number(t.font.size); tag((t.font.bold ? 1 : 0) | (t.font.italic ? 2 : 0))
             color(t.color)
             tag(t.horizontal.code); tag(t.vertical.code)
-        case let .raster(r, columns, rows, colors):
-            tag(7); rect(r); count(columns); count(rows); count(colors.count)
+        case let .raster(r, columns, rows, colors, interpolation):
+            // Blocky rasters keep the bytes they always had; a smooth one has its own tag.
+            tag(interpolation == .nearest ? 7 : 8); rect(r); count(columns); count(rows); count(colors.count)
             for c in colors { color(c) }
         }
     }

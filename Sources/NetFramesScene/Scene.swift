@@ -139,8 +139,10 @@ public enum SceneItem: Sendable, Hashable {
     /// One line of text.
     case text(TextItem)
     /// A grid of coloured cells filling `rect`, row-major from the top left
-    /// (a decision-boundary heatmap, say); `columns · rows` colours.
-    case raster(Rect, columns: Int, rows: Int, colors: [Color])
+    /// (an image's pixels, a decision-boundary heatmap); `columns · rows` colours.
+    /// By default each cell is a hard-edged block; `.bilinear` blends between the
+    /// cells' centres instead.
+    case raster(Rect, columns: Int, rows: Int, colors: [Color], interpolation: RasterInterpolation = .nearest)
 }
 
 /// The size of a line of text, as a backend's fonts lay it out.

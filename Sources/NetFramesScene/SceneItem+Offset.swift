@@ -23,8 +23,8 @@ extension SceneItem {
         case .text(var item):
             item.position = item.position.offset(dx, dy)
             return .text(item)
-        case let .raster(rect, columns, rows, colors):
-            return .raster(rect.offset(dx, dy), columns: columns, rows: rows, colors: colors)
+        case let .raster(rect, columns, rows, colors, interpolation):
+            return .raster(rect.offset(dx, dy), columns: columns, rows: rows, colors: colors, interpolation: interpolation)
         }
     }
 }

@@ -129,7 +129,12 @@ struct TrainerTests {
         for set in BuiltinDataset.allCases where set.isGenerated {
             let a = set.examples(samples: 50, seed: 4, noise: 0.1)
             #expect(a.count == 50)
-            #expect(a.allSatisfy { $0.input.count == 2 && ($0.target == [1, 0] || $0.target == [0, 1]) })
+            // One-hot over the set's classes, the classes taking turns.
+            let k = set.targetCount
+            #expect(k == (set == .blobs ? 3 : 2))
+            #expect(a.enumerated().allSatisfy { i, e in
+                e.input.count == 2 && e.target == (0..<k).map { $0 == i % k ? 1 : 0 }
+            })
             #expect(a == set.examples(samples: 50, seed: 4, noise: 0.1))
             #expect(a != set.examples(samples: 50, seed: 5, noise: 0.1))
         }

@@ -157,3 +157,23 @@ struct SVGCompactorTests {
         }
     }
 }
+
+extension SVGCompactorTests {
+    @Test("a fill by a pattern inside a style points at the pattern's new id")
+    func patternFillInStyle() {
+        let output = compact("""
+            <svg width="4px" height="4px">
+            <defs>
+            <image id="image5" width="2" height="2" xlink:href="data:image/png;base64,AAAA"/>
+            <pattern id="pattern0" patternUnits="userSpaceOnUse" width="2" height="2">
+            <use xlink:href="#image5"/>
+            </pattern>
+            </defs>
+            <path style="stroke:none;fill-rule:nonzero;fill:url(#pattern0);" d="M 0 0 L 4 0 L 4 4 Z "/>
+            </svg>
+            """)
+        #expect(output.contains("<pattern id=\"b\""), "\(output)")
+        #expect(output.contains("fill:url(#b)") && !output.contains("pattern0"), "\(output)")
+        #expect(output.contains("xlink:href=\"data:image/png;base64,AAAA\""))
+    }
+}

@@ -55,14 +55,14 @@ import Testing
         expectMistake(network + "data: xor\n", path: "data", line: 2,
                       "expected a list of examples, {csv: FILE} or {builtin: NAME}, found 'xor'")
         expectMistake(network + "data: {}\n", path: "data", line: 2,
-                      "needs `csv: FILE` or `builtin: NAME` (one of xor, and, or, circle, gaussians, spiral)")
+                      "needs `csv: FILE` or `builtin: NAME` (one of xor, and, or, circle, gaussians, spiral, blobs, digits)")
         expectMistake(network + "data: {csv: a.csv, builtin: xor}\n", path: "data.builtin", line: 2,
                       "give either csv or builtin, not both")
     }
 
     @Test func unknownBuiltinSuggestsTheRightOne() {
         guard let error = mistake(network + "data: {builtin: xr}\n") else { return }
-        #expect(error.description == "net.yaml: data.builtin: expected one of xor, and, or, circle, gaussians, spiral, "
+        #expect(error.description == "net.yaml: data.builtin: expected one of xor, and, or, circle, gaussians, spiral, blobs, digits, "
             + "found 'xr' (did you mean 'xor'?) (line 2)")
         expectMistake(network + "data: {builtin: spirals}\n", path: "data.builtin", line: 2, "(did you mean 'spiral'?)")
     }
@@ -77,7 +77,7 @@ import Testing
 
     @Test func samplesOnALogicGate() {
         expectMistake(network + "data: {builtin: xor, samples: 100}\n", path: "data.samples", line: 2,
-                      "'xor' is always its four corners; samples applies to circle, gaussians and spiral")
+                      "'xor' is always its four corners; samples applies to circle, gaussians, spiral and blobs")
         expectMistake(network + "data: {builtin: and, noise: 0.1}\n", path: "data.noise", line: 2,
                       "'and' is always its four corners; noise applies")
     }

@@ -51,8 +51,9 @@ for section in sections {
     case "batch": try BatchBenchmark.run()
     case "batch-sweep": try BatchBenchmark.sweepThroughput()
     case "batch-memory": try BatchBenchmark.memory()
+    case "boundary": try BoundaryBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-bytes, render-split, video, batch, batch-sweep, batch-memory\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-bytes, render-split, video, batch, batch-sweep, batch-memory, boundary\n".utf8))
         exit(64)
     }
 }
