@@ -43,7 +43,9 @@ extension DiagramBuilder {
     }
 
     /// `n` with a comma between groups of three digits: 1000000 → "1,000,000".
-    static func groupedThousands(_ n: Int) -> String {
+    ///
+    /// - Parameter n: any whole number.
+    public static func groupedThousands(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -155,12 +155,15 @@ public struct Timeline {
         return "\(n)\(suffix) "
     }
 
-    /// The fast-forward caption's opening: how often an update is shown.
-    static func fastForwardLead(_ schedule: SamplingSchedule) -> String {
-        switch schedule {
-        case .every(let n): return "Fast-forward: training runs on; every \(ordinal(n))update is shown, "
-        case .log: return "Time-lapse: training runs on, shown ever faster; "
+    /// The fast-forward caption's opening: how often an update is shown. When the steps
+    /// shown are further apart than the chapter's `every` (a log schedule, or sampling
+    /// that records fewer), it gives the pace instead.
+    static func fastForwardLead(_ schedule: SamplingSchedule, pace: Int?) -> String {
+        if case .every(let n) = schedule, (pace ?? 1) <= n {
+            return "Fast-forward: training runs on; every \(ordinal(n))update is shown, "
         }
+        guard let pace else { return "Time-lapse: training runs on, shown ever faster; " }
+        return "Time-lapse: training runs on, \(DiagramBuilder.groupedThousands(pace)) steps per step shown; "
     }
 
     /// A brief morph from the last shown weights to this update's.
@@ -170,7 +173,7 @@ public struct Timeline {
             target.previousWeights = last.weights
             target.previousBiases = last.biases
             target.captionOverride = [
-                Timeline.fastForwardLead(plan.spans[currentSpan!].chapter.schedule)
+                Timeline.fastForwardLead(plan.spans[currentSpan!].chapter.schedule, pace: state.pace)
                     + "weights morphing from iteration \(last.iteration) to \(state.iteration).",
                 state.loss.map { loss in
                     let what = state.setup.batchSize > 1 ? "Mean loss over the batch of \(state.setup.batchSize)"
