@@ -204,7 +204,8 @@ public struct BatchRunner: Sendable {
             run: entry.sweep, runFile: entry.runFile, finalParameters: report.result.finalParameters,
             diverged: report.result.divergence.map { "\($0)" },
             frames: frameShard == nil ? report.frames : report.totalFrames,
-            files: [entry.name + "/" + manifestOrFile], thumbnail: thumbnail)
+            files: [entry.name + "/" + manifestOrFile] + report.curveFiles.map { entry.name + "/" + $0 },
+            thumbnail: thumbnail)
         try AtomicFileWriter.write(Array(outcome.json.utf8), to: folder + "/outcome.json")
         return RunReport(name: entry.name, outcome: outcome, frames: report.frames, kept: report.framesKept)
     }

@@ -32,6 +32,9 @@ struct Record: ParsableCommand {
     @Option(help: "Record every N-th iteration (the first and last are always kept); overrides the run file's sampling.every.")
     var every: Int?
 
+    @Option(help: "A time-lapse: record about N iterations spaced geometrically from the first to the last; instead of --every.")
+    var logFrames: Int?
+
     @Flag(help: "Replace --out even if it is not a NetFrames trace.")
     var force = false
 
@@ -40,6 +43,12 @@ struct Record: ParsableCommand {
 
     func validate() throws {
         if let every, every < 1 { throw ValidationError("--every must be 1 or more, not \(every).") }
+        if let logFrames, logFrames < 2 {
+            throw ValidationError("--log-frames must be 2 or more (step 0 and the last are always recorded), not \(logFrames).")
+        }
+        if every != nil && logFrames != nil {
+            throw ValidationError("--every and --log-frames are two sampling schedules; give one of them.")
+        }
     }
 
     func run() throws {
@@ -47,7 +56,9 @@ struct Record: ParsableCommand {
             let limits = allowLarge ? Limits.unlimited : Limits()
             var run = try Run.load(path: runFile, limits: limits)
             if let every { run.sampling.every = every }
-            try RenderVolume(run: run, fromCommandLine: every == nil ? [] : ["every"]).checkTrace(limits: limits)
+            if let logFrames { run.sampling.schedule = .log(frames: logFrames) }
+            try RenderVolume(run: run, fromCommandLine: every == nil && logFrames == nil ? [] : ["every"])
+                .checkTrace(limits: limits)
             let path = try prepareOutput(for: run)
             let writer = try TraceWriter(run: run, path: path)
             var sink = writer

@@ -16,6 +16,7 @@ extension WeightLabelMode: ExpressibleByArgument {}
 extension HTMLFrameEncoding: ExpressibleByArgument {}
 extension PNGCompressionChoice: ExpressibleByArgument {}
 extension SignStyle: ExpressibleByArgument {}
+extension LossScale: ExpressibleByArgument {}
 
 /// The options shared by every command that draws frames. Each overrides the run
 /// file's `render:` section.
@@ -60,6 +61,9 @@ struct RenderOptions: ParsableArguments {
         """)
     var signStyle: SignStyle?
 
+    @Option(help: "The loss panel's vertical axis: linear (from 0) or log (decades) (default linear).")
+    var lossScale: LossScale?
+
     @Option(help: "Font family (default DejaVu Sans).")
     var font: String?
 
@@ -77,6 +81,13 @@ struct RenderOptions: ParsableArguments {
 
     @Option(help: "Render every N-th iteration (the first and last are always kept).")
     var every: Int?
+
+    @Option(help: """
+        A time-lapse: record about N iterations spaced geometrically from the first to the \
+        last (both always kept; steps that round to the same one are kept once, so a short \
+        run may keep fewer). Instead of --every.
+        """)
+    var logFrames: Int?
 
     @Flag(help: "PDF only: write one frames.pdf with a page per frame.")
     var singleFile = false
@@ -143,6 +154,8 @@ struct RenderOptions: ParsableArguments {
         o.panels = panels
         o.pngCompression = pngCompression
         o.every = every
+        o.logFrames = logFrames
+        o.lossScale = lossScale
         o.fps = fps
         o.quality = quality
         o.animate = animate

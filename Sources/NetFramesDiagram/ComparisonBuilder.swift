@@ -165,7 +165,7 @@ struct LossOverlay {
         }
         let plot = LossPlot(series: states.indices.map { (states[$0].lossHistory, builder.colors[$0]) }, theme: theme,
                             font: font, format: format, lineUnit: unit, lineWidth: unit * 2, measurer: builder.measurer,
-                            minimumTextSize: minimumTextSize)
+                            minimumTextSize: minimumTextSize, scale: builder.style.lossScale)
         let labelWidth = plot.labelWidth
         let top = headY + bold.size * 1.2
         let box = Rect(x: rect.minX + pad + labelWidth, y: top, width: rect.width - 2 * pad - labelWidth,

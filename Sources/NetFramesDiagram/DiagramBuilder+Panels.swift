@@ -36,7 +36,7 @@ extension Frame {
         guard points.count >= 1 else { return }
         let plot = LossPlot(series: [(points, theme.forward)], theme: theme, font: small, format: format,
                             lineUnit: layout.lineUnit, lineWidth: layout.lineUnit * 1.6, measurer: builder.measurer,
-                            minimumTextSize: layout.minimumTextSize)
+                            minimumTextSize: layout.minimumTextSize, scale: style.lossScale)
         let labelWidth = plot.labelWidth
         let box = Rect(x: area.minX + labelWidth, y: area.minY + small.size * 0.6, width: area.width - labelWidth,
                        height: area.height - small.size * 2.2)

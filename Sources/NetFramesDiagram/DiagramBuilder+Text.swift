@@ -13,16 +13,17 @@ extension DiagramBuilder {
         }
     }
 
-    /// The header's status line: "iteration 3 · example 1 · backprop, layer 2 · loss 0.512"
+    /// The header's status line: "iteration 3 · example 1 · backprop, layer 2 · loss 0.512",
+    /// led in a time-lapse by its pace at this step ("×1,000 · iteration 5000 · …")
     /// (the loss once the forward pass has reached it), numbers in the style's digits.
     public func status(of state: DiagramState) -> String {
         guard !state.setup.isPlainSGD else {
-            var status = "iteration \(state.iteration) · example \(state.example) · \(Self.phaseName(of: state))"
+            var status = Self.paceText(of: state) + "iteration \(state.iteration) · example \(state.example) · \(Self.phaseName(of: state))"
             if let loss = state.loss { status += " · loss \(layout(for: state).format(loss))" }
             return status
         }
         // Other optimizers and batches: "Adam η = 0.01 · batch 8 · iteration 3 · example 5 (2 of 8) · cost · loss 0.512".
-        var status = state.setup.optimizerSummary + " · iteration \(state.iteration) · "
+        var status = state.setup.optimizerSummary + " · " + Self.paceText(of: state) + "iteration \(state.iteration) · "
         if let batch = state.batch, state.phase != .update {
             status += "example \(state.example) (\(batch.position + 1) of \(batch.size)) · "
                 + (batch.accumulating ? "into the mean" : Self.phaseName(of: state))
@@ -35,10 +36,29 @@ extension DiagramBuilder {
         return status
     }
 
+    /// A time-lapse's pace with its separator, "×1,000 · ", or "" when each step is shown.
+    static func paceText(of state: DiagramState) -> String {
+        guard let pace = state.pace, pace > 1 else { return "" }
+        return "×" + groupedThousands(pace) + " · "
+    }
+
+    /// `n` with a comma between groups of three digits: 1000000 → "1,000,000".
+    ///
+    /// - Parameter n: any whole number.
+    public static func groupedThousands(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
     /// The status in fewer words, for a header too narrow for the whole status at the
     /// minimum text size: "iteration 3 · backprop, layer 2 · loss 0.51".
     func shortStatus(of state: DiagramState) -> String {
-        var status = "iteration \(state.iteration) · \(Self.phaseName(of: state))"
+        var status = Self.paceText(of: state) + "iteration \(state.iteration) · \(Self.phaseName(of: state))"
         if let loss = state.loss { status += " · loss \(layout(for: state).format(loss))" }
         return status
     }

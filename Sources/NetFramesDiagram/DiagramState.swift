@@ -47,6 +47,9 @@ public struct DiagramState: Sendable {
     public var captionOverride: [String]?
     /// A title card to show instead of the diagram.
     public var titleCard: String?
+    /// In a time-lapse, the training steps per shown step at this point (the steps since
+    /// the step shown before), shown in the header as "×1,000"; `nil` when each step is shown.
+    public var pace: Int?
     /// The loss curve so far, for the loss panel.
     public var lossHistory: [LossPoint] = []
     /// The decision boundary under the weights this state shows, for the boundary panel.

@@ -71,7 +71,8 @@ public struct BoundaryGrid: Sendable, Hashable {
     }
 }
 
-/// Follows a run to feed its panels: the mean loss after every recorded update, and the
+/// Follows a run to feed its panels: the training curve (the mean loss over the data,
+/// measured by the engine at ≥ 1,000 evenly spaced steps whatever is recorded), and the
 /// decision boundary under the current weights. It computes, never draws.
 public struct PanelTracker {
     /// Which panels are fed.
@@ -87,7 +88,7 @@ public struct PanelTracker {
     /// Grid cells per side of the boundary panel.
     public static let resolution = 40
     /// Most points kept on the loss curve; older ones are thinned evenly beyond it.
-    public static let maxHistory = 2000
+    public static let maxHistory = 2048
     private var xRange: ClosedRange<Double> = -1...1
     private var yRange: ClosedRange<Double> = -1...1
 
@@ -108,25 +109,27 @@ public struct PanelTracker {
             boundary = grid(initial)
         }
         if settings.loss {
-            history.append(LossPoint(iteration: -1, loss: evaluator.meanLoss(parameters: initial, dataset: dataset)))
+            history.append(LossPoint(iteration: -1, loss: evaluator.meanLoss(parameters: initial, dataset: dataset,
+                                                                             limit: dataset.count)))
         }
     }
 
-    /// Takes note of a snapshot; updates move the curve and the boundary on.
+    /// Takes the run's next training-curve point (see `CurveRecorder`): the loss curve
+    /// grows by it. Beyond `maxHistory` points, older ones are thinned evenly.
+    public mutating func observe(_ point: CurvePoint) {
+        guard settings.loss else { return }
+        history.append(LossPoint(iteration: point.iteration, loss: point.loss))
+        if history.count > PanelTracker.maxHistory {
+            history = history.enumerated().filter { $0.offset % 2 == 0 || $0.offset == history.count - 1 }.map(\.element)
+        }
+    }
+
+    /// Takes note of a snapshot; updates move the boundary on (the loss curve grows by
+    /// the curve points `observe(_: CurvePoint)` takes).
     public mutating func observe(_ snapshot: Snapshot) {
-        guard snapshot.phase == .update, settings.any else { return }
-        let parameters = snapshot.parameters
-        if settings.loss {
-            history.append(LossPoint(iteration: snapshot.iteration,
-                                     loss: evaluator.meanLoss(parameters: parameters, dataset: dataset)))
-            if history.count > PanelTracker.maxHistory {
-                history = history.enumerated().filter { $0.offset % 2 == 0 || $0.offset == history.count - 1 }.map(\.element)
-            }
-        }
-        if boundary != nil {
-            previousBoundary = boundary
-            boundary = grid(parameters)
-        }
+        guard snapshot.phase == .update, boundary != nil else { return }
+        previousBoundary = boundary
+        boundary = grid(snapshot.parameters)
     }
 
     /// Puts the panels' data into a state about to be drawn. Call `observe` with a

@@ -8,7 +8,8 @@ public struct Evaluator {
     /// The network and training rules the evaluator computes with.
     public let setup: TrainingSetup
     private var a: [Double]
-    private var z: [Double]
+    /// The last prediction's pre-activations, per neuron of the layer computed last (the output layer).
+    private(set) var z: [Double]
     private var next: [Double]
 
     /// An evaluator with scratch buffers sized for `setup`'s widest layer.

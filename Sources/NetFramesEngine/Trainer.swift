@@ -22,7 +22,7 @@ public struct Trainer: Sendable {
     /// is made once, however few steps each call trains.
     @usableFromInline var order: ExampleOrder
     /// True once a step has written new parameters that the next step must start from.
-    private var hasPendingUpdate = false
+    var hasPendingUpdate = false
     /// When set, a step whose loss or parameters are not finite is written down here and
     /// training goes on (its snapshots show the NaN and ∞); when `nil`, it stops training.
     public var divergenceLog: DivergenceLog?
@@ -76,18 +76,14 @@ public struct Trainer: Sendable {
     public mutating func train<Sink: SnapshotSink>(iterations: Int, sampling: SamplingPolicy, runEnd: Int,
                                                    into sink: inout Sink) throws {
         let end = iteration + iterations
-        let last = runEnd - 1
-        // Counters instead of `%`: a 64-bit division per step costs more than a small
-        // network's whole update. `keeps` decides exactly as `sampling.keeps` would.
+        // A cursor instead of `%`: a 64-bit division per step costs more than a small
+        // network's whole update. It decides exactly as `sampling.keeps` would.
         var order = self.order
         defer { self.order = order }
-        let remainder = iteration % sampling.every
-        var nextMultiple = remainder == 0 ? iteration : iteration + (sampling.every - remainder)
+        var cursor = SamplingCursor(sampling, from: iteration, total: runEnd)
         while iteration < end {
             try computeStep(order: &order)
-            let keeps = iteration < sampling.first || iteration == nextMultiple || iteration == last
-            if iteration == nextMultiple { nextMultiple = nextMultiple &+ sampling.every }
-            if keeps {
+            if cursor.keeps(iteration) {
                 try emitSnapshots(into: &sink)
                 if sink.isSatisfied {
                     advance()

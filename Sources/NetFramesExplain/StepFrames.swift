@@ -39,7 +39,7 @@ public enum StepFrames {
             run.sampling = SamplingPolicy(every: step - 1)
         }
         let perStep = run.setup.snapshotsPerStep
-        let base = recordedSteps(before: step - 1, sampling: run.sampling) * perStep
+        let base = recordedSteps(before: step - 1, sampling: run.sampling, total: run.iterations) * perStep
         let perExample = 2 * (run.setup.shape.layerCount - 1) + 1
         // The first example's moments, then the update, which ends the step.
         let positions = Set((0..<perExample).map { base + $0 } + [base + perStep - 1])
@@ -52,8 +52,12 @@ public enum StepFrames {
 
     /// How many of the iterations before `iteration` (from 0) `sampling` records, in a
     /// run that goes on past it.
-    static func recordedSteps(before iteration: Int, sampling: SamplingPolicy) -> Int {
+    static func recordedSteps(before iteration: Int, sampling: SamplingPolicy, total: Int) -> Int {
         let first = min(sampling.first, iteration)
+        if case .log(let frames) = sampling.schedule {
+            // A log schedule's few steps, walked.
+            return first + LogSpacing(length: total, frames: frames).members.count { $0 >= first && $0 < iteration }
+        }
         // Multiples of `every` in first ..< iteration.
         func multiples(below x: Int) -> Int { x == 0 ? 0 : (x - 1) / sampling.every + 1 }
         return first + multiples(below: iteration) - multiples(below: first)

@@ -50,7 +50,7 @@ extension FramePipeline {
         let reachedEnd = !batcher.isSatisfied || selection.end >= frameCount
         return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trained!.trainers[0].parameters,
                               reachedEnd: reachedEnd, finalState: reachedEnd ? feeds[0].states.finalState() : nil,
-                              divergence: divergence)
+                              divergence: divergence, curves: trained!.recorders.map(\.curve))
     }
 }
 

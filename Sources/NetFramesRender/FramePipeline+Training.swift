@@ -9,10 +9,13 @@ struct TrainingProgress {
     var ended: [Bool]
     /// Each run's divergence, if it diverged.
     var divergences: [TrainingError?]
+    /// Each run's training curve, measured beside its snapshots.
+    var recorders: [CurveRecorder]
 }
 
 extension FramePipeline {
-    /// The one place the pipeline drives trainers: trains `runs` into their `feeds`,
+    /// The one place the pipeline drives trainers: trains `runs` into their `feeds`
+    /// (with each run's training curve, measured beside its snapshots),
     /// `stepsPerRound` steps of each in turn, calling `afterRound` after every round,
     /// until each run has ended (its feed then finishes) or `isSatisfied` says every
     /// frame asked for has gone past.
@@ -23,13 +26,15 @@ extension FramePipeline {
                                 isSatisfied: () -> Bool,
                                 afterRound: (TrainingProgress) throws -> Void) throws -> TrainingProgress {
         var progress = TrainingProgress(trainers: runs.map { $0.makeTrainer() }, ended: runs.map { _ in false },
-                                        divergences: runs.map { _ in nil })
+                                        divergences: runs.map { _ in nil },
+                                        recorders: runs.map { CurveRecorder(setup: $0.setup, dataset: $0.dataset,
+                                                                            total: $0.iterations) })
         while progress.ended.contains(false) && !isSatisfied() {
             for i in runs.indices where !progress.ended[i] {
                 let steps = min(stepsPerRound, runs[i].iterations - progress.trainers[i].iteration)
                 do {
-                    try progress.trainers[i].train(iterations: steps, sampling: runs[i].sampling,
-                                                   runEnd: runs[i].iterations, into: &feeds[i])
+                    try progress.recorders[i].train(&progress.trainers[i], iterations: steps, sampling: runs[i].sampling,
+                                                    runEnd: runs[i].iterations, into: &feeds[i])
                 } catch let error as TrainingError {
                     progress.divergences[i] = error
                 }

@@ -20,6 +20,9 @@ public struct PipelineResult: Sendable {
     public var finalState: DiagramState?
     /// Set when training diverged; the frames before it were handed over.
     public var divergence: TrainingError?
+    /// Each run's training curve (the run's, then its companions'), as far as training
+    /// went: complete when it reached the end.
+    public var curves: [TrainingCurve] = []
 }
 
 extension PipelineResult {
@@ -132,7 +135,7 @@ public struct FramePipeline: Sendable {
         let reachedEnd = !batcher.isSatisfied || selection.end >= frameCount
         return PipelineResult(framesDelivered: batcher.delivered, finalParameters: trained!.trainers[0].parameters,
                               reachedEnd: reachedEnd, finalState: reachedEnd ? feeds[0].states.finalState() : nil,
-                              divergence: divergence)
+                              divergence: divergence, curves: trained!.recorders.map(\.curve))
     }
 }
 
@@ -148,9 +151,9 @@ protocol FrameStateReceiver: AnyObject {
     var isSatisfied: Bool { get }
 }
 
-/// Follows the trainer's snapshots, makes the states of the frames the source shows
-/// and hands them to the receiver in order.
-struct FrameFeed<Receiver: FrameStateReceiver>: SnapshotSink {
+/// Follows the trainer's snapshots and the run's training curve, makes the states of
+/// the frames the source shows and hands them to the receiver in order.
+struct FrameFeed<Receiver: FrameStateReceiver>: CurveSink {
     var states: RunStates
     var timeline: Timeline?
     let receiver: Receiver
@@ -176,6 +179,11 @@ struct FrameFeed<Receiver: FrameStateReceiver>: SnapshotSink {
         } else {
             states.pass(snapshot)
         }
+    }
+
+    /// The curve's next point: frames from here on show it.
+    mutating func receive(_ point: CurvePoint) throws {
+        states.observe(point)
     }
 
     /// The frames that come after the last snapshot: the animation's final hold.

@@ -1,4 +1,5 @@
 import NetFramesFiles
+import NetFramesEngine
 import NetFramesRun
 
 /// Which panels to show, as `--panels loss,boundary` or `--panels none` names them.
@@ -53,10 +54,15 @@ public struct RenderOverrides: Sendable, Hashable {
     public var signStyle: SignStyle?
     /// The panels beside the network.
     public var panels: PanelChoice?
+    /// The loss panel's vertical axis.
+    public var lossScale: LossScale?
     /// How hard PNG frames are compressed.
     public var pngCompression: PNGCompressionChoice?
     /// Record every N-th iteration.
     public var every: Int?
+    /// Record about N iterations spaced geometrically over the run (a time-lapse); goes
+    /// without `every`.
+    public var logFrames: Int?
     /// Frames per second of an animation.
     public var fps: Double?
     /// The video quality preset: a size and frame rate below the run file's own.
@@ -76,6 +82,14 @@ public struct RenderOverrides: Sendable, Hashable {
 
     /// Nothing overridden.
     public init() {}
+
+    /// The run's sampling with `every` or `logFrames` over it (the first few it keeps stay).
+    public func sampling(over sampling: SamplingPolicy) -> SamplingPolicy {
+        var sampling = sampling
+        if let every { sampling.schedule = .every(every) }
+        if let logFrames { sampling.schedule = .log(frames: logFrames) }
+        return sampling
+    }
 
     /// Checks each value against the ranges NetFrames accepts (those the run-file reader
     /// holds run files to), and the options that go together.
@@ -99,6 +113,12 @@ public struct RenderOverrides: Sendable, Hashable {
             try refuse("--digits must be from \(RenderLimits.digits.lowerBound) to \(RenderLimits.digits.upperBound), not \(digits).")
         }
         if let every, every < 1 { try refuse("--every must be 1 or more, not \(every).") }
+        if let logFrames, logFrames < 2 {
+            try refuse("--log-frames must be 2 or more (step 0 and the last are always recorded), not \(logFrames).")
+        }
+        if every != nil && logFrames != nil {
+            try refuse("--every and --log-frames are two sampling schedules; give one of them.")
+        }
         if let font, font.isEmpty || font.count > RenderLimits.fontFamilyLength
             || font.unicodeScalars.contains(where: { $0.value < 0x20 }) {
             try refuse("--font must be a font family of 1 to \(RenderLimits.fontFamilyLength) characters, as `fc-list : family` names it.")
@@ -118,7 +138,7 @@ public struct RenderOverrides: Sendable, Hashable {
         if width != nil || quality != nil { keys.insert("width") }
         if height != nil || quality != nil { keys.insert("height") }
         if scale != nil { keys.insert("scale") }
-        if every != nil { keys.insert("every") }
+        if every != nil || logFrames != nil { keys.insert("every") }
         if fps != nil || quality != nil { keys.insert("fps") }
         return keys
     }

@@ -29,6 +29,10 @@ public struct RenderReport: Sendable {
     /// The file that stands for the render in a batch summary, relative to its folder:
     /// `manifest.json` (or the shard's part), the video, or the page.
     public var mainFile: String
+    /// The training curves written beside the output, relative to its folder
+    /// (`curves.csv`, or `NAME.curves.csv` beside a video or page); empty for a shard
+    /// that stopped before the run's end.
+    public var curveFiles: [String] = []
 
     /// Frames written (or sent to ffmpeg) by this process.
     public var frames: Int {
@@ -54,12 +58,26 @@ extension RenderRequest {
     /// an `--animate` sequence, a video or a shard's part of it, or the HTML player.
     ///
     /// A divergence does not throw: the frames before it are written (a video is not),
-    /// and `result.divergence` says so, for the caller to report.
+    /// and `result.divergence` says so, for the caller to report. The runs' training
+    /// curves are written beside the output (`CurveFiles`).
     ///
     /// - Parameter progress: called after each batch with (frames done, frames asked for).
     /// - Throws: `NetFramesError` for output problems and a sharded page, `VideoError`,
     ///   `GraphicsError`, `RenderInterrupted` when cancelled.
     public func perform(progress: @escaping (Int, Int) -> Void = { _, _ in }) throws -> RenderReport {
+        var report = try performPipeline(progress: progress)
+        // Beside a video or page its own name; in a folder of frames, plain `curves.csv`.
+        let besideFile: Bool
+        switch report.output {
+        case .video, .videoPart, .page: besideFile = true
+        case .stills, .sequence: besideFile = false
+        }
+        report.curveFiles = try CurveFiles.write(report.result, folder: folder, beside: besideFile ? name : nil)
+        return report
+    }
+
+    /// `perform` up to the curve files: the pipeline's pass into the request's sink.
+    private func performPipeline(progress: @escaping (Int, Int) -> Void) throws -> RenderReport {
         let total = ([run] + companions).map { source.frameCount(of: $0) }.max()!
         if format == .html && !companions.isEmpty {
             throw NetFramesError.invalidOption("--format html plays one run; a comparison renders stills (png, svg, pdf) "

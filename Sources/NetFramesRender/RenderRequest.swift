@@ -47,7 +47,7 @@ public struct RenderRequest: Sendable {
     /// The style and animation keys the overrides set, so limit messages name the option.
     public var commandLineKeys: Set<String>
     /// Runs drawn beside `run`, in step, as one comparison (`batch --compare`); empty
-    /// for `run` alone. Their training settings are their own; `every` applies to all.
+    /// for `run` alone. Their training settings are their own; `every` and `logFrames` apply to all.
     public var companions: [Run] = []
 
     /// The request for `run` with `overrides` over its own settings.
@@ -59,7 +59,7 @@ public struct RenderRequest: Sendable {
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard? = nil, resume: Bool = true,
                 force: Bool = false, cancellation: RenderCancellation? = nil) {
         var run = run
-        if let every = overrides.every { run.sampling.every = every }
+        run.sampling = overrides.sampling(over: run.sampling)
         if overrides.keepDiverged { run.divergenceLog = DivergenceLog() }
         let format = overrides.format ?? run.renderFormat ?? .png
         let animated = format.videoFormat != nil || overrides.animate
@@ -80,6 +80,7 @@ public struct RenderRequest: Sendable {
         if let font = overrides.font { style.fontFamily = font }
         if let weightLabels = overrides.weightLabels { style.weightLabels = weightLabels }
         if let signStyle = overrides.signStyle { style.signStyle = signStyle }
+        if let lossScale = overrides.lossScale { style.lossScale = lossScale }
         if let panels = overrides.panels { style.panels = panels.applied(to: style.panels) }
         var animation = run.animation
         if let preset, !run.explicitSettings.contains(.fps) { animation.fps = preset.fps }
@@ -132,7 +133,7 @@ public struct RenderRequest: Sendable {
                                     shard: shard, resume: resume, force: force, cancellation: cancellation)
         request.companions = runs.dropFirst().map { run in
             var run = run
-            if let every = overrides.every { run.sampling.every = every }
+            run.sampling = overrides.sampling(over: run.sampling)
             if overrides.keepDiverged { run.divergenceLog = DivergenceLog() }
             return run
         }

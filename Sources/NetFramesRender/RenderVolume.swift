@@ -88,9 +88,13 @@ public struct RenderVolume: Sendable {
 
     /// "100000000 recorded steps of 100000000 (every step)".
     private var steps: String {
-        let every = run.sampling.every
-        let which = every == 1 ? "every step" : "one in every \(every) steps" + (run.sampling.first > 0 ? " and the first \(run.sampling.first)" : "")
-        return "\(recordedSteps) recorded step\(recordedSteps == 1 ? "" : "s") of \(run.iterations) (\(which))"
+        let which: String
+        switch run.sampling.schedule {
+        case .log(let frames): which = "about \(frames) spaced geometrically"
+        case .every(let every): which = every == 1 ? "every step" : "one in every \(every) steps"
+        }
+        let alsoFirst = run.sampling.first > 0 && run.sampling.schedule != .every(1) ? " and the first \(run.sampling.first)" : ""
+        return "\(recordedSteps) recorded step\(recordedSteps == 1 ? "" : "s") of \(run.iterations) (\(which)\(alsoFirst))"
     }
 
     private var stepField: String { "training.iterations" }

@@ -31,6 +31,11 @@ struct RunStates {
         return state
     }
 
+    /// Takes the run's next training-curve point, for the loss panel.
+    mutating func observe(_ point: CurvePoint) {
+        panels.observe(point)
+    }
+
     /// Follows `snapshot`, the next snapshot of the run, without making its state.
     mutating func pass(_ snapshot: Snapshot) {
         panels.observe(snapshot)

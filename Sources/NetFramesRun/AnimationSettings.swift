@@ -1,3 +1,5 @@
+import NetFramesEngine
+
 /// How long each moment of a step is shown, in seconds.
 public struct PhaseDurations: Sendable, Hashable, Codable {
     /// One forward layer: the pulse travels in and the neurons fill.
@@ -31,8 +33,9 @@ public struct Chapter: Sendable, Hashable, Codable {
 
     /// Steps this chapter covers, from the end of the previous chapter; `nil` runs to the end.
     public var iterations: Int?
-    /// Show every N-th of those steps.
-    public var every: Int
+    /// Which of those steps are shown: every N-th, or about N spaced geometrically from
+    /// the chapter's first step to its last (a time-lapse).
+    public var schedule: SamplingSchedule
     /// Every moment of each shown step, or only its update.
     public var detail: Detail
     /// Seconds per shown step in an `updates` chapter.
@@ -40,11 +43,29 @@ public struct Chapter: Sendable, Hashable, Codable {
     /// A title card shown before the chapter, if any.
     public var title: String?
 
+    /// Show every N-th of the chapter's steps (1 for a log schedule, which has no one
+    /// spacing); setting it makes the schedule `every(N)`, below 1 counting as 1.
+    public var every: Int {
+        get { schedule.spacing ?? 1 }
+        set { schedule = .every(max(1, newValue)) }
+    }
+
     /// A chapter; `every` below 1 counts as 1.
     public init(iterations: Int? = nil, every: Int = 1, detail: Detail = .full, stepDuration: Double = 0.1,
                 title: String? = nil) {
+        self.init(iterations: iterations, schedule: .every(max(1, every)), detail: detail, stepDuration: stepDuration,
+                  title: title)
+    }
+
+    /// A chapter showing the steps `schedule` picks from its own (a log schedule's
+    /// frames below 2 count as 2).
+    public init(iterations: Int? = nil, schedule: SamplingSchedule, detail: Detail = .full, stepDuration: Double = 0.1,
+                title: String? = nil) {
         self.iterations = iterations
-        self.every = max(1, every)
+        switch schedule {
+        case .every(let n): self.schedule = .every(max(1, n))
+        case .log(let frames): self.schedule = .log(frames: max(2, frames))
+        }
         self.detail = detail
         self.stepDuration = stepDuration
         self.title = title

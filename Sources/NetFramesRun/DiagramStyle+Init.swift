@@ -15,9 +15,10 @@ extension DiagramStyle {
     ///   - weightLabels: how many weight labels to print.
     ///   - signStyle: `dashed` to dash negative weights' connections.
     ///   - panels: panels beside the network.
+    ///   - lossScale: the loss panel's vertical axis, linear or log.
     public init(width: Double = 1280, height: Double = 720, scale: Double = 1, theme: ThemeName = .light,
                 digits: Int? = nil, weightLabels: WeightLabelMode = .auto, signStyle: SignStyle = .solid,
-                panels: PanelSettings = PanelSettings()) {
+                panels: PanelSettings = PanelSettings(), lossScale: LossScale = .linear) {
         self.init()
         self.width = width
         self.height = height
@@ -27,5 +28,6 @@ extension DiagramStyle {
         self.weightLabels = weightLabels
         self.signStyle = signStyle
         self.panels = panels
+        self.lossScale = lossScale
     }
 }

@@ -68,6 +68,8 @@ public struct DiagramStyle: Sendable, Hashable {
     /// Whether negative weights' connections are also dashed, so their sign does not
     /// rely on colour alone.
     public var signStyle: SignStyle = .solid
+    /// The loss panel's vertical axis: linear from 0, or logarithmic by decades.
+    public var lossScale: LossScale = .linear
     /// Panels beside the network: loss curve, outputs against targets, decision boundary.
     public var panels = PanelSettings()
     /// How hard PNGs are compressed (the same pixels at every choice); `nil` leaves each

@@ -129,8 +129,17 @@ private enum RunTree {
         map([("name", text(name)),
              ("network", self.network(network)),
              ("training", self.training(training)),
-             ("sampling", map([("every", integer(sampling.every)), ("first", integer(sampling.first))])),
+             ("sampling", self.sampling(sampling)),
              ("data", self.data(data))])
+    }
+
+    /// `{every, first}`, or `{schedule: log, frames, first}`.
+    static func sampling(_ s: SamplingPolicy) -> Node {
+        switch s.schedule {
+        case .every(let n): return map([("every", integer(n)), ("first", integer(s.first))])
+        case .log(let frames):
+            return map([("schedule", plain("log")), ("frames", integer(frames)), ("first", integer(s.first))])
+        }
     }
 
     static func network(_ n: RunFile.Network) -> Node {

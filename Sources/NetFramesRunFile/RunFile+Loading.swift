@@ -332,9 +332,10 @@ struct RunFileReader {
     // MARK: sampling
 
     private func readSampling(_ node: RunFileNode?) throws -> SamplingPolicy {
-        let f = try node?.mapping(allowed: ["every", "first"]) ?? [:]
-        let every = try f["every"]?.integer(in: 1...Int.max, allowed: "a whole number of steps, at least 1") ?? 1
+        guard let node else { return .all }
+        let f = try node.mapping(allowed: ["schedule", "every", "frames", "first"])
+        let schedule = try readSchedule(f, in: node) ?? .every(1)
         let first = try f["first"]?.integer(in: 0...Int.max, allowed: "a whole number of steps, 0 or more") ?? 0
-        return SamplingPolicy(every: every, first: first)
+        return SamplingPolicy(schedule: schedule, first: first)
     }
 }

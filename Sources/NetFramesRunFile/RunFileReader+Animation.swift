@@ -34,13 +34,14 @@ extension RunFileReader {
             let items = try n.list()
             guard !items.isEmpty else { throw n.error("is empty; leave it out to show every step in full") }
             settings.chapters = try items.enumerated().map { index, item in
-                let c = try item.mapping(allowed: ["iterations", "every", "detail", "stepDuration", "title"])
+                let c = try item.mapping(allowed: ["iterations", "schedule", "every", "frames", "detail", "stepDuration",
+                                                   "title"])
                 var chapter = Chapter()
                 if let v = c["iterations"] { chapter.iterations = try v.integer(in: 1...Int.max, allowed: "a whole number of steps, at least 1") }
                 else if index < items.count - 1 {
                     throw item.error("needs `iterations` (how many steps it covers); only the last chapter may run to the end")
                 }
-                if let v = c["every"] { chapter.every = try v.integer(in: 1...Int.max, allowed: "a whole number of steps, at least 1") }
+                if let schedule = try readSchedule(c, in: item) { chapter.schedule = schedule }
                 if let v = c["detail"] { chapter.detail = try v.choice(of: Chapter.Detail.self) }
                 if let v = c["stepDuration"] { chapter.stepDuration = try v.number(in: 0.001...600, allowed: seconds) }
                 if let v = c["title"] { chapter.title = try v.line(maxLength: 200, what: "a title") }

@@ -6,7 +6,7 @@ extension RunFileReader {
         var style = DiagramStyle()
         guard let node else { return (style, nil) }
         let f = try node.mapping(allowed: ["width", "height", "scale", "theme", "font", "fontSize", "digits",
-                                           "maxNeurons", "weightLabels", "signStyle", "labels", "format", "panels",
+                                           "maxNeurons", "weightLabels", "signStyle", "lossScale", "labels", "format", "panels",
                                            "pngCompression"])
         if let n = f["width"] { style.width = Double(try canvasSide(n)) }
         if let n = f["height"] { style.height = Double(try canvasSide(n)) }
@@ -18,6 +18,7 @@ extension RunFileReader {
         if let n = f["maxNeurons"] { style.maxNeuronsShown = try n.integer(in: 3...1000) }
         if let n = f["weightLabels"] { style.weightLabels = try n.choice(of: WeightLabelMode.self) }
         if let n = f["signStyle"] { style.signStyle = try n.choice(of: SignStyle.self) }
+        if let n = f["lossScale"] { style.lossScale = try n.choice(of: LossScale.self) }
         if let n = f["pngCompression"] { style.pngCompression = try n.choice(of: PNGCompressionChoice.self) }
         if let n = f["labels"] {
             let keys = ["weights", "biases", "activations", "inputs", "targets", "titles", "header", "caption", "legend"]

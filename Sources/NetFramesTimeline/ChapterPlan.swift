@@ -46,7 +46,9 @@ public struct ChapterPlan: Sendable, Hashable {
     public func detail(of iteration: Int) -> Chapter.Detail? {
         guard let span = span(of: iteration) else { return nil }
         let isLast = iteration == iterations - 1
-        if (iteration - span.start) % span.chapter.every == 0 || isLast { return span.chapter.detail }
+        if isLast || span.chapter.schedule.keeps(iteration - span.start, length: span.end - span.start) {
+            return span.chapter.detail
+        }
         return nil
     }
 
@@ -55,19 +57,49 @@ public struct ChapterPlan: Sendable, Hashable {
     /// an arithmetic progression (plus the first few and the last step).
     public func shownAndRecorded(in span: Span, sampling: SamplingPolicy) -> Int {
         guard span.end > span.start else { return 0 }
-        let every = span.chapter.every, first = min(sampling.first, span.end)
+        guard let every = span.chapter.schedule.spacing, let samplingEvery = sampling.schedule.spacing else {
+            return shownAndRecordedWalking(in: span, sampling: sampling)
+        }
+        let first = min(sampling.first, span.end)
         // Shown steps are start, start + every, …; recorded ones are those below `first`
         // and the multiples of sampling.every.
         var count = Progressions.count(in: span.start..<max(span.start, first), step: every, offset: span.start)
         count += Progressions.countCommon(in: max(span.start, first)..<span.end,
                                           (modulus: every, residue: span.start % every),
-                                          (modulus: sampling.every, residue: 0))
+                                          (modulus: samplingEvery, residue: 0))
         // The run's last step is always recorded and always shown.
         let last = iterations - 1
         if span.start <= last && last < span.end {
-            let counted = (last - span.start) % every == 0 && (last < first || last % sampling.every == 0)
+            let counted = (last - span.start) % every == 0 && (last < first || last % samplingEvery == 0)
             if !counted { count += 1 }
         }
+        return count
+    }
+
+    /// `shownAndRecorded` when a log schedule is involved: its few steps are walked (a
+    /// log schedule keeps at most its frames), the first steps sampling keeps counted as
+    /// a progression.
+    private func shownAndRecordedWalking(in span: Span, sampling: SamplingPolicy) -> Int {
+        let last = iterations - 1, length = span.end - span.start
+        let chapter = span.chapter.schedule
+        var count = 0
+        if case .log(let frames) = chapter {
+            for offset in LogSpacing(length: length, frames: frames).members {
+                let i = span.start + offset
+                if i != last && sampling.keeps(iteration: i, total: iterations) { count += 1 }
+            }
+        } else if case .log(let frames) = sampling.schedule, let every = chapter.spacing {
+            let first = min(sampling.first, span.end)
+            count += Progressions.count(in: span.start..<max(span.start, first), step: every, offset: span.start)
+            for i in LogSpacing(length: iterations, frames: frames).members
+            where i >= max(span.start, first) && i < span.end && i != last && (i - span.start) % every == 0 {
+                count += 1
+            }
+            // The first steps below `first` may include the last step, counted above.
+            if last < first && span.start <= last && (last - span.start) % every == 0 { count -= 1 }
+        }
+        // The run's last step is always recorded and always shown.
+        if span.start <= last && last < span.end { count += 1 }
         return count
     }
 

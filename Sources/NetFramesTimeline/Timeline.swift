@@ -28,6 +28,8 @@ public struct Timeline {
     /// The last state drawn, which the next motion starts from.
     private var last: DiagramState?
     private var currentSpan: Int?
+    /// The step shown last and the pace it was shown at.
+    private var lastShown: (iteration: Int, pace: Int)?
     /// Frames emitted so far.
     public private(set) var frameCount = 0
 
@@ -60,9 +62,22 @@ public struct Timeline {
         size > 1 && phase != .update && position > 0 && settings.batchDetail == .first
     }
 
+    /// A time-lapse's pace at a shown step: the training steps since the step shown
+    /// before it, when more than 1; `nil` for the first shown step.
+    private mutating func pace(at iteration: Int) -> Int? {
+        if let shown = lastShown, shown.iteration != iteration {
+            lastShown = (iteration, iteration - shown.iteration)
+        } else if lastShown == nil {
+            lastShown = (iteration, 1)
+        }
+        return lastShown!.pace > 1 ? lastShown!.pace : nil
+    }
+
     /// Adds the next recorded state; ignored unless `wants` says it is shown.
     public mutating func push(_ state: DiagramState) throws {
         guard let detail = plan.detail(of: state.iteration), ChapterPlan.shows(state.phase, in: detail) else { return }
+        var state = state
+        state.pace = pace(at: state.iteration)
         if let index = plan.spans.firstIndex(where: { $0.start <= state.iteration && state.iteration < $0.end }),
            index != currentSpan {
             currentSpan = index
@@ -140,6 +155,17 @@ public struct Timeline {
         return "\(n)\(suffix) "
     }
 
+    /// The fast-forward caption's opening: how often an update is shown. When the steps
+    /// shown are further apart than the chapter's `every` (a log schedule, or sampling
+    /// that records fewer), it gives the pace instead.
+    static func fastForwardLead(_ schedule: SamplingSchedule, pace: Int?) -> String {
+        if case .every(let n) = schedule, (pace ?? 1) <= n {
+            return "Fast-forward: training runs on; every \(ordinal(n))update is shown, "
+        }
+        guard let pace else { return "Time-lapse: training runs on, shown ever faster; " }
+        return "Time-lapse: training runs on, \(DiagramBuilder.groupedThousands(pace)) steps per step shown; "
+    }
+
     /// A brief morph from the last shown weights to this update's.
     private mutating func fastForward(_ state: DiagramState, seconds: Double) throws {
         var target = state
@@ -147,7 +173,7 @@ public struct Timeline {
             target.previousWeights = last.weights
             target.previousBiases = last.biases
             target.captionOverride = [
-                "Fast-forward: training runs on; every \(Timeline.ordinal(plan.spans[currentSpan!].chapter.every))update is shown, "
+                Timeline.fastForwardLead(plan.spans[currentSpan!].chapter.schedule, pace: state.pace)
                     + "weights morphing from iteration \(last.iteration) to \(state.iteration).",
                 state.loss.map { loss in
                     let what = state.setup.batchSize > 1 ? "Mean loss over the batch of \(state.setup.batchSize)"

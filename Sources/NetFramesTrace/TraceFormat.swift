@@ -83,7 +83,11 @@ public enum TraceFormat {
         j.key("iterations"); j.integer(run.iterations)
         j.raw("},")
         j.key("sampling"); j.raw("{")
-        j.key("every"); j.integer(run.sampling.every); j.raw(",")
+        if case .log(let frames) = run.sampling.schedule {
+            j.key("schedule"); j.raw("\"log\","); j.key("frames"); j.integer(frames); j.raw(",")
+        } else {
+            j.key("every"); j.integer(run.sampling.every); j.raw(",")
+        }
         j.key("first"); j.integer(run.sampling.first)
         j.raw("},")
         j.key("data")

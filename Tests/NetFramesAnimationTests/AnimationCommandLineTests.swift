@@ -25,7 +25,7 @@ struct AnimationCommandLineTests {
             #expect(probe.frames == VideoProbeTests.expectedFrames, "\(probe)")
             #expect(result.stderr.contains("wrote \(gif) (31 frames, 3.1 s at 10 fps)"), "stderr: \(result.stderr)")
             let left = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".netframes") }
-            #expect(left == ["clever-name.gif"], "\(left)")
+            #expect(left.sorted() == ["clever-name.curves.csv", "clever-name.gif"], "\(left)")
         }
     }
 
@@ -56,9 +56,11 @@ struct AnimationCommandLineTests {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             // 2 steps of a [3, 2, 3] network: 2 forward, loss, 2 backward, update = 12 stills.
             let stills = (1...12).map { String(format: "frame_%06d.png", $0) }
-            // The MP4's subtitles and chapters lie beside it; the GIF carries none.
-            #expect(names == ["demo.chapters.vtt", "demo.gif", "demo.mp4", "demo.srt", "demo.vtt"] + stills + ["manifest.json"],
-                    "\(names)")
+            // The MP4's subtitles and chapters lie beside it; the GIF carries none. The stills'
+            // curve is curves.csv; the videos' is demo.curves.csv, the one run's curve for both.
+            #expect(names == ["curves.csv", "demo.chapters.vtt", "demo.curves.csv", "demo.gif", "demo.mp4", "demo.srt", "demo.vtt"]
+                    + stills + ["manifest.json"], "\(names)")
+            #expect(try readBytes(out + "/curves.csv") == readBytes(out + "/demo.curves.csv"))
             // 15 fps (low): forward 0.6 s → 9, loss 1 → 15, backward 0.8 → 12, update 1 → 15,
             // hold 0.3 → 4.5 → 5 (rounded half up); final hold 2 s → 30.
             let step = 2 * (9 + 5) + (15 + 5) + 2 * (12 + 5) + (15 + 5)  // 102

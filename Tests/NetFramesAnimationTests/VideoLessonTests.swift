@@ -125,7 +125,7 @@ struct VideoLessonTests {
             let off = try netframes(["render", runPath, "--format", "mp4", "--no-subtitles", "--out", folder.file("off"), "--quiet"],
                                     in: folder)
             #expect(off.status == 0, "\(off.stderr)")
-            #expect(folder.names("off").filter { !$0.hasPrefix(".") } == ["lesson.chapters.vtt", "lesson.mp4"])
+            #expect(folder.names("off").filter { !$0.hasPrefix(".") } == ["lesson.chapters.vtt", "lesson.curves.csv", "lesson.mp4"])
             let probe = try Probe(folder.file("off/lesson.mp4"))
             #expect(probe.subtitles.isEmpty && probe.chapters.count == 2)
 

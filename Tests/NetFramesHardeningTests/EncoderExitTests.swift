@@ -42,8 +42,9 @@ struct EncoderExitTests {
             #expect(failed.status == 1 && !failed.signalled, "\(ffmpeg): \(failed.status) \(failed.stderr)")
             #expect(failed.errorLines.count == 1 && failed.stderr.contains(words), "\(failed.stderr)")
             #expect(FileManager.default.contents(atPath: scratch.file("out/clip.mp4")) == video, "the earlier video changed")
-            // The good render's subtitles and chapters stay beside it, and nothing else is left.
-            #expect(scratch.names("out") == [".netframes", "clip.chapters.vtt", "clip.mp4", "clip.srt", "clip.vtt"],
+            // The good render's subtitles, chapters and curve stay beside it, and nothing else is left.
+            #expect(scratch.names("out") == [".netframes", "clip.chapters.vtt", "clip.curves.csv", "clip.mp4", "clip.srt",
+                                             "clip.vtt"],
                     "\(scratch.names("out"))")
         }
     }

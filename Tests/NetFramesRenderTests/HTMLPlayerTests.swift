@@ -252,7 +252,7 @@ struct HTMLPlayerTests {
             let demo = try runProcess(netframes, ["demo", "--format", "html", "--out", "player", "--quiet"], in: folder.path)
             #expect(demo.status == 0, "\(demo.stderr)")
             #expect(demo.stderr.contains("wrote player/demo.html (12 frames as svg, "), "\(demo.stderr)")
-            #expect(try fileNames(in: folder.file("player")) == [".netframes", "demo.html"])
+            #expect(try fileNames(in: folder.file("player")) == [".netframes", "demo.curves.csv", "demo.html"])
 
             let yaml = Fixture.colours + "\nrender: {format: html}\n"
             try yaml.write(toFile: folder.file("colours.yaml"), atomically: true, encoding: .utf8)

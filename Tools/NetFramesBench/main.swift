@@ -13,6 +13,11 @@ if arguments.first == "--child-train" {
     exit(0)
 }
 
+if arguments.first == "--child-curves" {
+    try CurveBenchmark.childTrain(iterations: Int(arguments[1])!)
+    exit(0)
+}
+
 if arguments.first == "--child-bare" {
     var trainer = EngineBenchmark.makeTrainer()
     try trainer.train(iterations: Int(arguments[1])!)
@@ -36,10 +41,11 @@ if arguments.first == "--child-stream" {
     exit(0)
 }
 
-let sections = arguments.isEmpty ? ["engine", "render", "video", "batch"] : arguments
+let sections = arguments.isEmpty ? ["engine", "curves", "render", "video", "batch"] : arguments
 for section in sections {
     switch section {
     case "engine": try EngineBenchmark.run()
+    case "curves": try CurveBenchmark.run()
     case "render": try RenderBenchmark.run()
     case "render-bytes":
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("netframes-bytes-\(getpid())").path
@@ -53,7 +59,7 @@ for section in sections {
     case "batch-memory": try BatchBenchmark.memory()
     case "boundary": try BoundaryBenchmark.run()
     default:
-        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, render, render-bytes, render-split, video, batch, batch-sweep, batch-memory, boundary\n".utf8))
+        FileHandle.standardError.write(Data("unknown section '\(section)'; known: engine, curves, render, render-bytes, render-split, video, batch, batch-sweep, batch-memory, boundary\n".utf8))
         exit(64)
     }
 }

@@ -1,0 +1,13 @@
+extension Trainer {
+    /// Copies the parameters as they stand after the last step into `weights` and
+    /// `biases` (sized for the network), without making arrays: for measuring a curve
+    /// point between steps.
+    func copyParameters(weights: UnsafeMutableBufferPointer<Double>, biases: UnsafeMutableBufferPointer<Double>) {
+        let w = hasPendingUpdate ? layout.newWeightsOffset : layout.weightsOffset
+        let b = hasPendingUpdate ? layout.newBiasesOffset : layout.biasesOffset
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<weights.count { weights[i] = v[w + i] }
+            for i in 0..<biases.count { biases[i] = v[b + i] }
+        }
+    }
+}
