@@ -16,6 +16,7 @@ extension WeightLabelMode: ExpressibleByArgument {}
 extension HTMLFrameEncoding: ExpressibleByArgument {}
 extension PNGCompressionChoice: ExpressibleByArgument {}
 extension SignStyle: ExpressibleByArgument {}
+extension WeightView: ExpressibleByArgument {}
 
 /// The options shared by every command that draws frames. Each overrides the run
 /// file's `render:` section.
@@ -59,6 +60,18 @@ struct RenderOptions: ParsableArguments {
         connections dashed too, a cue that does not rely on colour (default solid).
         """)
     var signStyle: SignStyle?
+
+    @Option(help: """
+        Weights between layers: lines, heatmap (a weight matrix of cells), or auto (a heatmap \
+        where lines would cross closer than 3 line widths apart; default auto).
+        """)
+    var weights: WeightView?
+
+    @Option(help: """
+        Draw the input layer as a WxH image, e.g. 8x8 (W·H must be the number of inputs), \
+        with the first hidden layer's receptive fields beside its neurons.
+        """)
+    var inputImage: InputImage?
 
     @Option(help: "Font family (default DejaVu Sans).")
     var font: String?
@@ -140,6 +153,8 @@ struct RenderOptions: ParsableArguments {
         o.font = font
         o.weightLabels = weightLabels
         o.signStyle = signStyle
+        o.weights = weights
+        o.inputImage = inputImage
         o.panels = panels
         o.pngCompression = pngCompression
         o.every = every
@@ -158,6 +173,11 @@ struct RenderOptions: ParsableArguments {
 extension SubtitleLanguage: ExpressibleByArgument {
     /// `--subtitle-language de`; `nil` (ArgumentParser's message) for what is not a language tag.
     public init?(argument: String) { self.init(argument) }
+}
+
+extension InputImage: ExpressibleByArgument {
+    /// `--input-image 8x8`; `nil` (ArgumentParser's message) for anything else.
+    public init?(argument: String) { self.init(parsing: argument) }
 }
 
 extension PanelChoice: ExpressibleByArgument {
