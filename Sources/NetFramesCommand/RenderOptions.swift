@@ -17,6 +17,7 @@ extension HTMLFrameEncoding: ExpressibleByArgument {}
 extension PNGCompressionChoice: ExpressibleByArgument {}
 extension SignStyle: ExpressibleByArgument {}
 extension LossScale: ExpressibleByArgument {}
+extension WeightView: ExpressibleByArgument {}
 
 /// The options shared by every command that draws frames. Each overrides the run
 /// file's `render:` section.
@@ -63,6 +64,18 @@ struct RenderOptions: ParsableArguments {
 
     @Option(help: "The loss panel's vertical axis: linear (from 0) or log (decades) (default linear).")
     var lossScale: LossScale?
+
+    @Option(help: """
+        Weights between layers: lines, heatmap (a weight matrix of cells), or auto (a heatmap \
+        where lines would cross closer than 3 line widths apart; default auto).
+        """)
+    var weights: WeightView?
+
+    @Option(help: """
+        Draw the input layer as a WxH image, e.g. 8x8 (W·H must be the number of inputs), \
+        with the first hidden layer's receptive fields beside its neurons.
+        """)
+    var inputImage: InputImage?
 
     @Option(help: "Font family (default DejaVu Sans).")
     var font: String?
@@ -151,6 +164,8 @@ struct RenderOptions: ParsableArguments {
         o.font = font
         o.weightLabels = weightLabels
         o.signStyle = signStyle
+        o.weights = weights
+        o.inputImage = inputImage
         o.panels = panels
         o.pngCompression = pngCompression
         o.every = every
@@ -171,6 +186,11 @@ struct RenderOptions: ParsableArguments {
 extension SubtitleLanguage: ExpressibleByArgument {
     /// `--subtitle-language de`; `nil` (ArgumentParser's message) for what is not a language tag.
     public init?(argument: String) { self.init(argument) }
+}
+
+extension InputImage: ExpressibleByArgument {
+    /// `--input-image 8x8`; `nil` (ArgumentParser's message) for anything else.
+    public init?(argument: String) { self.init(parsing: argument) }
 }
 
 extension PanelChoice: ExpressibleByArgument {

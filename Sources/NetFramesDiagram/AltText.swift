@@ -1,5 +1,6 @@
 import Foundation
 import NetFramesEngine
+import NetFramesRun
 
 /// A frame's text alternative, in plain language: which run, step and moment it shows,
 /// the followed neuron's numbers, the loss, and what changed since the frame before.
@@ -11,6 +12,10 @@ struct AltText {
     let format: NumberFormat
     /// The neuron the caption follows in each layer.
     let neuron: Int
+    /// The input image the frame draws instead of input neurons, if any.
+    var inputImage: InputImage? = nil
+    /// The layers whose incoming weights the frame draws as a heatmap.
+    var heatmapLayers: [Int] = []
 
     var shape: NetworkShape { state.shape }
     func n(_ x: Double) -> String { format(x) }
@@ -20,7 +25,7 @@ struct AltText {
         if let title = state.titleCard {
             return "Title card of \(state.runName) before iteration \(state.iteration): \(title)."
         }
-        var sentences = [opening, network]
+        var sentences = [opening, network] + pictures
         sentences += followed
         if let loss = lossSentence { sentences.append(loss) }
         sentences.append(change)
@@ -48,16 +53,51 @@ struct AltText {
         }
     }
 
-    /// "Layers of 2, 3 and 1 neurons, sigmoid."
+    /// "Layers of 2, 3 and 1 neurons.", or with an input image "Input: an 8×8 image
+    /// (64 pixels), then layers of 24 and 10 neurons."
     private var network: String {
+        if let inputImage {
+            let rest = shape.layers.dropFirst().map(String.init)
+            let list = rest.count == 1 ? "a layer of \(rest[0]) neuron\(rest[0] == "1" ? "" : "s")"
+                : "layers of " + rest.dropLast().joined(separator: ", ") + " and " + rest.last! + " neurons"
+            return "Input: \(article(inputImage.text)) \(inputImage.text) image (\(inputImage.pixelCount) pixels), then \(list)."
+        }
         let sizes = shape.layers.map(String.init)
         let list = sizes.count == 2 ? sizes.joined(separator: " and ")
             : sizes.dropLast().joined(separator: ", ") + " and " + sizes.last!
         return "Layers of \(list) neurons."
     }
 
+    /// "an" before a size read aloud with a vowel sound ("an 8×8", "an 11×11", "an 18×…").
+    private func article(_ size: String) -> String {
+        size.hasPrefix("8") || size.hasPrefix("11") || size.hasPrefix("18") ? "an" : "a"
+    }
+
+    /// What the frame draws as pictures rather than neurons and lines.
+    private var pictures: [String] {
+        var sentences: [String] = []
+        if let inputImage {
+            sentences.append("The input is drawn as the image, grey by value; beside each neuron of "
+                + "\(layerName(1)) its incoming weights form a \(inputImage.text) image, its receptive field, "
+                + "blue where positive and orange where negative.")
+        }
+        for l in heatmapLayers {
+            sentences.append("The weights from \(layerName(l - 1)) into \(layerName(l)) are drawn as a heatmap of "
+                + "\(shape.layers[l]) rows by \(shape.layers[l - 1]) columns, blue where positive and orange where negative.")
+        }
+        return sentences
+    }
+
+    /// "neuron 3 of hidden layer 1", or "pixel 3 (row 1, column 3) of the input image".
+    private func source(_ index: Int, layer l: Int) -> String {
+        if l == 0, let inputImage {
+            return "pixel \(index + 1) (row \(index / inputImage.width + 1), column \(index % inputImage.width + 1)) of the input image"
+        }
+        return "neuron \(index + 1) of \(layerName(l))"
+    }
+
     private func layerName(_ l: Int) -> String {
-        l == 0 ? "the input layer" : l == shape.outputLayer ? "the output layer" : "hidden layer \(l)"
+        l == 0 ? (inputImage != nil ? "the input image" : "the input layer") : l == shape.outputLayer ? "the output layer" : "hidden layer \(l)"
     }
 
     /// The followed neuron's numbers in the layer the moment is about.
@@ -83,13 +123,14 @@ struct AltText {
             }
             var words = "Neuron \(neuron + 1) of \(layerName(l)) has error δ = \(n(d))"
             if let g = displayed.gradient(into: l, to: neuron, from: 0) {
-                words += ", so the weight into it from neuron 1 below has gradient ∂L/∂w = \(n(g))"
+                words += ", so the weight into it from \(l == 1 && inputImage != nil ? "pixel 1 of the image" : "neuron 1 below") has gradient ∂L/∂w = \(n(g))"
             }
             return [words + "."]
         case .update:
             let out = shape.outputLayer
             let w = state.weight(into: out, to: neuron, from: 0), w0 = state.previousWeight(into: out, to: neuron, from: 0)
-            return ["The weight into output neuron \(neuron + 1) from neuron 1 below goes from \(n(w0)) to \(n(w))."]
+            let from = out == 1 && inputImage != nil ? "pixel 1 of the image" : "neuron 1 below"
+            return ["The weight into output neuron \(neuron + 1) from \(from) goes from \(n(w0)) to \(n(w))."]
         }
     }
 
@@ -163,8 +204,8 @@ struct AltText {
         let below = shape.layers[best.layer - 1]
         let to = best.index / below, from = best.index % below
         let w0 = state.previousWeights[best.layer][best.index], w = state.weights[best.layer][best.index]
-        return "The largest change since the frame before is the weight from neuron \(from + 1) of "
-            + "\(layerName(best.layer - 1)) to neuron \(to + 1) of \(layerName(best.layer)), from \(n(w0)) to \(n(w))."
+        return "The largest change since the frame before is the weight from \(source(from, layer: best.layer - 1)) "
+            + "to neuron \(to + 1) of \(layerName(best.layer)), from \(n(w0)) to \(n(w))."
     }
 }
 

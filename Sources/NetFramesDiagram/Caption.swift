@@ -1,5 +1,6 @@
 import Foundation
 import NetFramesEngine
+import NetFramesRun
 
 /// Says in words what a frame's step does, and works it through with the numbers of
 /// one neuron (and one weight), as a worked example a student can follow.
@@ -12,6 +13,13 @@ struct Caption {
     let format: NumberFormat
     /// The neuron the caption follows in each layer.
     let neuron: Int
+    /// The input image the frame draws, if any: the weights into layer 1 come from its pixels.
+    var inputImage: InputImage? = nil
+
+    /// What the first weight into layer `l` comes from: "pixel 1" of an input image, else "neuron 1".
+    private func firstSource(into l: Int) -> String {
+        l == 1 && inputImage != nil ? "pixel 1" : "neuron 1"
+    }
 
     /// Two lines: what happens, and the arithmetic for the highlighted neuron.
     var lines: [String] { typeset.map(\.plain) }
@@ -83,7 +91,7 @@ struct Caption {
         var terms = (0..<min(count, 4)).map { k in
             number(weights(k), .weight(weights(k))) + words("·") + factor(values[k], .activation(values[k]))
         }
-        if count > 4 { terms[3] = words("… (\(count) terms)") }
+        if count > 4 { terms[3] = words(l == 1 && inputImage != nil ? "… (\(count) pixels)" : "… (\(count) terms)") }
         if let bias { terms.append(number(bias, .base)) }
         return sum(terms)
     }
@@ -232,7 +240,7 @@ struct Caption {
         if let aPrev = state.activations[l - 1]?[0], let g = state.gradient(into: l, to: neuron, from: 0) {
             second.append(words(";  "))
             second.partial("L", by: "w")
-            second.append(words(" (from neuron 1) = ") + deltaValue + words(" · ") + factor(aPrev, .activation(aPrev))
+            second.append(words(" (from \(firstSource(into: l))) = ") + deltaValue + words(" · ") + factor(aPrev, .activation(aPrev))
                           + words(" = ") + number(g, .gradient))
         }
         return [first, second]
@@ -254,7 +262,7 @@ struct Caption {
         let old = state.previousWeight(into: out, to: neuron, from: 0)
         let new = state.weight(into: out, to: neuron, from: 0)
         guard let g = state.gradient(into: out, to: neuron, from: 0) else { return [first] }
-        var second = words("Weight from neuron 1 into output \(neuron + 1): ") + number(old, .weight(old)) + words(" − ")
+        var second = words("Weight from \(firstSource(into: out)) into output \(neuron + 1): ") + number(old, .weight(old)) + words(" − ")
             + number(eta, .rate) + words("·") + factor(g, .gradient) + words(" = ") + number(new, .weight(new))
         if setup.trainBiases, let d = state.deltas[out]?[neuron] {
             let oldB = state.previousBiases[out][neuron], newB = state.biases[out][neuron]

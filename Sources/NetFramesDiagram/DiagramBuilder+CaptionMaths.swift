@@ -9,7 +9,8 @@ extension DiagramBuilder {
     func captionMaths(of state: DiagramState) -> [MathLine]? {
         guard state.captionOverride == nil else { return nil }
         let layout = layout(for: state)
-        return Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron).typeset
+        return Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron,
+                       inputImage: layout.inputImage).typeset
     }
 }
 

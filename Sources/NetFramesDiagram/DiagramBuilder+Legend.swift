@@ -15,6 +15,9 @@ extension Frame {
             (style.signStyle == .dashed ? .dashedLine(theme.negative) : .line(theme.negative), "negative weight"),
             (.widths, "thicker: larger |w|"),
         ]
+        if layout.inputImage != nil || layout.heatmapBoxes.contains(where: { $0 != nil }) {
+            entries.insert((.cells, "cells: weights, orange − to blue +"), at: 2)
+        }
         if state.phase != .update { entries.append((.ring(phaseColor), "the neuron the caption follows")) }
         if accumulating { entries.append((.box(theme.update), "∂L/∂w and δ̄: means over the batch so far")) }
         switch state.phase {
@@ -36,7 +39,7 @@ extension Frame {
     }
 
     enum Swatch {
-        case line(Color), dashedLine(Color), widths, ring(Color), box(Color), dash(Color), dashedCircle, arrow(Color)
+        case line(Color), dashedLine(Color), widths, ring(Color), box(Color), dash(Color), dashedCircle, arrow(Color), cells
     }
 
     mutating func drawSwatch(_ swatch: Swatch, at c: Point, size: Double) {
@@ -53,6 +56,11 @@ extension Frame {
             items.append(.line(from: Point(c.x - half, c.y), to: Point(c.x + half * 0.4, c.y), stroke: Stroke(color, width: size * 0.14)))
             items.append(.polygon([Point(c.x + half, c.y), Point(c.x + half * 0.3, c.y - size * 0.35),
                                    Point(c.x + half * 0.3, c.y + size * 0.35)], fill: color))
+        case .cells:
+            let cells = [-1, -0.5, 0, 0.5, 1].map { theme.heatColor($0, scale: 1) }
+            let box = Rect(x: c.x - half, y: c.y - size * 0.35, width: 2 * half, height: size * 0.7)
+            items.append(.raster(box, columns: cells.count, rows: 1, colors: cells))
+            items.append(.rect(box, cornerRadius: 0, fill: nil, stroke: Stroke(theme.neuronOutline.withAlpha(0.45), width: size * 0.06)))
         case .widths:
             items.append(.line(from: Point(c.x - half, c.y - size * 0.22), to: Point(c.x + half, c.y - size * 0.22),
                                stroke: Stroke(theme.mutedText, width: size * 0.08)))

@@ -31,7 +31,7 @@ extension Frame {
         let largest = largestStep
         guard progress > 0, largest > 0 else { return }
         let width = max(1.5, layout.lineUnit * 2.6)
-        for l in 1..<shape.layerCount {
+        for l in 1..<shape.layerCount where layout.drawsLines(into: l) {
             for toSlot in layout.slots[l] {
                 guard let to = toSlot.neuronIndex else { continue }
                 for fromSlot in layout.slots[l - 1] {

@@ -67,7 +67,8 @@ extension DiagramBuilder {
     /// the highlighted neuron (or the state's own caption, for a fast-forward).
     public func captionLines(of state: DiagramState) -> [String] {
         let layout = layout(for: state)
-        return state.captionOverride ?? Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron).lines
+        return state.captionOverride ?? Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron,
+                                                  inputImage: layout.inputImage).lines
     }
 
     /// The frame's text alternative: a plain-language description of the run, step and
@@ -75,6 +76,7 @@ extension DiagramBuilder {
     /// before (a scene's `summary`).
     public func altText(of state: DiagramState) -> String {
         let layout = layout(for: state)
-        return AltText(state: state, format: layout.format, neuron: layout.highlightedNeuron).text
+        return AltText(state: state, format: layout.format, neuron: layout.highlightedNeuron, inputImage: layout.inputImage,
+                       heatmapLayers: layout.heatmapBoxes.indices.filter { layout.heatmapBoxes[$0] != nil }).text
     }
 }

@@ -101,6 +101,7 @@ struct Frame {
 
     mutating func draw() {
         drawConnections()
+        drawWeightImages()
         drawPulses()
         drawSteps()
         drawWeightLabels()
@@ -184,7 +185,7 @@ struct Frame {
     // MARK: Connections
 
     mutating func drawConnections() {
-        for l in 1..<shape.layerCount {
+        for l in 1..<shape.layerCount where layout.drawsLines(into: l) {
             let alpha = connectionAlpha(into: l)
             for toSlot in layout.slots[l] {
                 guard let to = toSlot.neuronIndex else { continue }

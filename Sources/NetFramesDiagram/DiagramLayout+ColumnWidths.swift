@@ -13,6 +13,8 @@ extension DiagramLayout {
         let activations: [Double]
         /// The widest bias label of any frame.
         let widestBias: Double
+        /// Half the input column's width when it is an image rather than neurons.
+        var imageHalf: Double?
 
         /// The widths of `setup`'s columns, with neurons of `radius` and the `labels` that fit them.
         init(setup: TrainingSetup, radius: Double, labels: NeuronLabels, widths: LabelWidths) {
@@ -40,6 +42,7 @@ extension DiagramLayout {
         /// Half the width of `layer`'s column with `labels` shown: the neuron's radius, or
         /// half its widest label (input neurons carry no bias).
         func half(layer: Int, labels: NeuronLabels) -> Double {
+            if layer == 0, let imageHalf { return imageHalf }
             let widestBias = labels.biases ? self.widestBias : 0
             return max(radius, activation(layer, labels: labels) / 2, layer == 0 ? 0 : widestBias / 2)
         }

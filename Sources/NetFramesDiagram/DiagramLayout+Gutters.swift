@@ -18,11 +18,13 @@ extension DiagramLayout {
         /// The right edge of the network's area.
         let right: Double
 
-        /// The gutters `toggles` ask for, measured by `widths`, inside `area`.
-        init(toggles: LabelToggles, inputCount: Int, widths: LabelWidths, metrics: Metrics, area: Area) {
+        /// The gutters `toggles` ask for, measured by `widths`, inside `area` (no input
+        /// labels for an input layer drawn as an image).
+        init(toggles: LabelToggles, inputCount: Int, widths: LabelWidths, metrics: Metrics, area: Area,
+             imageInput: Bool = false) {
             margin = metrics.margin
             gap = metrics.gap
-            input = toggles.inputs ? widths.input(count: inputCount) : 0
+            input = toggles.inputs && !imageInput ? widths.input(count: inputCount) : 0
             target = toggles.targets ? widths.target : 0
             right = area.right
         }

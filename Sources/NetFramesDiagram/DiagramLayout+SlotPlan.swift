@@ -5,7 +5,8 @@ extension DiagramLayout {
     /// How many slots each layer's column shows, and how far apart they stand.
     ///
     /// A layer with more neurons than the style shows keeps its first and last few
-    /// around one "⋮" slot, always an odd count, so the "⋮" sits in the middle.
+    /// around one "⋮" slot, always an odd count, so the "⋮" sits in the middle. An input
+    /// layer drawn as an image has no slots.
     struct SlotPlan {
         /// Neurons per layer.
         let layers: [Int]
@@ -16,11 +17,14 @@ extension DiagramLayout {
         /// The distance between neighbouring slots of the densest column.
         let pitch: Double
 
-        /// The slots of `shape`'s layers, at most `maxNeuronsShown` (3 or more) a column, over `area`.
-        init(shape: NetworkShape, maxNeuronsShown: Int, area: Area) {
+        /// The slots of `shape`'s layers, at most `maxNeuronsShown` (3 or more) a column, over
+        /// `area`; none for the input layer when it is drawn as an image (`imageInput`).
+        init(shape: NetworkShape, maxNeuronsShown: Int, area: Area, imageInput: Bool = false) {
             let maxShown = max(3, maxNeuronsShown)
             layers = shape.layers
-            counts = shape.layers.map { n in n > maxShown ? 2 * ((maxShown - 1) / 2) + 1 : n }
+            counts = shape.layers.enumerated().map { l, n in
+                l == 0 && imageInput ? 0 : n > maxShown ? 2 * ((maxShown - 1) / 2) + 1 : n
+            }
             self.area = area
             pitch = area.height / Double(counts.max()!)
         }

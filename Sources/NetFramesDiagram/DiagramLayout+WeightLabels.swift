@@ -12,13 +12,14 @@ extension DiagramLayout {
         let omitted: Int
 
         /// The labels `style` asks for, each `width` wide, placed inside `area` clear of
-        /// `slots`' neurons of `radius` and of the neuron label `boxes`.
+        /// `slots`' neurons of `radius`, of the neuron label `boxes` and of the images and
+        /// heatmaps (`drawings`); none for the weights into `heatmapLayers`.
         init(style: DiagramStyle, width: Double, slots: [[Slot]], radius: Double, boxes: LabelBoxes,
-             area: Area, metrics: Metrics) {
-            let placer = WeightLabelPlacer(obstacles: Self.obstacles(slots: slots, radius: radius, boxes: boxes),
+             drawings: [Rect] = [], heatmapLayers: Set<Int> = [], area: Area, metrics: Metrics) {
+            let placer = WeightLabelPlacer(obstacles: Self.obstacles(slots: slots, radius: radius, boxes: boxes) + drawings,
                                            bounds: area.box, size: (width, metrics.labelHeight),
                                            mode: style.labels.weights ? style.weightLabels : .none)
-            (placed, omitted) = placer.place(slots: slots, highlighted: 0)
+            (placed, omitted) = placer.place(slots: slots, highlighted: 0, skipping: heatmapLayers)
         }
 
         /// What a weight label must not touch: each drawn neuron (with a unit's margin)

@@ -123,6 +123,20 @@ public struct DiagramLayout: Sendable {
     public let legendFont: Font
     /// The region the network is drawn in.
     public let diagramBox: Rect
+    /// The input image the frames draw instead of input neurons; `nil` for circles (also
+    /// when the style's image does not have the network's input count of pixels).
+    public let inputImage: InputImage?
+    /// The input image's box in the input column; `nil` without an input image.
+    public let imageBox: Rect?
+    /// Per slot of layer 1, with an input image: the box of the neuron's receptive field
+    /// (its incoming weights as an image); empty without an input image.
+    public let receptiveFieldBoxes: [Rect?]
+    /// Left of the followed neuron's receptive field: the box of its ∂L/∂w (backprop) or
+    /// Δw (update) as an image; `nil` without an input image or room.
+    public let companionFieldBox: Rect?
+    /// Per layer `l` (index 0 `nil`): the box of the heatmap that shows the weights into
+    /// `l` instead of lines, or `nil` where they are drawn as lines.
+    public let heatmapBoxes: [Rect?]
 
     /// The neuron whose numbers a caption works through, in each layer.
     public let highlightedNeuron = 0
@@ -166,16 +180,31 @@ public struct DiagramLayout: Sendable {
         let area = Area(metrics: metrics, bands: bands, panels: panels)
         diagramBox = area.box
 
-        let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area)
-        let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics, area: area)
+        let image = style.inputImage.flatMap { $0.pixelCount == shape.inputCount && shape.layerCount > 1 ? $0 : nil }
+        inputImage = image
+        let slotPlan = SlotPlan(shape: shape, maxNeuronsShown: style.maxNeuronsShown, area: area, imageInput: image != nil)
+        let gutters = Gutters(toggles: style.labels, inputCount: shape.inputCount, widths: widths, metrics: metrics,
+                              area: area, imageInput: image != nil)
+        let roughPitch = gutters.roughPitch(layerCount: shape.layerCount)
         let fit = RadiusFit(pitch: slotPlan.pitch, wanted: NeuronLabels(toggles: style.labels),
-                            columnPitch: gutters.roughPitch(layerCount: shape.layerCount), metrics: metrics)
+                            columnPitch: roughPitch, metrics: metrics)
         radius = fit.radius
-        let columnWidths = ColumnWidths(setup: setup, radius: fit.radius, labels: fit.labels, widths: widths)
+        var columnWidths = ColumnWidths(setup: setup, radius: fit.radius, labels: fit.labels, widths: widths)
+        let imageSide = ImagePlan.side(area: area, columnPitch: roughPitch)
+        if let image { columnWidths.imageHalf = ImagePlan.size(of: image, side: imageSide).width / 2 }
         let columns = ColumnPlan(widths: columnWidths, wanted: fit.labels, gutters: gutters)
         (layerX, showsActivationLabels, showsBiasLabels) = (columns.layerX, columns.labels.activations, columns.labels.biases)
         let slots = slotPlan.columns(layerX: columns.layerX)
         self.slots = slots
+        let halves = (0..<shape.layerCount).map { columnWidths.half(layer: $0, labels: columns.labels) }
+        let imagePlan = image.map {
+            ImagePlan(image: $0, side: imageSide, x: columns.layerX[0], area: area, slots: slots[1], x1: columns.layerX[1],
+                      half1: halves[1], metrics: metrics, followed: 0)
+        }
+        (imageBox, receptiveFieldBoxes, companionFieldBox) = (imagePlan?.box, imagePlan?.fields ?? [], imagePlan?.companion)
+        let heatmaps = HeatmapPlan(style: style, shape: shape, slots: slots, layerX: columns.layerX, halves: halves,
+                                   imageInput: image != nil, area: area, metrics: metrics, lineUnit: metrics.lineUnit)
+        heatmapBoxes = heatmaps.boxes
 
         let boxes = LabelBoxes(slots: slots, radius: fit.radius, labels: columns.labels, toggles: style.labels,
                                labelSet: labelSet, columnWidths: columnWidths, widths: widths, gutters: gutters,
@@ -183,7 +212,9 @@ public struct DiagramLayout: Sendable {
         (activationBoxes, biasBoxes, inputBoxes, ellipsisBoxes) = (boxes.activations, boxes.biases, boxes.inputs, boxes.ellipses)
         (targetBoxes, targetColumnX) = (boxes.targets, boxes.targetColumnX)
         let weights = WeightLabels(style: style, width: widths.weight(labelSet), slots: slots, radius: fit.radius,
-                                   boxes: boxes, area: area, metrics: metrics)
+                                   boxes: boxes, drawings: (imagePlan?.boxes ?? []) + heatmaps.boxes.compactMap { $0 },
+                                   heatmapLayers: Set(heatmaps.boxes.indices.filter { heatmaps.boxes[$0] != nil }),
+                                   area: area, metrics: metrics)
         (weightLabels, omittedWeightLabels) = (weights.placed, weights.omitted)
     }
 
@@ -192,6 +223,12 @@ public struct DiagramLayout: Sendable {
         activationBoxes.flatMap { $0.compactMap { $0 } } + biasBoxes.flatMap { $0.compactMap { $0 } }
             + inputBoxes.compactMap { $0 } + targetBoxes.compactMap { $0 } + weightLabels.map(\.box)
             + ellipsisBoxes.flatMap { $0.compactMap { $0 } }
+    }
+
+    /// Whether the weights into `layer` are drawn as lines (not as a heatmap, nor as the
+    /// receptive fields of an input image).
+    public func drawsLines(into layer: Int) -> Bool {
+        heatmapBoxes[layer] == nil && !(layer == 1 && inputImage != nil)
     }
 
     /// The slot of neuron `index` in `layer`, if it is shown.

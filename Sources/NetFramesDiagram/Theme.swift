@@ -101,3 +101,22 @@ public struct Theme: Sendable, Hashable {
     }
 }
 
+
+extension Theme {
+    /// The colour of a heatmap cell of value `value` on a scale symmetric around 0 that
+    /// reaches full colour at ±`scale`: the empty-neuron fill (near the background) at 0,
+    /// the positive hue (blue) above, the negative hue (orange) below.
+    public func heatColor(_ value: Double, scale: Double) -> Color {
+        guard value.isFinite else { return pending }
+        let t = scale > 0 ? min(1, abs(value) / scale) : 0
+        return neuronZero.mixed(with: value >= 0 ? positive : negative, t)
+    }
+
+    /// The grey of an input image's pixel of value `value`, read on [0, 1] (clamped): the
+    /// empty-neuron fill (paper, near the background) at 0, the text colour (ink: near
+    /// black on light themes, near white on dark) at 1.
+    public func pixelGrey(_ value: Double) -> Color {
+        guard value.isFinite else { return pending }
+        return neuronZero.mixed(with: text, min(1, max(0, value)))
+    }
+}

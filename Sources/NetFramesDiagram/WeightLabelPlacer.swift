@@ -15,7 +15,7 @@ struct WeightLabelPlacer {
     let size: (width: Double, height: Double)
     let mode: WeightLabelMode
 
-    func place(slots: [[Slot]], highlighted: Int) -> ([WeightLabelPlacement], Int) {
+    func place(slots: [[Slot]], highlighted: Int, skipping heatmapLayers: Set<Int> = []) -> ([WeightLabelPlacement], Int) {
         guard mode != .none else {
             return ([], 0)
         }
@@ -26,7 +26,7 @@ struct WeightLabelPlacer {
 
         // Connections in priority order: the highlighted neuron's, then the rest.
         var connections: [(layer: Int, toSlot: Int, fromSlot: Int, to: Int, from: Int)] = []
-        for l in 1..<slots.count {
+        for l in 1..<slots.count where !heatmapLayers.contains(l) {
             for (ts, toSlot) in slots[l].enumerated() {
                 guard let to = toSlot.neuronIndex else { continue }
                 for (fs, fromSlot) in slots[l - 1].enumerated() {

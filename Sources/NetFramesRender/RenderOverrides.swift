@@ -52,6 +52,10 @@ public struct RenderOverrides: Sendable, Hashable {
     public var weightLabels: WeightLabelMode?
     /// Whether negative weights' connections are dashed.
     public var signStyle: SignStyle?
+    /// How the weights between layers are drawn: lines, heatmaps, or chosen per pair.
+    public var weights: WeightView?
+    /// The input layer drawn as an image of this shape (its pixels must be the input count).
+    public var inputImage: InputImage?
     /// The panels beside the network.
     public var panels: PanelChoice?
     /// The loss panel's vertical axis.

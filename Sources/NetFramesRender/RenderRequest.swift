@@ -81,6 +81,8 @@ public struct RenderRequest: Sendable {
         if let weightLabels = overrides.weightLabels { style.weightLabels = weightLabels }
         if let signStyle = overrides.signStyle { style.signStyle = signStyle }
         if let lossScale = overrides.lossScale { style.lossScale = lossScale }
+        if let weights = overrides.weights { style.weights = weights }
+        if let inputImage = overrides.inputImage { style.inputImage = inputImage }
         if let panels = overrides.panels { style.panels = panels.applied(to: style.panels) }
         var animation = run.animation
         if let preset, !run.explicitSettings.contains(.fps) { animation.fps = preset.fps }
@@ -117,6 +119,11 @@ public struct RenderRequest: Sendable {
     /// - Throws: `LimitError` naming the limit, the amount and what makes it.
     public func check(limits: Limits) throws {
         for run in [run] + companions {
+            if let image = style.inputImage, image.pixelCount != run.setup.shape.inputCount {
+                throw NetFramesError.invalidOption("The input image is \(image.text) = \(image.pixelCount) pixels, but "
+                    + "the network of \(run.name) has \(run.setup.shape.inputCount) inputs; width × height must be "
+                    + "\(run.setup.shape.inputCount) (--input-image, render.inputImage).")
+            }
             try RenderVolume(run: run, fromCommandLine: commandLineKeys)
                 .checkRender(style: style, animation: isAnimated ? animation : nil, limits: limits)
         }

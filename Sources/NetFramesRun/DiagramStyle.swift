@@ -70,6 +70,13 @@ public struct DiagramStyle: Sendable, Hashable {
     public var signStyle: SignStyle = .solid
     /// The loss panel's vertical axis: linear from 0, or logarithmic by decades.
     public var lossScale: LossScale = .linear
+    /// How the weights between each pair of layers are drawn: lines, a weight-matrix
+    /// heatmap, or (`auto`) whichever keeps them legible.
+    public var weights: WeightView = .auto
+    /// The input layer as a picture of this shape, with the first hidden layer's
+    /// receptive fields beside its neurons; `nil` draws the inputs as circles. Its
+    /// pixel count must be the network's input count (the diagram draws circles otherwise).
+    public var inputImage: InputImage?
     /// Panels beside the network: loss curve, outputs against targets, decision boundary.
     public var panels = PanelSettings()
     /// How hard PNGs are compressed (the same pixels at every choice); `nil` leaves each

@@ -1,13 +1,14 @@
 import NetFramesRun
 
 extension RunFileReader {
-    /// Reads `render:`, the look of the frames; every key may be left out.
-    func readRender(_ node: RunFileNode?) throws -> (DiagramStyle, OutputFormat?) {
+    /// Reads `render:`, the look of the frames; every key may be left out. An input
+    /// image must have as many pixels as the network's `inputCount`.
+    func readRender(_ node: RunFileNode?, inputCount: Int) throws -> (DiagramStyle, OutputFormat?) {
         var style = DiagramStyle()
         guard let node else { return (style, nil) }
         let f = try node.mapping(allowed: ["width", "height", "scale", "theme", "font", "fontSize", "digits",
                                            "maxNeurons", "weightLabels", "signStyle", "lossScale", "labels", "format", "panels",
-                                           "pngCompression"])
+                                           "pngCompression", "weights", "inputImage"])
         if let n = f["width"] { style.width = Double(try canvasSide(n)) }
         if let n = f["height"] { style.height = Double(try canvasSide(n)) }
         if let n = f["scale"] { style.scale = try n.number(in: RenderLimits.scale, allowed: RenderLimits.scaleText) }
@@ -19,6 +20,8 @@ extension RunFileReader {
         if let n = f["weightLabels"] { style.weightLabels = try n.choice(of: WeightLabelMode.self) }
         if let n = f["signStyle"] { style.signStyle = try n.choice(of: SignStyle.self) }
         if let n = f["lossScale"] { style.lossScale = try n.choice(of: LossScale.self) }
+        if let n = f["weights"] { style.weights = try n.choice(of: WeightView.self) }
+        if let n = f["inputImage"] { style.inputImage = try readInputImage(n, inputCount: inputCount) }
         if let n = f["pngCompression"] { style.pngCompression = try n.choice(of: PNGCompressionChoice.self) }
         if let n = f["labels"] {
             let keys = ["weights", "biases", "activations", "inputs", "targets", "titles", "header", "caption", "legend"]
@@ -53,6 +56,22 @@ extension RunFileReader {
             }
         }
         return (style, format)
+    }
+
+    /// `inputImage: {width: W, height: H}`, whose W·H pixels must be the input layer's neurons.
+    private func readInputImage(_ node: RunFileNode, inputCount: Int) throws -> InputImage {
+        let f = try node.mapping(allowed: ["width", "height"])
+        guard let w = f["width"], let h = f["height"] else {
+            throw node.error("needs both `width` and `height`, the image's pixels across and down, "
+                + "e.g. {width: 8, height: 8} for 64 inputs")
+        }
+        let sides = 1...InputImage.largestSide
+        let image = InputImage(width: try w.integer(in: sides), height: try h.integer(in: sides))
+        guard image.pixelCount == inputCount else {
+            throw node.error("is \(image.width)×\(image.height) = \(image.pixelCount) pixels, but the input layer "
+                + "(network.layers[0]) has \(inputCount) neurons; width × height must be \(inputCount)")
+        }
+        return image
     }
 
     /// A canvas width or height: the hint to --allow-large only where it would help.
