@@ -15,6 +15,8 @@ struct Caption {
     let neuron: Int
     /// The input image the frame draws, if any: the weights into layer 1 come from its pixels.
     var inputImage: InputImage? = nil
+    /// The outputs' class names (`DiagramStyle.classNames`), or empty to number them.
+    var classNames: [String] = []
 
     /// What the first weight into layer `l` comes from: "pixel 1" of an input image, else "neuron 1".
     private func firstSource(into l: Int) -> String {
@@ -149,7 +151,8 @@ struct Caption {
             second = formula("L = ½[") + joined(terms, " + ") + words("] = ") + number(L, .strong)
         case .crossEntropy where setup.output == .softmax:
             if let k = t.firstIndex(of: 1), t.reduce(0, +) == 1 {
-                second = words("The target is class \(k + 1), so ")
+                let named = classNames.count == t.count ? classNames[k] : nil
+                second = words(named.map { "The target is “\($0)”, so " } ?? "The target is class \(k + 1), so ")
                     + formula("L = −log a\(DiagramLayout.subscripted(k + 1)) = −log ") + output(k) + words(" = ") + number(L, .strong)
             } else {
                 second = formula("L = ") + number(L, .strong)

@@ -10,7 +10,7 @@ extension DiagramBuilder {
         guard state.captionOverride == nil else { return nil }
         let layout = layout(for: state)
         return Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron,
-                       inputImage: layout.inputImage).typeset
+                       inputImage: layout.inputImage, classNames: style.classNames).typeset
     }
 }
 

@@ -77,15 +77,19 @@ extension Frame {
         let width = widest + 2 * pad
         let height = lineHeight * Double(lines.count) + pad
         let gap = lineHeight * 0.4
-        // Under the target, then above it; right-aligned with it so it stays clear of the panels.
-        let right = target.maxX
-        let candidates = [Rect(x: right - width, y: target.maxY + gap, width: width, height: height),
-                          Rect(x: right - width, y: target.minY - gap - height, width: width, height: height)]
+        // Under the target, then above it: right-aligned with it (clear of the panels), then
+        // left-aligned (clear of the output labels). Where all four would cover a label, as
+        // in a tall output layer, the card is left out: the caption prints the same state.
+        let below = target.maxY + gap, above = target.minY - gap - height
+        let candidates = [below, above].flatMap { y in
+            [Rect(x: target.maxX - width, y: y, width: width, height: height),
+             Rect(x: target.minX, y: y, width: width, height: height)]
+        }
         let taken = layout.allLabelBoxes
         let area = layout.diagramBox
-        let box = candidates.first { c in
-            c.minY >= area.minY && c.maxY <= area.maxY && !taken.contains { $0.intersects(c) }
-        } ?? candidates[0]
+        guard let box = candidates.first(where: { c in
+            area.contains(c) && !taken.contains { $0.intersects(c) }
+        }) else { return }
         items.append(.rect(box, cornerRadius: pad * 1.5, fill: theme.labelBackdrop,
                            stroke: Stroke(theme.update, width: max(0.5, layout.lineUnit * 0.7))))
         for (i, line) in lines.enumerated() {

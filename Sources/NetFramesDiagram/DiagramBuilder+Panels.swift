@@ -72,7 +72,8 @@ extension Frame {
                     items.append(.rect(rect, cornerRadius: 0, fill: nil, stroke: Stroke(theme.mutedText, width: layout.lineUnit, dash: [layout.lineUnit * 2, layout.lineUnit * 1.5])))
                 }
             }
-            text("\(j + 1)", at: Point(x, area.maxY - labelHeight / 2), font: small, color: theme.mutedText, width: slot)
+            text(style.className(of: j, outputCount: outputs.count) ?? "\(j + 1)", at: Point(x, area.maxY - labelHeight / 2),
+                 font: small, color: theme.mutedText, width: slot)
         }
         items.append(.line(from: Point(area.minX, zeroY), to: Point(area.maxX, zeroY),
                            stroke: Stroke(theme.mutedText.withAlpha(0.6), width: layout.lineUnit * 0.8)))
@@ -160,9 +161,16 @@ extension Frame {
         return colors
     }
 
-    /// The width of one legend entry: a swatch and "class N".
+    /// The width of one legend entry: a swatch and the widest shown class's label.
     private func boundaryLegendEntryWidth(classes: Int) -> Double {
-        builder.measurer.measure("class \(min(classes, 8))", font: small).width + small.size * 1.8
+        let widest = (0..<min(classes, 8)).map { builder.measurer.measure(legendLabel(of: $0, classes: classes), font: small).width }
+        return (widest.max() ?? 0) + small.size * 1.8
+    }
+
+    /// A class's name in the legend: its name, or "class N" (numbered from 1, as the
+    /// diagram numbers output neurons).
+    private func legendLabel(of c: Int, classes: Int) -> String {
+        style.className(of: c, outputCount: classes) ?? "class \(c + 1)"
     }
 
     /// Swatches with "class 1", "class 2" …, as many to a row as fit `box` (up to 8 classes;
@@ -179,7 +187,7 @@ extension Frame {
             guard y + line / 2 <= box.maxY + 0.5 else { break }
             items.append(.rect(Rect(x: x, y: y - swatch / 2, width: swatch, height: swatch), cornerRadius: swatch * 0.2,
                                fill: theme.classColor(c, of: classes), stroke: nil))
-            text("class \(c + 1)", at: Point(x + swatch + small.size * 0.4, y), font: small, color: theme.mutedText,
+            text(legendLabel(of: c, classes: classes), at: Point(x + swatch + small.size * 0.4, y), font: small, color: theme.mutedText,
                  width: entry - swatch - small.size * 0.5, horizontal: .left)
         }
     }

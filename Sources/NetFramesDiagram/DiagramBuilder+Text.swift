@@ -68,7 +68,7 @@ extension DiagramBuilder {
     public func captionLines(of state: DiagramState) -> [String] {
         let layout = layout(for: state)
         return state.captionOverride ?? Caption(state: state, format: layout.format, neuron: layout.highlightedNeuron,
-                                                  inputImage: layout.inputImage).lines
+                                                  inputImage: layout.inputImage, classNames: style.classNames).lines
     }
 
     /// The frame's text alternative: a plain-language description of the run, step and

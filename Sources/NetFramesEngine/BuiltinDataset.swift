@@ -52,6 +52,12 @@ public enum BuiltinDataset: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// What each output stands for, when the set's classes have names: the digit of
+    /// each of `digits`' ten outputs. `nil` where outputs are numbered.
+    public var classNames: [String]? {
+        self == .digits ? (0..<DigitsFile.classes).map(String.init) : nil
+    }
+
     /// Examples in the set, when it is not generated (a generated set has `samples`).
     public var fixedCount: Int? {
         switch self {

@@ -77,6 +77,13 @@ public struct DiagramStyle: Sendable, Hashable {
     /// receptive fields beside its neurons; `nil` draws the inputs as circles. Its
     /// pixel count must be the network's input count (the diagram draws circles otherwise).
     public var inputImage: InputImage?
+    /// What each output neuron stands for ("0" … "9" for the digits), in order, drawn
+    /// under the outputs panel's bars, in the boundary's legend and in the caption's
+    /// cross-entropy; empty numbers them from 1 as the diagram numbers neurons. When not
+    /// empty it must have one name per output (the diagram numbers them otherwise).
+    public var classNames: [String] = []
+    /// The longest class name a run file may give, in characters.
+    public static let classNameLength = 24
     /// Panels beside the network: loss curve, outputs against targets, decision boundary.
     public var panels = PanelSettings()
     /// How hard PNGs are compressed (the same pixels at every choice); `nil` leaves each
@@ -92,10 +99,19 @@ public struct DiagramStyle: Sendable, Hashable {
         (Int((width * scale).rounded(.up)), Int((height * scale).rounded(.up)))
     }
 
+    /// The name of output `index` of `outputCount`, when `classNames` names each of them.
+    public func className(of index: Int, outputCount: Int) -> String? {
+        classNames.count == outputCount ? classNames[safeIndex: index] : nil
+    }
+
     /// The base font size in use.
     public var resolvedFontSize: Double {
         if let fontSize { return fontSize }
         let s = 14 * min(width / 1280, height / 720)
         return min(72, max(7, s))
     }
+}
+
+private extension Array {
+    subscript(safeIndex i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
 }

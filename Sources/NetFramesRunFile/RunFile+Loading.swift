@@ -169,7 +169,11 @@ struct RunFileReader {
         let (dataset, source) = try readData(dataNode, shape: network.shape)
         let training = try readTraining(fields["training"], network: network, exampleCount: dataset.count)
         let sampling = try readSampling(fields["sampling"])
-        let (render, renderFormat) = try readRender(fields["render"], inputCount: network.shape.inputCount)
+        var builtinClassNames: [String]?
+        if case .builtin(let set, _, _, _) = source { builtinClassNames = set.classNames }
+        let (render, renderFormat) = try readRender(fields["render"], inputCount: network.shape.inputCount,
+                                                    outputCount: network.shape.outputCount,
+                                                    defaultClassNames: builtinClassNames)
         let (animation, quality) = try readAnimation(fields["animation"])
 
         let setup = TrainingSetup(shape: network.shape, hidden: network.hidden, output: network.output,

@@ -3,12 +3,17 @@ import NetFramesRun
 extension RunFileReader {
     /// Reads `render:`, the look of the frames; every key may be left out. An input
     /// image must have as many pixels as the network's `inputCount`.
-    func readRender(_ node: RunFileNode?, inputCount: Int) throws -> (DiagramStyle, OutputFormat?) {
+    ///
+    /// `classNames` must name each of the `outputCount` outputs; without it, the names
+    /// of a built-in set's classes (`defaultClassNames`) are used.
+    func readRender(_ node: RunFileNode?, inputCount: Int, outputCount: Int,
+                    defaultClassNames: [String]? = nil) throws -> (DiagramStyle, OutputFormat?) {
         var style = DiagramStyle()
+        if let names = defaultClassNames, names.count == outputCount { style.classNames = names }
         guard let node else { return (style, nil) }
         let f = try node.mapping(allowed: ["width", "height", "scale", "theme", "font", "fontSize", "digits",
                                            "maxNeurons", "weightLabels", "signStyle", "lossScale", "labels", "format", "panels",
-                                           "pngCompression", "weights", "inputImage"])
+                                           "pngCompression", "weights", "inputImage", "classNames"])
         if let n = f["width"] { style.width = Double(try canvasSide(n)) }
         if let n = f["height"] { style.height = Double(try canvasSide(n)) }
         if let n = f["scale"] { style.scale = try n.number(in: RenderLimits.scale, allowed: RenderLimits.scaleText) }
@@ -22,6 +27,7 @@ extension RunFileReader {
         if let n = f["lossScale"] { style.lossScale = try n.choice(of: LossScale.self) }
         if let n = f["weights"] { style.weights = try n.choice(of: WeightView.self) }
         if let n = f["inputImage"] { style.inputImage = try readInputImage(n, inputCount: inputCount) }
+        if let n = f["classNames"] { style.classNames = try readClassNames(n, outputCount: outputCount) }
         if let n = f["pngCompression"] { style.pngCompression = try n.choice(of: PNGCompressionChoice.self) }
         if let n = f["labels"] {
             let keys = ["weights", "biases", "activations", "inputs", "targets", "titles", "header", "caption", "legend"]
@@ -72,6 +78,17 @@ extension RunFileReader {
                 + "(network.layers[0]) has \(inputCount) neurons; width × height must be \(inputCount)")
         }
         return image
+    }
+
+    /// `classNames: [NAME, …]`, one short name per output neuron, in order.
+    private func readClassNames(_ node: RunFileNode, outputCount: Int) throws -> [String] {
+        let items = try node.list()
+        guard items.count == outputCount else {
+            throw node.error("names \(items.count) class\(items.count == 1 ? "" : "es"), but the output layer "
+                + "(the last of network.layers) has \(outputCount) neuron\(outputCount == 1 ? "" : "s"); "
+                + "give one name per output, in order, e.g. [cat, dog]")
+        }
+        return try items.map { try $0.line(maxLength: DiagramStyle.classNameLength, what: "a class's name") }
     }
 
     /// A canvas width or height: the hint to --allow-large only where it would help.
