@@ -61,9 +61,19 @@ extension Frame {
                            stroke: Stroke(reading ? phaseColor : theme.neuronOutline, width: unit * (reading ? 2 : 1))))
         let room = max(box.width, (fields.first?.minX ?? box.maxX) - box.minX) * 1.0
         let below = box.maxY + layout.labelPadding * 2 + layout.labelFont.size * 0.7
-        text("x: \(image.text) image", at: Point(box.center.x, below), font: layout.labelFont, color: theme.text,
-             width: room)
+        let title = "x: \(image.text) image"
+        text(title, at: Point(centreUnderImage(title, font: layout.labelFont, room: room), below), font: layout.labelFont,
+             color: theme.text, width: room)
         drawReceptiveFields(noteAt: Point(box.center.x, below + layout.labelFont.size * 1.5), noteWidth: room)
+    }
+
+    /// Where a line under the input image is centred: under the image, or as far right as
+    /// keeps it inside the diagram where it is wider than the image and the image is near
+    /// the frame's left edge (as the large texts of the projector theme are).
+    func centreUnderImage(_ string: String, font: Font, room: Double) -> Double {
+        guard let box = layout.imageBox else { return 0 }
+        let width = min(room, builder.measurer.measure(string, font: font).width)
+        return max(box.center.x, layout.diagramBox.minX + width / 2)
     }
 
     /// Each shown neuron's incoming weights as an image of the input's shape, the
@@ -87,7 +97,9 @@ extension Frame {
                                stroke: emphasised ? Stroke(phaseColor, width: unit * 2.4)
                                    : Stroke(theme.neuronOutline.withAlpha(0.45), width: unit * 0.8)))
         }
-        note("receptive fields: ±\(format(scale)) full colour", at: noteAt, width: noteWidth)
+        let fieldsNote = "receptive fields: ±\(format(scale)) full colour"
+        note(fieldsNote, at: Point(centreUnderImage(fieldsNote, font: layout.legendFont, room: noteWidth), noteAt.y),
+             width: noteWidth)
         drawCompanionField(image: image)
     }
 

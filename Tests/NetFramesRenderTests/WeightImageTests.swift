@@ -241,12 +241,13 @@ struct WeightImageTests {
     }
 
     @Test("a heatmap's and an image's texts stay inside the canvas and clear of each other and of the neurons",
-          arguments: [(1280.0, 720.0), (1920.0, 1080.0), (854.0, 480.0)])
-    func noOverlap(size: (Double, Double)) throws {
+          arguments: [(1280.0, 720.0), (1920.0, 1080.0), (854.0, 480.0)], [ThemeName.light, .projector])
+    func noOverlap(size: (Double, Double), theme: ThemeName) throws {
         for yaml in [Fixture.shaped([64, 24, 10]), Self.image(), Self.known(weights: "heatmap")] {
             var run = try Fixture.run(yaml)
             run.render.width = size.0
             run.render.height = size.1
+            run.render.theme = theme
             let builder = DiagramBuilder(setup: run.setup, style: run.render, measurer: measurer)
             for phase in [Phase.forward, .backward, .update] {
                 let state = try Fixture.state(try Fixture.states(run), phase)
