@@ -57,6 +57,7 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         var m = -Double.infinity
         for i in 0..<count where z[i] > m { m = z[i] }
         var sum = 0.0
+        let exp = Exponential.function
         for i in 0..<count {
             let e = exp(z[i] - m)
             a[i] = e

@@ -118,11 +118,13 @@ enum NeuronPairs {
         return finiteFlag(check)
     }
 
-    /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ): the exponentials one by one,
-    /// then the rest in pairs. For zⱼ below about −709, e^−zⱼ is +∞ and aⱼ is exactly 0,
-    /// the correctly rounded limit, so no branch is needed.
+    /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ): the exponentials one by one
+    /// (`Exponential.function`, the C library's own), then the rest in pairs. For zⱼ below
+    /// about −709, e^−zⱼ is +∞ and aⱼ is exactly 0, the correctly rounded limit, so no branch
+    /// is needed.
     @inline(__always)
     static func sigmoid(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count n: Int) {
+        let exp = Exponential.function
         for j in 0..<n { a[j] = exp(-z[j]) }
         let pairsEnd = n & ~1
         var j = 0
