@@ -119,14 +119,14 @@ enum NeuronPairs {
     }
 
     /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ), in pairs: each pair's two
-    /// exponentials (`Exponential.function`, the C library's own) are taken one by one and
+    /// exponentials (`exp`, `Exponential.function` unless told) are taken one by one and
     /// the rest is done on the pair in registers. (Writing the exponentials to `a` and reading
     /// them back as a pair would make the CPU wait for two stores to reach memory before one
     /// load.) For zⱼ below about −709, e^−zⱼ is +∞ and aⱼ is exactly 0, the correctly rounded
     /// limit, so no branch is needed.
     @inline(__always)
-    static func sigmoid(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count n: Int) {
-        let exp = Exponential.function
+    static func sigmoid(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count n: Int,
+                        exp: Exponential.Function) {
         var j = 0
         while j &+ 2 <= n {
             let e = SIMD2(exp(-z[j]), exp(-z[j &+ 1]))
