@@ -33,12 +33,14 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         }
     }
 
-    /// Applies the activation to `z` and writes the result to `a` (both `count` long).
+    /// Applies the activation to `z` and writes the result to `a` (both `count` long), with
+    /// `exp` for eˣ (read `Exponential.function` once and pass it down a whole pass).
     @inline(__always)
-    func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int) {
+    func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int,
+               exp: Exponential.Function = Exponential.function) {
         switch self {
         case .sigmoid:
-            NeuronPairs.sigmoid(z, a, count: count)
+            NeuronPairs.sigmoid(z, a, count: count, exp: exp)
         case .tanh:
             for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
         case .relu:
@@ -46,14 +48,15 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         case .linear:
             for i in 0..<count { a[i] = z[i] }
         case .softmax:
-            _ = Activation.softmax(z, a, count: count)
+            _ = Activation.softmax(z, a, count: count, exp: exp)
         }
     }
 
     /// Softmax of `z` into `a`, returning log Σ exp(z), which the cross-entropy needs:
     /// computing both at once saves the loss a second pass of exponentials.
     @inline(__always)
-    static func softmax(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int) -> Double {
+    static func softmax(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int,
+                        exp: Exponential.Function = Exponential.function) -> Double {
         var m = -Double.infinity
         for i in 0..<count where z[i] > m { m = z[i] }
         var sum = 0.0

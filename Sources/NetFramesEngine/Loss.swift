@@ -54,6 +54,7 @@ public enum Loss: String, Codable, CaseIterable, Sendable {
             var m = -Double.infinity
             for i in 0..<count where z[i] > m { m = z[i] }
             var sumExp = 0.0, sumT = 0.0, sumTZ = 0.0
+            let exp = Exponential.function
             for i in 0..<count {
                 sumExp += exp(z[i] - m)
                 sumT += t[i]
@@ -99,6 +100,7 @@ public enum Loss: String, Codable, CaseIterable, Sendable {
     /// log(1 + eˣ) without overflow.
     @inline(__always)
     static func softplus(_ x: Double) -> Double {
-        x > 0 ? x + log1p(exp(-x)) : log1p(exp(x))
+        let exp = Exponential.function
+        return x > 0 ? x + log1p(exp(-x)) : log1p(exp(x))
     }
 }

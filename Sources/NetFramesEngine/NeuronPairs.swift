@@ -118,19 +118,22 @@ enum NeuronPairs {
         return finiteFlag(check)
     }
 
-    /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ): the exponentials one by one,
-    /// then the rest in pairs. For zⱼ below about −709, e^−zⱼ is +∞ and aⱼ is exactly 0,
-    /// the correctly rounded limit, so no branch is needed.
+    /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ), in pairs: each pair's two
+    /// exponentials (`exp`, `Exponential.function` unless told) are taken one by one and
+    /// the rest is done on the pair in registers. (Writing the exponentials to `a` and reading
+    /// them back as a pair would make the CPU wait for two stores to reach memory before one
+    /// load.) For zⱼ below about −709, e^−zⱼ is +∞ and aⱼ is exactly 0, the correctly rounded
+    /// limit, so no branch is needed.
     @inline(__always)
-    static func sigmoid(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count n: Int) {
-        for j in 0..<n { a[j] = exp(-z[j]) }
-        let pairsEnd = n & ~1
+    static func sigmoid(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count n: Int,
+                        exp: Exponential.Function) {
         var j = 0
-        while j < pairsEnd {
-            store(1 / (1 + load(a + j)), a + j)
+        while j &+ 2 <= n {
+            let e = SIMD2(exp(-z[j]), exp(-z[j &+ 1]))
+            store(1 / (1 + e), a + j)
             j &+= 2
         }
-        if j < n { a[j] = 1 / (1 + a[j]) }
+        if j < n { a[j] = 1 / (1 + exp(-z[j])) }
     }
 
     /// A hidden layer's deltas, δⱼ = (Σᵢ W′ᵢⱼ δ′ᵢ) · f′(zⱼ), where W′ (row-major `[to][from]`) and

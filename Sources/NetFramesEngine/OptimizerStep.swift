@@ -40,6 +40,7 @@ extension TrainingStep {
         var plain: Bool
 
         /// The rule of `optimizer` at 1-based step `t`.
+        @inline(__always)
         init(optimizer: Optimizer, weightDecay: Double, step t: Int) {
             self.optimizer = optimizer
             self.weightDecay = weightDecay

@@ -47,29 +47,29 @@ public struct SnapshotValues {
     }
 
     /// The example's input.
-    @inlinable public var input: UnsafeBufferPointer<Double> { buffer(block + l.activationOffset(0), l.size(0)) }
+    @inlinable public var input: UnsafeBufferPointer<Double> { buffer(block &+ l.activationOffset(0), l.size(0)) }
     /// The example's target.
-    @inlinable public var target: UnsafeBufferPointer<Double> { buffer(block + l.targetOffset, l.size(l.layerCount - 1)) }
+    @inlinable public var target: UnsafeBufferPointer<Double> { buffer(block &+ l.targetOffset, l.size(l.layerCount &- 1)) }
     /// The example's loss, from the `loss` moment on; in an update, the batch's mean loss.
     @inlinable public var loss: Double? {
-        phase == .forward ? nil : base[phase == .update ? l.meanLossOffset : block + l.lossOffset]
+        phase == .forward ? nil : base[phase == .update ? l.meanLossOffset : block &+ l.lossOffset]
     }
 
     /// Activations of `layer` (the input for layer 0), or `nil` if not computed yet.
     @inlinable public func activations(of layer: Int) -> UnsafeBufferPointer<Double>? {
-        hasForward(layer) ? buffer(block + l.activationOffset(layer), l.size(layer)) : nil
+        hasForward(layer) ? buffer(block &+ l.activationOffset(layer), l.size(layer)) : nil
     }
 
     /// Pre-activations z = W·a + b of `layer` (1 or more), or `nil` if not computed yet.
     @inlinable public func preActivations(of layer: Int) -> UnsafeBufferPointer<Double>? {
-        layer >= 1 && hasForward(layer) ? buffer(block + l.preActivationOffset(layer), l.size(layer)) : nil
+        layer >= 1 && hasForward(layer) ? buffer(block &+ l.preActivationOffset(layer), l.size(layer)) : nil
     }
 
     /// The deltas ∂L/∂z of `layer` (1 or more), or `nil` if not computed yet; in an update, their batch means.
     @inlinable public func deltas(of layer: Int) -> UnsafeBufferPointer<Double>? {
         guard hasBackward(layer) else { return nil }
         return phase == .update ? buffer(l.meanBiasGradientOffset(layer), l.size(layer))
-            : buffer(block + l.deltaOffset(layer), l.size(layer))
+            : buffer(block &+ l.deltaOffset(layer), l.size(layer))
     }
 
     /// ∂L/∂w for the weights into `layer`, row-major `[to][from]`, or `nil` if not computed
@@ -77,34 +77,34 @@ public struct SnapshotValues {
     @inlinable public func weightGradients(into layer: Int) -> UnsafeBufferPointer<Double>? {
         guard hasBackward(layer) else { return nil }
         return phase == .update ? buffer(l.meanWeightGradientOffset(layer), l.weightCount(into: layer))
-            : buffer(block + l.weightGradientOffset(layer), l.weightCount(into: layer))
+            : buffer(block &+ l.weightGradientOffset(layer), l.weightCount(into: layer))
     }
 
     /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet; in an update, the batch mean.
     @inlinable public func biasGradients(of layer: Int) -> UnsafeBufferPointer<Double>? {
         guard hasBackward(layer) else { return nil }
         return phase == .update ? buffer(l.meanBiasGradientOffset(layer), l.size(layer))
-            : buffer(block + l.biasGradientOffset(layer), l.size(layer))
+            : buffer(block &+ l.biasGradientOffset(layer), l.size(layer))
     }
 
     /// The weights into `layer` as they stand at this moment (new values in `update`).
     @inlinable public func weights(into layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer((phase == .update ? l.newWeightsOffset : l.weightsOffset) + l.weightOffset(layer), l.weightCount(into: layer))
+        buffer((phase == .update ? l.newWeightsOffset : l.weightsOffset) &+ l.weightOffset(layer), l.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they stand at this moment (new values in `update`).
     @inlinable public func biases(of layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer((phase == .update ? l.newBiasesOffset : l.biasesOffset) + l.biasOffset(layer), l.size(layer))
+        buffer((phase == .update ? l.newBiasesOffset : l.biasesOffset) &+ l.biasOffset(layer), l.size(layer))
     }
 
     /// The weights into `layer` as they were when the step began.
     @inlinable public func previousWeights(into layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.weightsOffset + l.weightOffset(layer), l.weightCount(into: layer))
+        buffer(l.weightsOffset &+ l.weightOffset(layer), l.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they were when the step began.
     @inlinable public func previousBiases(of layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.biasesOffset + l.biasOffset(layer), l.size(layer))
+        buffer(l.biasesOffset &+ l.biasOffset(layer), l.size(layer))
     }
 
     /// The numbers this moment computed, as one contiguous block: a forward layer's
@@ -114,22 +114,22 @@ public struct SnapshotValues {
     @inlinable @inline(__always) public var computed: UnsafeBufferPointer<Double> {
         switch phase {
         case .forward:
-            return buffer(block + l.preActivationOffset(layerIndex), 2 * l.size(layerIndex))
+            return buffer(block &+ l.preActivationOffset(layerIndex), 2 &* l.size(layerIndex))
         case .loss:
-            return buffer(block + l.lossOffset, 1)
+            return buffer(block &+ l.lossOffset, 1)
         case .backward:
             let n = l.size(layerIndex)
-            return buffer(block + l.deltaOffset(layerIndex), 2 * n + l.weightCount(into: layerIndex))
+            return buffer(block &+ l.deltaOffset(layerIndex), 2 &* n &+ l.weightCount(into: layerIndex))
         case .update:
             // The new parameters, then (for a batch) the means, then the optimizer's state.
-            return buffer(l.newWeightsOffset, l.count - l.newWeightsOffset)
+            return buffer(l.newWeightsOffset, l.count &- l.newWeightsOffset)
         }
     }
 
     /// What a step starts from: its input and target, then its starting weights and biases
     /// (two blocks, read once per step by a consumer that wants every number once).
     @inlinable @inline(__always) public var stepInputs: (example: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
-        (buffer(block + l.activationOffset(0), l.size(0) + l.size(l.layerCount - 1)),
-         buffer(l.weightsOffset, l.weightCount + l.biasCount))
+        (buffer(block &+ l.activationOffset(0), l.size(0) &+ l.size(l.layerCount &- 1)),
+         buffer(l.weightsOffset, l.weightCount &+ l.biasCount))
     }
 }

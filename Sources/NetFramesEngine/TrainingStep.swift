@@ -44,6 +44,7 @@ enum TrainingStep {
     @inline(__always)
     static func forward(_ r: StepRecord, hidden: Activation, output: Activation) -> ForwardPass {
         let outputLayer = r.outputLayer
+        let exp = Exponential.function
         var finite: UInt8 = 1
         var logSumExp = 0.0
         for l in 1...outputLayer {
@@ -51,9 +52,9 @@ enum TrainingStep {
             finite &= NeuronPairs.affine(weights: r.weights(into: l), biases: r.biases(of: l),
                                          input: r.activations(l - 1), inputCount: r.size(l - 1), into: z, count: n)
             if l == outputLayer && output == .softmax {
-                logSumExp = Activation.softmax(z, a, count: n)
+                logSumExp = Activation.softmax(z, a, count: n, exp: exp)
             } else {
-                (l == outputLayer ? output : hidden).apply(z, a, count: n)
+                (l == outputLayer ? output : hidden).apply(z, a, count: n, exp: exp)
             }
         }
         return ForwardPass(logSumExp: logSumExp, preActivationsFinite: finite != 0)
