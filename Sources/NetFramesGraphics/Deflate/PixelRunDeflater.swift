@@ -34,7 +34,7 @@ enum PixelRunDeflater {
 
         let tokens = scratch.tokenSlots(rowsPerBlock * rowLength)
         let table = scratch.table
-        table.update(repeating: -1, count: 1 << PixelRunMatcher.hashBits)
+        table.update(repeating: -1, count: PixelRunMatcher.tableSize)
         let blocks = scratch.blocks
         let output = PixelRunMatcher.Output(tokens: tokens, literalFrequencies: blocks.literalFrequencies,
                                             distanceFrequencies: blocks.distanceFrequencies)
