@@ -9,8 +9,8 @@ final class PNGScratch {
     private(set) var raw = ScratchBuffer<UInt8>()
     private(set) var output = ScratchBuffer<UInt8>()
     private(set) var tokens = ScratchBuffer<DeflateToken>()
-    /// `PixelRunMatcher`'s hash table: 2^hashBits positions.
-    let table = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << PixelRunMatcher.hashBits)
+    /// `PixelRunMatcher`'s hash table: `tableSize` positions.
+    let table = UnsafeMutablePointer<Int32>.allocate(capacity: PixelRunMatcher.tableSize)
     let blocks = DeflateBlockWriter()
 
     init() {}

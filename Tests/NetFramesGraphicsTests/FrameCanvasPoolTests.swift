@@ -56,6 +56,37 @@ struct FrameCanvasPoolTests {
         #expect(pool.idleCount == 1)
     }
 
+    @Test("texts in 96 fonts and sizes, shifting from frame to frame, draw on a reused canvas exactly as on fresh surfaces")
+    func fontsKeptFromFrameToFrame() throws {
+        let renderer = SceneRenderer()
+        let pool = FrameCanvasPool()
+        // Each frame: 24 sizes in four faces, the sizes shifting from frame to frame.
+        func scene(_ frame: Int) -> Scene {
+            var items: [SceneItem] = []
+            for k in 0..<24 {
+                let size: Double = 7 + Double(k + frame * 5) * 0.75
+                let y: Double = 12 + Double(k) * 17
+                let faces: [(bold: Bool, italic: Bool)] = [(false, false), (true, false), (false, true), (true, true)]
+                for (column, face) in faces.enumerated() {
+                    let x: Double = 10 + Double(column) * 150
+                    let font = Font(family: "DejaVu Sans", size: size, bold: face.bold, italic: face.italic)
+                    let text = TextItem("w\(k)=0.\(frame)7", at: Point(x: x, y: y), font: font,
+                                        color: Color(red: 0.2, green: 0.3, blue: 0.5), horizontal: .left)
+                    items.append(.text(text))
+                }
+            }
+            return whiteScene(items, width: 600, height: 420)
+        }
+        for frame in [0, 1, 0, 2] {
+            let pooled = try renderer.pngData(scene(frame), canvases: pool)
+            #expect(pooled == (try renderer.pngData(scene(frame))), "frame \(frame)")
+            let image = try RGBAImage(pngData: pooled)
+            #expect(image == (try renderer.rasterize(scene(frame))), "frame \(frame)")
+            #expect(image.bytes.contains { $0 != 255 }, "frame \(frame) has text")
+        }
+        #expect(pool.idleCount == 1)
+    }
+
     @Test("threads drawing at once each take their own canvas, and every frame is exact")
     func concurrentFrames() throws {
         let pool = FrameCanvasPool()
