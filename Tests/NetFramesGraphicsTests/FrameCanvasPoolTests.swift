@@ -70,7 +70,7 @@ struct FrameCanvasPoolTests {
                 for (column, face) in faces.enumerated() {
                     let x: Double = 10 + Double(column) * 150
                     let font = Font(family: "DejaVu Sans", size: size, bold: face.bold, italic: face.italic)
-                    let text = TextItem("w\(k)=0.\(frame)7", at: Point(x: x, y: y), font: font,
+                    let text = TextItem("w\(k)=0.\(frame)7", at: Point(x, y), font: font,
                                         color: Color(red: 0.2, green: 0.3, blue: 0.5), horizontal: .left)
                     items.append(.text(text))
                 }
