@@ -196,3 +196,16 @@ extension TextItem {
         return Point(box.minX, box.minY + extent.ascent)
     }
 }
+
+extension Scene {
+    /// The same scene with every raster drawn `interpolation`: to compare a smooth panel
+    /// with the blocks it replaces, in the tests and the benchmark.
+    public func drawingRasters(_ interpolation: RasterInterpolation) -> Scene {
+        var scene = self
+        scene.items = items.map { item in
+            guard case let .raster(rect, columns, rows, colors, _) = item else { return item }
+            return .raster(rect, columns: columns, rows: rows, colors: colors, interpolation: interpolation)
+        }
+        return scene
+    }
+}

@@ -38,16 +38,6 @@ struct BoundaryPanelTests {
         return try #require(found.first)
     }
 
-    /// `scene` with its rasters drawn `interpolation`, to show what the checks would see.
-    static func with(_ interpolation: RasterInterpolation, _ scene: Scene) -> Scene {
-        var s = scene
-        s.items = scene.items.map { item in
-            guard case let .raster(rect, columns, rows, colors, _) = item else { return item }
-            return .raster(rect, columns: columns, rows: rows, colors: colors, interpolation: interpolation)
-        }
-        return s
-    }
-
     /// The largest channel step between neighbouring pixels inside `rect` (2 px in from
     /// its border), leaving out pixels within reach of a circle drawn over it (the data
     /// points and the ring of this step's example).
@@ -98,7 +88,7 @@ struct BoundaryPanelTests {
         #expect(smooth.pixels > Int(rect.width * rect.height * 0.6))
         #expect(smooth.step <= 24, "largest step between neighbouring pixels: \(smooth.step)")
         // The check bites: the same grid drawn as blocks steps far more at the cell edges.
-        let blocky = Self.largestStep(try SceneRenderer().rasterize(Self.with(.nearest, scene)), in: rect, scene: scene)
+        let blocky = Self.largestStep(try SceneRenderer().rasterize(scene.drawingRasters(.nearest)), in: rect, scene: scene)
         #expect(blocky.step >= 2 * max(smooth.step, 20), "blocks step \(blocky.step)")
 
         // SVG: an embedded image that librsvg scales smoothly, its pattern reference intact.
@@ -123,7 +113,7 @@ struct BoundaryPanelTests {
         }
         #expect(Double(close) / Double(total) > 0.9, "\(close) of \(total) SVG pixels match the PNG's")
         // Smaller than the 1,600 rectangles it replaced.
-        let blockySVG = try SceneRenderer().svgData(Self.with(.nearest, scene))
+        let blockySVG = try SceneRenderer().svgData(scene.drawingRasters(.nearest))
         #expect(svgBytes.count < blockySVG.count, "SVG \(svgBytes.count) bytes against \(blockySVG.count) as blocks")
     }
 

@@ -17,22 +17,12 @@ enum BoundaryBenchmark {
         render: {panels: {loss: true, boundary: true}}
         """
 
-    /// `scene` with every raster drawn `interpolation`.
-    static func with(_ interpolation: RasterInterpolation, _ scene: Scene) -> Scene {
-        var s = scene
-        s.items = scene.items.map { item in
-            guard case let .raster(rect, columns, rows, colors, _) = item else { return item }
-            return .raster(rect, columns: columns, rows: rows, colors: colors, interpolation: interpolation)
-        }
-        return s
-    }
-
     static func run() throws {
         let run = try Run.parse(runText, file: "bench", directory: URL(fileURLWithPath: "."))
         var collector = RenderSplit.SceneCollector()
         _ = try FramePipeline(run: run, style: run.render, jobs: 1).run(into: &collector)
-        let smooth = collector.scenes.map { with(.bilinear, $0) }
-        let blocky = collector.scenes.map { with(.nearest, $0) }
+        let smooth = collector.scenes.map { $0.drawingRasters(.bilinear) }
+        let blocky = collector.scenes.map { $0.drawingRasters(.nearest) }
         let renderer = SceneRenderer()
         func seconds(_ scenes: [Scene], _ body: (Scene) throws -> Void) rethrows -> Double {
             var best = Double.infinity
