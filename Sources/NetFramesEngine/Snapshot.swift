@@ -33,7 +33,7 @@ public struct Snapshot: Sendable {
     /// `nil` for the loss and update snapshots.
     public internal(set) var layer: Int?
     /// The step's record, shared with the other snapshots of the step.
-    @usableFromInline let values: ContiguousArray<Double>
+    @usableFromInline var values: ContiguousArray<Double>
     /// What each part of `values` holds.
     public let layout: RecordLayout
 
@@ -53,6 +53,12 @@ public struct Snapshot: Sendable {
     mutating func moveTo(_ phase: Phase, layer: Int?) {
         self.phase = phase
         self.layer = layer
+    }
+
+    /// Re-points the snapshot at step `iteration` (whose numbers its record now holds).
+    @usableFromInline
+    mutating func moveTo(iteration: Int) {
+        self.iteration = iteration
     }
 
     /// Re-points the snapshot at another example of the same step's batch.

@@ -17,7 +17,15 @@ public struct Trainer: Sendable {
     /// Index of the next step.
     public internal(set) var iteration: Int = 0
     @usableFromInline let layout: RecordLayout
-    @usableFromInline var values: ContiguousArray<Double>
+    /// The step's record, held by the one snapshot that `emitSnapshots` re-points at each
+    /// moment and hands out: the trainer owns it, so handing it out costs no reference
+    /// counting unless a sink keeps it (then the next step writes a copy of the record).
+    @usableFromInline var moment: Snapshot
+    /// The step's record, every number of the last step (`RecordLayout` says where each lies).
+    @usableFromInline var values: ContiguousArray<Double> {
+        @inline(__always) get { moment.values }
+        @inline(__always) _modify { yield &moment.values }
+    }
     /// Which examples the next steps take: kept between calls, so a shuffled pass's order
     /// is made once, however few steps each call trains.
     @usableFromInline var order: ExampleOrder
@@ -36,11 +44,12 @@ public struct Trainer: Sendable {
         self.dataset = dataset
         layout = RecordLayout(setup: setup)
         order = ExampleOrder(count: dataset.count, shuffle: setup.shuffle, seed: setup.shuffleSeed, position: 0)
-        values = ContiguousArray(repeating: 0, count: layout.count)
+        var values = ContiguousArray<Double>(repeating: 0, count: layout.count)
         values.replaceSubrange(layout.weightsOffset..<(layout.weightsOffset + setup.shape.weightCount),
                                with: parameters.weights)
         values.replaceSubrange(layout.biasesOffset..<(layout.biasesOffset + setup.shape.biasCount),
                                with: parameters.biases)
+        moment = Snapshot(iteration: 0, example: 0, phase: .forward, layer: 1, values: values, layout: layout)
     }
 
     /// The parameters as they stand after the last step.
@@ -106,29 +115,28 @@ public struct Trainer: Sendable {
     }
 
     @inlinable
-    func emitSnapshots<Sink: SnapshotSink>(into sink: inout Sink) throws {
-        // One snapshot value, re-pointed at each moment: passing it costs no reference
-        // counting unless the sink keeps it. It ends with this call, so the next step
-        // finds the record unshared and writes it in place.
+    mutating func emitSnapshots<Sink: SnapshotSink>(into sink: inout Sink) throws {
+        // The trainer's own snapshot, re-pointed at each moment: it already holds the
+        // record, so passing it costs no reference counting (nor making a snapshot a
+        // step) unless the sink keeps it; if it does, the next step writes a copy.
         let outputLayer = layout.layerCount - 1
-        var snapshot = Snapshot(iteration: iteration, example: example(at: 0), phase: .forward, layer: 1,
-                                values: values, layout: layout)
+        moment.moveTo(iteration: iteration)
         for position in 0..<layout.batchSize {
-            snapshot.moveTo(example: example(at: position), position: position)
+            moment.moveTo(example: example(at: position), position: position)
             for l in 1...outputLayer {
-                snapshot.moveTo(.forward, layer: l)
-                try sink.receive(snapshot)
+                moment.moveTo(.forward, layer: l)
+                try sink.receive(moment)
             }
-            snapshot.moveTo(.loss, layer: nil)
-            try sink.receive(snapshot)
+            moment.moveTo(.loss, layer: nil)
+            try sink.receive(moment)
             for l in stride(from: outputLayer, through: 1, by: -1) {
-                snapshot.moveTo(.backward, layer: l)
-                try sink.receive(snapshot)
+                moment.moveTo(.backward, layer: l)
+                try sink.receive(moment)
             }
         }
-        snapshot.moveTo(example: example(at: 0), position: 0)
-        snapshot.moveTo(.update, layer: nil)
-        try sink.receive(snapshot)
+        moment.moveTo(example: example(at: 0), position: 0)
+        moment.moveTo(.update, layer: nil)
+        try sink.receive(moment)
     }
 
     /// The index in the data of the example at batch position `position` of the last step.
