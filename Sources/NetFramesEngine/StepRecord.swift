@@ -13,6 +13,10 @@ struct StepRecord {
     let base: UnsafeMutablePointer<Double>
     /// The first number of the block of the example this view reads and writes.
     let block: UnsafeMutablePointer<Double>
+    /// Where the forward pass and plain SGD's descent read the step's starting θ: θ itself
+    /// (`allParameters`), or θ′ while it still holds the last step's update, not yet
+    /// carried over (`carryingOver()`).
+    let start: UnsafeMutablePointer<Double>
     /// Where each quantity lies in the record.
     unowned(unsafe) let layout: RecordLayout
 
@@ -21,20 +25,30 @@ struct StepRecord {
     init(base: UnsafeMutablePointer<Double>, layout: RecordLayout) {
         self.base = base
         self.block = base
+        self.start = base + layout.weightsOffset
         self.layout = layout
     }
 
     @inline(__always)
-    private init(base: UnsafeMutablePointer<Double>, block: UnsafeMutablePointer<Double>, layout: RecordLayout) {
+    private init(base: UnsafeMutablePointer<Double>, block: UnsafeMutablePointer<Double>,
+                 start: UnsafeMutablePointer<Double>, layout: RecordLayout) {
         self.base = base
         self.block = block
+        self.start = start
         self.layout = layout
     }
 
     /// The same record, at example `position` of the batch.
     @inline(__always)
     func atExample(_ position: Int) -> StepRecord {
-        StepRecord(base: base, block: base + position &* layout.exampleStride, layout: layout)
+        StepRecord(base: base, block: base + position &* layout.exampleStride, start: start, layout: layout)
+    }
+
+    /// The same record, reading the step's starting θ from θ′, where the last step left it:
+    /// for `TrainingStep.backwardDescending`, which copies each parameter into θ as it reads it.
+    @inline(__always)
+    func carryingOver() -> StepRecord {
+        StepRecord(base: base, block: block, start: base + layout.newWeightsOffset, layout: layout)
     }
 
     /// Index of the output layer, L.
@@ -71,6 +85,15 @@ struct StepRecord {
     /// The step's starting biases b_l.
     @inline(__always) func biases(of l: Int) -> UnsafeMutablePointer<Double> {
         base + layout.biasesOffset + layout.biasOffset(l)
+    }
+    /// The step's starting weights W_l as the forward pass and the descent read them: from
+    /// `start` (θ, or θ′ not yet carried over), laid out as `weights(into:)`.
+    @inline(__always) func startingWeights(into l: Int) -> UnsafeMutablePointer<Double> {
+        start + layout.weightOffset(l)
+    }
+    /// The step's starting biases b_l, read from `start` as `startingWeights(into:)`.
+    @inline(__always) func startingBiases(of l: Int) -> UnsafeMutablePointer<Double> {
+        start + layout.weightCount + layout.biasOffset(l)
     }
     /// ∂L/∂W_l, shaped like W_l.
     @inline(__always) func weightGradients(into l: Int) -> UnsafeMutablePointer<Double> {

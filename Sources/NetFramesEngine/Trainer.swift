@@ -163,8 +163,13 @@ public struct Trainer: Sendable {
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
                 values.withUnsafeMutableBufferPointer { buffer -> String? in
-                    let record = StepRecord(base: buffer.baseAddress!, layout: layout)
-                    TrainingStep.carryOver(record, pending: pending)
+                    var record = StepRecord(base: buffer.baseAddress!, layout: layout)
+                    if !descendsInBackward {
+                        TrainingStep.carryOver(record, pending: pending)
+                    } else if pending {
+                        // θ is read from θ′ and copied over as backpropagation descends.
+                        record = record.carryingOver()
+                    }
                     var preActivationsFinite = true, lossFinite = true
                     var descended: UInt8 = 1
                     for position in 0..<batchSize {

@@ -18,6 +18,8 @@ enum TrainingStep {
 
     /// When the last step left θ′, makes it this step's θ.
     ///
+    /// (`backwardDescending` does the same as it goes, for a step that reads θ from θ′.)
+    ///
     /// The record keeps θ and θ′ side by side so the update snapshot can show old → new;
     /// copying at the start of the next step rather than at the end of this one keeps
     /// this step's θ readable until its snapshots have been handed out.
@@ -49,7 +51,7 @@ enum TrainingStep {
         var logSumExp = 0.0
         for l in 1...outputLayer {
             let n = r.size(l), z = r.preActivations(l), a = r.activations(l)
-            finite &= NeuronPairs.affine(weights: r.weights(into: l), biases: r.biases(of: l),
+            finite &= NeuronPairs.affine(weights: r.startingWeights(into: l), biases: r.startingBiases(of: l),
                                          input: r.activations(l - 1), inputCount: r.size(l - 1), into: z, count: n)
             if l == outputLayer && output == .softmax {
                 logSumExp = Activation.softmax(z, a, count: n, exp: exp)
@@ -100,6 +102,11 @@ enum TrainingStep {
     /// decay, every bias trained) made layer by layer as the gradients are: for a batch of
     /// one, whose mean gradients are its own. The same numbers as `backward` then
     /// `update`, in one pass; returns 1 if every θ′ is finite, as `update` does.
+    ///
+    /// Each layer's starting parameters are read from `r.start` and written to θ as they
+    /// are read, before θ′ is written: so when the step starts from θ′ (the last step's
+    /// update, `StepRecord.carryingOver()`), this is `carryOver` too, and below a layer
+    /// its δ is propagated with the starting weights from θ, as `backward` does.
     @inline(__always)
     static func backwardDescending(_ r: StepRecord, hidden: Activation, output: Activation, loss: Loss,
                                    weightRate: Double, biasRate: Double) -> UInt8 {
@@ -112,10 +119,12 @@ enum TrainingStep {
             if l < outputLayer { propagateDelta(r, into: l, activation: hidden) }
             let nOut = r.size(l), delta = r.deltas(l)
             NeuronPairs.outerProductDescending(delta, count: nOut, r.activations(l - 1), count: r.size(l - 1),
-                                               into: r.weightGradients(into: l), weights: r.weights(into: l),
-                                               into: r.newWeights(into: l), rate: weightRate, check: &check)
-            NeuronPairs.copyDescending(delta, into: r.biasGradients(of: l), biases: r.biases(of: l),
-                                       into: r.newBiases(of: l), count: nOut, rate: biasRate, check: &check)
+                                               into: r.weightGradients(into: l), weights: r.startingWeights(into: l),
+                                               keeping: r.weights(into: l), into: r.newWeights(into: l),
+                                               rate: weightRate, check: &check)
+            NeuronPairs.copyDescending(delta, into: r.biasGradients(of: l), biases: r.startingBiases(of: l),
+                                       keeping: r.biases(of: l), into: r.newBiases(of: l), count: nOut,
+                                       rate: biasRate, check: &check)
             l &-= 1
         }
         return NeuronPairs.finiteFlag(check.0 + check.1)
