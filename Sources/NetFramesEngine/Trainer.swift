@@ -120,9 +120,11 @@ public struct Trainer: Sendable {
         // record, so passing it costs no reference counting (nor making a snapshot a
         // step) unless the sink keeps it; if it does, the next step writes a copy.
         let outputLayer = layout.layerCount - 1
+        // The first example is read once, for its snapshots and the update's.
+        let first = example(at: 0)
         moment.moveTo(iteration: iteration)
         for position in 0..<layout.batchSize {
-            moment.moveTo(example: example(at: position), position: position)
+            moment.moveTo(example: position == 0 ? first : example(at: position), position: position)
             for l in 1...outputLayer {
                 moment.moveTo(.forward, layer: l)
                 try sink.receive(moment)
@@ -134,7 +136,7 @@ public struct Trainer: Sendable {
                 try sink.receive(moment)
             }
         }
-        moment.moveTo(example: example(at: 0), position: 0)
+        moment.moveTo(example: first, position: 0)
         moment.moveTo(.update, layer: nil)
         try sink.receive(moment)
     }
