@@ -4,8 +4,8 @@
 /// Every setting gives the same pixels and deterministic bytes; they differ only in
 /// time and size. Measured on the same pixels, 25 of scene A's 1280x720 diagram frames
 /// ([4,6,6,3], every label on; `netframes-bench render-bytes`), per frame: `.fast`
-/// 280.6 KB, `.small` 262.9 KB, `.best` 250.0 KB, against 345.9 KB from the naive writer
-/// (`cairo_surface_write_to_png`): 0.811, 0.760 and 0.723 of its bytes.
+/// 273.8 KB, `.small` 262.9 KB, `.best` 250.0 KB, against 345.9 KB from the naive writer
+/// (`cairo_surface_write_to_png`): 0.792, 0.760 and 0.723 of its bytes.
 /// `netframes-bench render` gives the times.
 public struct PNGCompression: Sendable, Hashable {
     /// Which deflate encoder compresses the scanlines.

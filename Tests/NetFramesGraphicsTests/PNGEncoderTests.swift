@@ -57,6 +57,19 @@ struct PNGEncoderTests {
         }
     }
 
+    @Test("single pixels of a few colours, scattered over more than the 32 KB window, are exact")
+    func scatteredPixelsAreLossless() throws {
+        // 240 KB of rows: each colour recurs at distances from a few bytes to beyond the
+        // window, so the encoder repeats single pixels from near, far and too far.
+        for background in [Color.white, nil] {
+            let scene = Self.scatteredScene(width: 200, height: 400, background: background)
+            let drawn = try SceneRenderer().rasterize(scene)
+            for compression in [PNGCompression.fast, PNGCompression(encoder: .pixelRuns, filter: .perRow)] {
+                #expect(try renderedPNG(scene, compression: compression) == drawn, "\(compression)")
+            }
+        }
+    }
+
     @Test("the same scene gives identical bytes, run after run, for every preset")
     func deterministic() throws {
         let scene = DiagramFixture.scene(frame: 3)
@@ -154,6 +167,29 @@ struct PNGEncoderTests {
                     colors: colors),
             .line(from: Point(0, 0), to: Point(Double(width), Double(height)),
                   stroke: Stroke(Color(red: 0.2, green: 0.4, blue: 0.8, alpha: 0.7), width: 1.5)),
+        ])
+    }
+
+    /// Mostly empty cells with, here and there, a single cell of one of three colours
+    /// (one translucent), at gaps from 1 to about 6,000 cells.
+    static func scatteredScene(width: Int, height: Int, background: Color?) -> Scene {
+        var state: UInt64 = 2024
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        let palette = [Color(red: 0.17, green: 0.42, blue: 0.69, alpha: 1), Color(red: 0.77, green: 0.19, blue: 0.19, alpha: 1),
+                       Color(red: 0.2, green: 0.6, blue: 0.3, alpha: 0.5)]
+        var colors = [Color](repeating: Color(red: 1, green: 1, blue: 1, alpha: background == nil ? 0 : 1),
+                             count: width * height)
+        var i = 0
+        while i < colors.count {
+            colors[i] = palette[next(palette.count)]
+            i += 1 + (next(4) == 0 ? next(6000) : next(40))
+        }
+        return Scene(width: Double(width), height: Double(height), background: background, items: [
+            .raster(Rect(x: 0, y: 0, width: Double(width), height: Double(height)), columns: width, rows: height,
+                    colors: colors),
         ])
     }
 

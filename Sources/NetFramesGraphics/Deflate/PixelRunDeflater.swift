@@ -9,14 +9,14 @@ import CDeflate
 /// start a token are hashed. Rows are prepared (packed from cairo's pixels) one block at
 /// a time, just before that block is matched, so each block's bytes are still in the
 /// cache while they are matched, summed and, rarely, stored. On 1280x720 diagram frames
-/// it writes 0.811 of the naive writer's bytes on the same pixels (libdeflate at level 9,
+/// it writes 0.792 of the naive writer's bytes on the same pixels (libdeflate at level 9,
 /// `.small`: 0.760) in markedly less time (`netframes-bench render-bytes`, `render`).
 ///
-/// What it leaves: zlib on the same unfiltered rows (8 of those frames) gives 287 KB a
-/// frame greedy (level 3) and 273 KB with lazy matching (level 4), against this
-/// encoder's 280 KB. Lazy matching a whole pixel at a time gains nothing here, so zlib's
-/// lead is likely in matches that start mid-pixel, which this matcher does not look for
-/// (it only extends a match back over the literal bytes just before it).
+/// Against zlib on the same unfiltered rows (8 of those frames): 287 KB a frame greedy
+/// (level 3) and 273 KB with lazy matching (level 4), against this encoder's about 274 KB.
+/// Most of what is left is literal bytes (about 63% of the output): antialiased edges
+/// whose blends repeat nowhere in the window. Lazy matching a whole pixel at a time
+/// gained nothing here, and blocks of 64 or 256 KB come within 0.35% of these.
 enum PixelRunDeflater {
     /// Raw bytes per block, rounded to whole rows: about 34 rows of a 1280-pixel RGB
     /// frame, small enough for the codes to follow the picture's regions, large enough
