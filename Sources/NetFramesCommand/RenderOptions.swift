@@ -87,7 +87,7 @@ struct RenderOptions: ParsableArguments {
     var panels: PanelChoice?
 
     @Option(help: """
-        PNG compression: fast, small or best (the same pixels; best is about 12% smaller and \
+        PNG compression: fast, small or best (the same pixels; best is about 9% smaller and \
         about 100 times slower to encode than fast; default: the run file's render.pngCompression, else fast).
         """)
     var pngCompression: PNGCompressionChoice?

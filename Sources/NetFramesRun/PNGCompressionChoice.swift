@@ -6,7 +6,7 @@ public enum PNGCompressionChoice: String, Sendable, Hashable, CaseIterable, Coda
     case fast
     /// libdeflate at level 9: about 8% smaller than `fast`, for several times the time.
     case small
-    /// libdeflate at level 12: the smallest files (about 12% smaller than `fast`), for
+    /// libdeflate at level 12: the smallest files (about 9% smaller than `fast`), for
     /// about 100 times its encoding time; for the frames that go into a post or a deck.
     case best
 }
