@@ -151,7 +151,7 @@ struct Caption {
             second = formula("L = ½[") + joined(terms, " + ") + words("] = ") + number(L, .strong)
         case .crossEntropy where setup.output == .softmax:
             if let k = t.firstIndex(of: 1), t.reduce(0, +) == 1 {
-                let named = classNames.count == t.count ? classNames[k] : nil
+                let named = DiagramStyle.className(of: k, in: classNames, outputCount: t.count)
                 second = words(named.map { "The target is “\($0)”, so " } ?? "The target is class \(k + 1), so ")
                     + formula("L = −log a\(DiagramLayout.subscripted(k + 1)) = −log ") + output(k) + words(" = ") + number(L, .strong)
             } else {

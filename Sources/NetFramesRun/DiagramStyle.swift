@@ -101,7 +101,13 @@ public struct DiagramStyle: Sendable, Hashable {
 
     /// The name of output `index` of `outputCount`, when `classNames` names each of them.
     public func className(of index: Int, outputCount: Int) -> String? {
-        classNames.count == outputCount ? classNames[safeIndex: index] : nil
+        Self.className(of: index, in: classNames, outputCount: outputCount)
+    }
+
+    /// The name of output `index` of `outputCount` in `names`, when `names` names each of
+    /// them (one name per output); `nil` where the outputs are numbered.
+    public static func className(of index: Int, in names: [String], outputCount: Int) -> String? {
+        names.count == outputCount ? names[safeIndex: index] : nil
     }
 
     /// The base font size in use.

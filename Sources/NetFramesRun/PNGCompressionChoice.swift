@@ -4,7 +4,7 @@ public enum PNGCompressionChoice: String, Sendable, Hashable, CaseIterable, Coda
     /// Speed first (the default): NetFrames' own encoder, about 310 KB for a 1280x720
     /// diagram frame.
     case fast
-    /// libdeflate at level 9: about 8% smaller than `fast`, for several times the time.
+    /// libdeflate at level 9: about 4% smaller than `fast`, for several times the time.
     case small
     /// libdeflate at level 12: the smallest files (about 9% smaller than `fast`), for
     /// about 100 times its encoding time; for the frames that go into a post or a deck.

@@ -11,7 +11,7 @@
 /// channels only), so the match starts mid-pixel and the literals are fewer.
 ///
 /// A pixel that starts no match of two pixels is looked up once more by its colour
-/// alone: the last place that colour started a literal pixel, anywhere in the window.
+/// alone: the last pixel of that colour looked up so, anywhere in the window.
 /// Antialiased edges of lines, circles and glyphs in one colour keep meeting the same
 /// few blends, and one pixel repeated from there costs fewer bits than its literal
 /// bytes. So does one pixel repeated from the row above. On 25 of scene A's frames
@@ -33,7 +33,8 @@ struct PixelRunMatcher {
     static let ways = 2
     /// Entries of the pair hash table: `ways` per bucket.
     static let pairTableSize = ways << hashBits
-    /// Bits of the colour table's index: the last literal pixel of each colour hash.
+    /// Bits of the colour table's index: per colour hash, the last pixel that started no
+    /// match of two pixels.
     static let colourBits = 12
     /// Entries of the whole table: the pair buckets, then the colour slots.
     static let tableSize = pairTableSize + (1 << colourBits)
@@ -152,7 +153,7 @@ struct PixelRunMatcher {
                     }
                 }
                 bestLength = wholePixels(bestLength)
-                // A pixel about to be a literal: the last literal pixel of its colour.
+                // A pixel about to be a literal: the last such pixel of its colour.
                 if bestLength < 2 &* pixel && !(bestLength == pixel && bestDistance == pixel) && rowEnd &- i >= pixel {
                     let colour = UnsafeRawPointer(here).loadUnaligned(as: UInt32.self) & colourMask
                     let slot = colours + Int(truncatingIfNeeded: (UInt64(colour) &* 0x9E37_79B9_7F4A_7C15)
