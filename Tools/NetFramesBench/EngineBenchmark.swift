@@ -141,26 +141,35 @@ struct ReadingEverythingSink: SnapshotSink {
     }
 }
 
-/// Sums with four independent accumulators so the reads are not latency-bound.
+/// Sums with four independent pairs of accumulators, so the reads are not bound by the
+/// latency of one chain of additions; the last zero to seven values are taken four, two
+/// and one at a time rather than by a scalar loop.
 @inline(__always)
 func sumOf(_ p: UnsafeBufferPointer<Double>) -> Double {
     guard let base = p.baseAddress else { return 0 }
     let raw = UnsafeRawPointer(base)
-    var a = SIMD2<Double>(), b = SIMD2<Double>()
+    var a = SIMD2<Double>(), b = SIMD2<Double>(), c = SIMD2<Double>(), d = SIMD2<Double>()
     var i = 0
     let n = p.count
     // Wrapping index arithmetic: the counts are small and known not to overflow.
-    while i &+ 4 <= n {
+    while i &+ 8 <= n {
+        a += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+        b += raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 8, as: SIMD2<Double>.self)
+        c += raw.loadUnaligned(fromByteOffset: (i &+ 4) &* 8, as: SIMD2<Double>.self)
+        d += raw.loadUnaligned(fromByteOffset: (i &+ 6) &* 8, as: SIMD2<Double>.self)
+        i &+= 8
+    }
+    if i &+ 4 <= n {
         a += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
         b += raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 8, as: SIMD2<Double>.self)
         i &+= 4
     }
-    var rest = 0.0
-    while i < n {
-        rest += base[i]
-        i &+= 1
+    if i &+ 2 <= n {
+        c += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+        i &+= 2
     }
-    return (a + b).sum() + rest
+    let rest = i < n ? base[i] : 0
+    return ((a + b) + (c + d)).sum() + rest
 }
 
 /// Peak resident set size of this process in KiB (VmHWM).
