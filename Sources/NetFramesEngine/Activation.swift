@@ -1,3 +1,4 @@
+import CExponential
 import Foundation
 
 /// A neuron's activation function.
@@ -34,13 +35,14 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
     }
 
     /// Applies the activation to `z` and writes the result to `a` (both `count` long), with
-    /// `exp` for eˣ (read `Exponential.function` once and pass it down a whole pass).
+    /// `exp` for eˣ and a layer's exponentials four at a time when `fourLanes` (read
+    /// `Exponential.function` and `Exponential.fourLanes` once and pass them down a whole pass).
     @inline(__always)
     func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int,
-               exp: Exponential.Function = Exponential.function) {
+               exp: Exponential.Function = Exponential.function, fourLanes: Bool = Exponential.fourLanes) {
         switch self {
         case .sigmoid:
-            NeuronPairs.sigmoid(z, a, count: count, exp: exp)
+            NeuronPairs.sigmoid(z, a, count: count, exp: exp, fourLanes: fourLanes)
         case .tanh:
             for i in 0..<count { a[i] = Foundation.tanh(z[i]) }
         case .relu:
@@ -48,22 +50,30 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
         case .linear:
             for i in 0..<count { a[i] = z[i] }
         case .softmax:
-            _ = Activation.softmax(z, a, count: count, exp: exp)
+            _ = Activation.softmax(z, a, count: count, exp: exp, fourLanes: fourLanes)
         }
     }
 
     /// Softmax of `z` into `a`, returning log Σ exp(z), which the cross-entropy needs:
-    /// computing both at once saves the loss a second pass of exponentials.
+    /// computing both at once saves the loss a second pass of exponentials. With
+    /// `fourLanes`, the exponentials are taken by the four-lane kernel, all at once; the
+    /// sum still adds them in order, so the bits are the same either way.
     @inline(__always)
     static func softmax(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int,
-                        exp: Exponential.Function = Exponential.function) -> Double {
+                        exp: Exponential.Function = Exponential.function,
+                        fourLanes: Bool = Exponential.fourLanes) -> Double {
         var m = -Double.infinity
         for i in 0..<count where z[i] > m { m = z[i] }
         var sum = 0.0
-        for i in 0..<count {
-            let e = exp(z[i] - m)
-            a[i] = e
-            sum += e
+        if fourLanes {
+            netframes_exponential_shifted(z, m, a, count)
+            for i in 0..<count { sum += a[i] }
+        } else {
+            for i in 0..<count {
+                let e = exp(z[i] - m)
+                a[i] = e
+                sum += e
+            }
         }
         let inv = 1 / sum
         for i in 0..<count { a[i] *= inv }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CExponential
 import Foundation
 
 /// The C library's eˣ as a function pointer, resolved once, for the step kernels' exponentials.
@@ -18,6 +19,36 @@ enum Exponential {
 
     /// The exponential the kernels call: glibc's core without its errno wrapper, or `exp`.
     nonisolated(unsafe) static let function: Function = resolve()
+
+    /// Whether the kernels take a layer's exponentials four at a time (`CExponential`): on
+    /// CPUs with AVX2 and FMA, once those give `function`'s very bits on `checkInputs`.
+    ///
+    /// Either way every exponential has the same value, so this choice never changes a
+    /// number the engine records; it only makes a layer's exponentials cheaper.
+    static let fourLanes: Bool = netframes_exponential_available() != 0 && fourLanesAgree()
+
+    /// Whether the four-lane exponential gives `function`'s bits on every one of `checkInputs`.
+    ///
+    /// It is glibc's own method, so this holds wherever glibc runs its FMA variant; the
+    /// check keeps another C library, or another glibc, from ever changing a number.
+    static func fourLanesAgree() -> Bool {
+        let inputs = checkInputs()
+        var results = [Double](repeating: 0, count: inputs.count)
+        netframes_exponential(inputs, &results, inputs.count)
+        for (x, y) in zip(inputs, results) where function(x).bitPattern != y.bitPattern { return false }
+        return true
+    }
+
+    /// Inputs for `fourLanesAgree`: every 1/64 from −40 to 40, where training's
+    /// exponentials live, then 4,096 spread over the whole range −745 … 710 and the edges
+    /// (0, ±tiny, ±512, ±∞, NaN), where the kernel hands lanes to the C library.
+    static func checkInputs() -> [Double] {
+        var inputs = (-2_560...2_560).map { Double($0) / 64 }
+        var random = SplitMix64(seed: 0x6578_7034)
+        inputs += (0..<4_096).map { _ in random.nextUniform(-745, 710) }
+        inputs += [0, -0.0, 0x1p-60, -0x1p-60, 0x1p-54, 511.9, 512, -512, 709.7, -745.2, .infinity, -.infinity, .nan]
+        return inputs
+    }
 
     /// Whether `function` is glibc's unwrapped core rather than `exp`.
     static var isUnwrapped: Bool {

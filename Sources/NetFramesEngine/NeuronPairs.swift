@@ -1,3 +1,4 @@
+import CExponential
 import Foundation
 
 /// A step's per-layer arithmetic, two neurons at a time.
@@ -118,15 +119,20 @@ enum NeuronPairs {
         return finiteFlag(check)
     }
 
-    /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ), in pairs: each pair's two
+    /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ): with `fourLanes`, by the
+    /// four-lane kernel (`Exponential.fourLanes`), else in pairs: each pair's two
     /// exponentials (`exp`, `Exponential.function` unless told) are taken one by one and
-    /// the rest is done on the pair in registers. (Writing the exponentials to `a` and reading
+    /// the rest is done on the pair in registers. Both give the same bits. (Writing the exponentials to `a` and reading
     /// them back as a pair would make the CPU wait for two stores to reach memory before one
     /// load.) For zⱼ below about −709, e^−zⱼ is +∞ and aⱼ is exactly 0, the correctly rounded
     /// limit, so no branch is needed.
     @inline(__always)
     static func sigmoid(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count n: Int,
-                        exp: Exponential.Function) {
+                        exp: Exponential.Function, fourLanes: Bool) {
+        if fourLanes {
+            netframes_logistic(z, a, n)
+            return
+        }
         var j = 0
         while j &+ 2 <= n {
             let e = SIMD2(exp(-z[j]), exp(-z[j &+ 1]))

@@ -46,7 +46,7 @@ enum TrainingStep {
     @inline(__always)
     static func forward(_ r: StepRecord, hidden: Activation, output: Activation) -> ForwardPass {
         let outputLayer = r.outputLayer
-        let exp = Exponential.function
+        let exp = Exponential.function, fourLanes = Exponential.fourLanes
         var finite: UInt8 = 1
         var logSumExp = 0.0
         for l in 1...outputLayer {
@@ -54,9 +54,9 @@ enum TrainingStep {
             finite &= NeuronPairs.affine(weights: r.startingWeights(into: l), biases: r.startingBiases(of: l),
                                          input: r.activations(l - 1), inputCount: r.size(l - 1), into: z, count: n)
             if l == outputLayer && output == .softmax {
-                logSumExp = Activation.softmax(z, a, count: n, exp: exp)
+                logSumExp = Activation.softmax(z, a, count: n, exp: exp, fourLanes: fourLanes)
             } else {
-                (l == outputLayer ? output : hidden).apply(z, a, count: n, exp: exp)
+                (l == outputLayer ? output : hidden).apply(z, a, count: n, exp: exp, fourLanes: fourLanes)
             }
         }
         return ForwardPass(logSumExp: logSumExp, preActivationsFinite: finite != 0)

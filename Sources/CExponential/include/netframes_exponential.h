@@ -1,0 +1,30 @@
+#ifndef NETFRAMES_EXPONENTIAL_H
+#define NETFRAMES_EXPONENTIAL_H
+
+/// The engine's exponentials four at a time, for x86-64 CPUs with AVX2 and FMA.
+///
+/// On such CPUs glibc's `exp` runs its FMA variant (Szabolcs Nagy's method from Arm's
+/// optimized-routines): x = k·ln2/128 + r, eˣ = 2^(k/128)·eʳ, with 2^(k/128) from a table
+/// of 128 pairs and eʳ − 1 from a polynomial of degree 5, each step one IEEE operation or
+/// one fused multiply-add. These kernels do the very same operations, in the same order
+/// and with the same constants, on four lanes at once, so each lane gets glibc's bits.
+/// A lane outside 2⁻⁵⁴ ≤ |x| < 512 (zero, tiny, large, ±∞, NaN), where glibc takes its
+/// careful paths, is computed by the C library's `exp` itself.
+///
+/// `netframes_exponential_available` says whether the CPU can run them; the engine also
+/// checks them against the C library's `exp` before it uses them (`Exponential`).
+
+/// 1 when this CPU has AVX2 and FMA (and the kernels were built for x86-64), else 0.
+int netframes_exponential_available(void);
+
+/// y[i] = exp(x[i]) for i < n. `x` and `y` may be the same buffer.
+void netframes_exponential(const double *x, double *y, long n);
+
+/// y[i] = exp(x[i] − m) for i < n, each difference rounded as a double first (a softmax's
+/// exponentials, m its largest input).
+void netframes_exponential_shifted(const double *x, double m, double *y, long n);
+
+/// a[i] = 1 / (1 + exp(−z[i])) for i < n: the logistic function, as the engine writes it.
+void netframes_logistic(const double *z, double *a, long n);
+
+#endif
