@@ -105,6 +105,7 @@ struct ReadingSink: SnapshotSink {
     var sum = 0.0
     var snapshots = 0
 
+    @inline(__always)
     mutating func receive(_ snapshot: Snapshot) throws {
         snapshots += 1
         sum += snapshot.withValues { v in
