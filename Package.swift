@@ -36,7 +36,7 @@ let package = Package(
             providers: [.apt(["libdeflate-dev"])]
         ),
 
-        // Training: pure Swift, knows nothing of files or drawing. It ships the data of its
+        // Training: Swift, knows nothing of files or drawing. It ships the data of its
         // built-in sets that are not generated (the digits, gzip-compressed, read with libdeflate).
         .target(name: "NetFramesEngine", dependencies: ["CDeflate", "CExponential"], resources: [.copy("Datasets")]),
         // The engine's exponentials four at a time on CPUs with AVX2 and FMA, bit for bit
