@@ -118,23 +118,49 @@ KERNEL void netframes_exponential(const double *x, double *y, long n) {
     }
 }
 
+/// eˣ of a group by the four-lane path, with 1 + x where |x| < 2⁻⁵⁴; ORs into `*others` the
+/// lanes (as bits) that glibc takes elsewhere (|x| ≥ 512, ±∞, NaN), which the caller redoes.
+KERNEL static inline __m256d exp_group_or_mark(__m256d x, int *others) {
+    const __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
+    *others |= table_lanes(magnitude) ^ 0xF;
+    return _mm256_blendv_pd(exp4(x), _mm256_add_pd(_mm256_set1_pd(1.0), x), tiny_lanes(magnitude));
+}
+
+// The two kernels below read one buffer and write another, so a rare lane outside the
+// table's range is redone after the loop, through the C library: the loop makes no call,
+// and keeps its constants in registers.
+
 KERNEL void netframes_exponential_shifted(const double *x, double m, double *y, long n) {
     const __m256d shift = _mm256_set1_pd(m);
+    int others = 0;
     for (long i = 0; i < n; i += 4) {
         const long count = n - i < 4 ? n - i : 4;
-        // The padding lanes' x − m is never written, so its value does not matter.
-        store_group(exp_group(_mm256_sub_pd(load_group(x + i, count), shift)), y + i, count);
+        // The padding lanes' x − m is never written, so its value does not matter (nor
+        // whether it is marked).
+        store_group(exp_group_or_mark(_mm256_sub_pd(load_group(x + i, count), shift), &others), y + i, count);
+    }
+    if (others) {
+        for (long i = 0; i < n; i++) {
+            const double d = x[i] - m;
+            if (!(fabs(d) < 512.0)) y[i] = exp(d);
+        }
     }
 }
 
 KERNEL void netframes_logistic(const double *z, double *a, long n) {
     const __m256d one = _mm256_set1_pd(1.0);
+    int others = 0;
     for (long i = 0; i < n; i += 4) {
         const long count = n - i < 4 ? n - i : 4;
         // −z flips the sign bit, as negation does.
         const __m256d minusZ = _mm256_xor_pd(load_group(z + i, count), _mm256_set1_pd(-0.0));
-        const __m256d e = exp_group(minusZ);
+        const __m256d e = exp_group_or_mark(minusZ, &others);
         store_group(_mm256_div_pd(one, _mm256_add_pd(one, e)), a + i, count);
+    }
+    if (others) {
+        for (long i = 0; i < n; i++) {
+            if (!(fabs(z[i]) < 512.0)) a[i] = 1 / (1 + exp(-z[i]));
+        }
     }
 }
 

@@ -21,10 +21,11 @@ int netframes_exponential_available(void);
 void netframes_exponential(const double *x, double *y, long n);
 
 /// y[i] = exp(x[i] − m) for i < n, each difference rounded as a double first (a softmax's
-/// exponentials, m its largest input).
+/// exponentials, m its largest input). `x` and `y` must not overlap.
 void netframes_exponential_shifted(const double *x, double m, double *y, long n);
 
 /// a[i] = 1 / (1 + exp(−z[i])) for i < n: the logistic function, as the engine writes it.
+/// `z` and `a` must not overlap.
 void netframes_logistic(const double *z, double *a, long n);
 
 #endif
