@@ -29,6 +29,10 @@ enum EngineBenchmark {
         var best = (streamed: 0.0, bare: 0.0, everything: 0.0, adam: 0.0)
         var checksum = 0.0
         var snapshots = 0
+        // Each round also times JAX right after the streamed run, so that a ratio taken from
+        // the two is not moved by load that came or went between them.
+        let jaxReason = JaxYardstick.unavailability()
+        var pairedRatios: [Double] = []
         for _ in 0..<3 {
             var trainer = makeTrainer()
             var sink = ReadingSink()
@@ -42,7 +46,11 @@ enum EngineBenchmark {
             var heavySink = ReadingEverythingSink()
             try heavy.train(iterations: iterations, into: &heavySink)
             let t3 = DispatchTime.now().uptimeNanoseconds
-            best.streamed = max(best.streamed, Double(iterations) / (Double(t1 - t0) / 1e9))
+            let streamed = Double(iterations) / (Double(t1 - t0) / 1e9)
+            best.streamed = max(best.streamed, streamed)
+            if jaxReason == nil {
+                pairedRatios.append(streamed / (try JaxYardstick.iterationsPerSecond(iterations: iterations, runs: 1)))
+            }
             best.bare = max(best.bare, Double(iterations) / (Double(t2 - t1) / 1e9))
             best.everything = max(best.everything, Double(iterations) / (Double(t3 - t2) / 1e9))
             // Adam on batches of 8, streamed and read the same way: as many examples as the SGD run.
@@ -65,12 +73,15 @@ enum EngineBenchmark {
                      best.everything, 1.0))
         print(String(format: "engine.adam_batch8_examples_per_s %.0f   (streamed and read, optimizer state included)", best.adam))
         print(String(format: "engine.adam_batch8_over_sgd_per_example %.2f   (target ≥ 0.7)", best.adam / best.streamed))
-        if let reason = JaxYardstick.unavailability() {
+        if let reason = jaxReason {
             print("engine.jax: not measured, \(reason)")
         } else {
             let jax = try JaxYardstick.iterationsPerSecond(iterations: iterations, runs: 3)
             print(String(format: "engine.jax_iterations_per_s %.0f   (the same network and data, jit + lax.scan keeping every step's arrays)", jax))
             print(String(format: "engine.streamed_over_jax %.2f   (streamed / jax; target ≥ 10)", best.streamed / jax))
+            let ratios = pairedRatios.sorted()
+            print(String(format: "engine.streamed_over_jax_paired %.2f   (median of %d rounds, each a streamed run then a JAX run; %.2f–%.2f)",
+                         ratios[ratios.count / 2], ratios.count, ratios.first!, ratios.last!))
         }
         let small = try childPeakMemory(iterations: 10_000)
         let large = try childPeakMemory(iterations: 1_000_000)
