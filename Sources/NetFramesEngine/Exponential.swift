@@ -41,7 +41,8 @@ enum Exponential {
 
     /// Inputs for `fourLanesAgree`: every 1/64 from −40 to 40, where training's
     /// exponentials live, then 4,096 spread over the whole range −745 … 710 and the edges
-    /// (0, ±tiny, ±512, ±∞, NaN), where the kernel hands lanes to the C library.
+    /// where glibc leaves its main path (0 and ±tiny, which give 1 + x; ±512, ±∞ and NaN,
+    /// which the kernel hands to the C library).
     static func checkInputs() -> [Double] {
         var inputs = (-2_560...2_560).map { Double($0) / 64 }
         var random = SplitMix64(seed: 0x6578_7034)
