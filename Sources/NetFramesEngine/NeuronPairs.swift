@@ -122,10 +122,10 @@ enum NeuronPairs {
     /// The logistic function of a layer, aⱼ = 1 / (1 + e^−zⱼ): with `fourLanes`, by the
     /// four-lane kernel (`Exponential.fourLanes`), else in pairs: each pair's two
     /// exponentials (`exp`, `Exponential.function` unless told) are taken one by one and
-    /// the rest is done on the pair in registers. Both give the same bits. (Writing the exponentials to `a` and reading
-    /// them back as a pair would make the CPU wait for two stores to reach memory before one
-    /// load.) For zⱼ below about −709, e^−zⱼ is +∞ and aⱼ is exactly 0, the correctly rounded
-    /// limit, so no branch is needed.
+    /// the rest is done on the pair in registers. Both give the same bits. (Writing the
+    /// exponentials to `a` and reading them back as a pair would make the CPU wait for two
+    /// stores to reach memory before one load.) For zⱼ below about −709, e^−zⱼ is +∞ and aⱼ
+    /// is exactly 0, the correctly rounded limit, so no branch is needed.
     @inline(__always)
     static func sigmoid(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count n: Int,
                         exp: Exponential.Function, fourLanes: Bool) {
