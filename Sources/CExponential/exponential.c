@@ -94,19 +94,25 @@ KERNEL static inline void store_group(__m256d v, double *y, long n) {
     }
 }
 
-/// eˣ of a group: by the four-lane path; 1 + x in each lane where |x| < 2⁻⁵⁴ (a softmax's
-/// largest input is 0, for one), as glibc answers there; and each lane with |x| ≥ 512, ±∞
-/// or NaN again through the C library.
-KERNEL static inline __m256d exp_group(__m256d x) {
+/// eˣ of a group by the four-lane path, with 1 + x where |x| < 2⁻⁵⁴; ORs into `*others` the
+/// lanes (as bits) that glibc takes elsewhere (|x| ≥ 512, ±∞, NaN), which the caller redoes.
+KERNEL static inline __m256d exp_group_or_mark(__m256d x, int *others) {
     const __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
-    const __m256d y = _mm256_blendv_pd(exp4(x), _mm256_add_pd(_mm256_set1_pd(1.0), x), tiny_lanes(magnitude));
-    const int lanes = table_lanes(magnitude);
-    if (lanes == 0xF) return y;
+    *others |= table_lanes(magnitude) ^ 0xF;
+    return _mm256_blendv_pd(exp4(x), _mm256_add_pd(_mm256_set1_pd(1.0), x), tiny_lanes(magnitude));
+}
+
+/// eˣ of a group as `exp_group_or_mark`, with the lanes it marks redone at once through the
+/// C library (for `netframes_exponential`, whose input may be its output).
+KERNEL static inline __m256d exp_group(__m256d x) {
+    int others = 0;
+    const __m256d y = exp_group_or_mark(x, &others);
+    if (!others) return y;
     double in[4], out[4];
     _mm256_storeu_pd(in, x);
     _mm256_storeu_pd(out, y);
     for (int i = 0; i < 4; i++) {
-        if (!(lanes & (1 << i))) out[i] = exp(in[i]);
+        if (others & (1 << i)) out[i] = exp(in[i]);
     }
     return _mm256_loadu_pd(out);
 }
@@ -116,14 +122,6 @@ KERNEL void netframes_exponential(const double *x, double *y, long n) {
         const long count = n - i < 4 ? n - i : 4;
         store_group(exp_group(load_group(x + i, count)), y + i, count);
     }
-}
-
-/// eˣ of a group by the four-lane path, with 1 + x where |x| < 2⁻⁵⁴; ORs into `*others` the
-/// lanes (as bits) that glibc takes elsewhere (|x| ≥ 512, ±∞, NaN), which the caller redoes.
-KERNEL static inline __m256d exp_group_or_mark(__m256d x, int *others) {
-    const __m256d magnitude = _mm256_andnot_pd(_mm256_set1_pd(-0.0), x);
-    *others |= table_lanes(magnitude) ^ 0xF;
-    return _mm256_blendv_pd(exp4(x), _mm256_add_pd(_mm256_set1_pd(1.0), x), tiny_lanes(magnitude));
 }
 
 // The two kernels below read one buffer and write another, so a rare lane outside the
