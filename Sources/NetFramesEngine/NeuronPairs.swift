@@ -235,14 +235,12 @@ enum NeuronPairs {
     /// The outer product g = δ aᵀ as `outerProduct`, and beside each gradient plain SGD's
     /// θ′ = θ − η g, as `descend` computes it: the update of a batch of one, whose mean
     /// gradients are its own, made while the gradients are at hand rather than in a
-    /// second pass. Each θ is copied to `kept` as it is read, before θ′ is written (which
-    /// may be where θ was read from). Adds v − v of every θ′ to `check`.
+    /// second pass. Adds v − v of every θ′ to `check`.
     @inline(__always)
     static func outerProductDescending(_ delta: UnsafePointer<Double>, count nOut: Int,
                                        _ a: UnsafePointer<Double>, count nIn: Int,
                                        into g: UnsafeMutablePointer<Double>,
                                        weights theta: UnsafePointer<Double>,
-                                       keeping kept: UnsafeMutablePointer<Double>,
                                        into newTheta: UnsafeMutablePointer<Double>,
                                        rate eta: Double, check: inout (SIMD2<Double>, SIMD2<Double>)) {
         withWidth(nIn) { nIn in
@@ -255,8 +253,6 @@ enum NeuronPairs {
                     store(g0, g + offset + k)
                     store(g1, g + offset + k + 2)
                     let t0 = load(theta + offset + k), t1 = load(theta + offset + k + 2)
-                    store(t0, kept + offset + k)
-                    store(t1, kept + offset + k + 2)
                     let v0 = t0 - eta * g0
                     let v1 = t1 - eta * g1
                     store(v0, newTheta + offset + k)
@@ -269,7 +265,6 @@ enum NeuronPairs {
                     let g0 = d * load(a + k)
                     store(g0, g + offset + k)
                     let t0 = load(theta + offset + k)
-                    store(t0, kept + offset + k)
                     let v0 = t0 - eta * g0
                     store(v0, newTheta + offset + k)
                     check.0 += v0 - v0
@@ -279,7 +274,6 @@ enum NeuronPairs {
                     let g0 = d.x * a[k]
                     g[offset + k] = g0
                     let t0 = theta[offset + k]
-                    kept[offset + k] = t0
                     let v0 = t0 - eta * g0
                     newTheta[offset + k] = v0
                     check.1.x += v0 - v0
@@ -289,31 +283,21 @@ enum NeuronPairs {
         }
     }
 
-    /// The bias gradients, ∂L/∂b = δ, copied from the deltas, and beside them plain SGD's
-    /// b′ = b − η δ, as `descend` computes it; each b is copied to `kept` as it is read,
-    /// before b′ is written. Adds v − v of every b′ to `check`.
+    /// Plain SGD's b′ = b − η δ (∂L/∂b = δ), as `descend` computes it, for a batch of one.
+    /// Adds v − v of every b′ to `check`.
     @inline(__always)
-    static func copyDescending(_ delta: UnsafePointer<Double>, into g: UnsafeMutablePointer<Double>,
-                               biases theta: UnsafePointer<Double>, keeping kept: UnsafeMutablePointer<Double>,
-                               into newTheta: UnsafeMutablePointer<Double>,
-                               count n: Int, rate eta: Double, check: inout (SIMD2<Double>, SIMD2<Double>)) {
+    static func descendBiases(_ delta: UnsafePointer<Double>, biases theta: UnsafePointer<Double>,
+                              into newTheta: UnsafeMutablePointer<Double>,
+                              count n: Int, rate eta: Double, check: inout (SIMD2<Double>, SIMD2<Double>)) {
         var j = 0
         while j &+ 2 <= n {
-            let d = load(delta + j)
-            store(d, g + j)
-            let t = load(theta + j)
-            store(t, kept + j)
-            let v = t - eta * d
+            let v = load(theta + j) - eta * load(delta + j)
             store(v, newTheta + j)
             check.0 += v - v
             j &+= 2
         }
         if j < n {
-            let d = delta[j]
-            g[j] = d
-            let t = theta[j]
-            kept[j] = t
-            let v = t - eta * d
+            let v = theta[j] - eta * delta[j]
             newTheta[j] = v
             check.1.x += v - v
         }

@@ -16,16 +16,14 @@ public final class RecordLayout: @unchecked Sendable {
     public let layerCount: Int
     /// Per layer: size, activations, pre-activations, deltas, incoming weights (relative
     /// to a weight region), biases (relative to a bias region), weight gradients and bias
-    /// gradients (absolute, in the first example's block), and the batch-mean weight and
-    /// bias gradients (absolute). Immutable after init.
+    /// gradients (absolute, in the first example's block; the bias gradients are the
+    /// deltas), and the batch-mean weight and bias gradients (absolute). Immutable after init.
     @usableFromInline let table: UnsafeMutablePointer<Int>
     @usableFromInline static let columns = 10
     @usableFromInline let targetOffset: Int
     @usableFromInline let lossOffset: Int
+    /// Where the first of the two parameter regions starts (`parametersOffset(region:)`).
     @usableFromInline let weightsOffset: Int
-    @usableFromInline let biasesOffset: Int
-    @usableFromInline let newWeightsOffset: Int
-    @usableFromInline let newBiasesOffset: Int
     @usableFromInline let weightCount: Int
     @usableFromInline let biasCount: Int
     /// Numbers in one record.
@@ -34,6 +32,9 @@ public final class RecordLayout: @unchecked Sendable {
     @usableFromInline let batchSize: Int
     /// Numbers in one example's block; example k of the batch starts at k · `exampleStride`.
     @usableFromInline let exampleStride: Int
+    /// Where the update's means (for a batch of several) and then the optimizer's state
+    /// start: the record's numbers after the two parameter regions.
+    @usableFromInline let meansOffset: Int
     /// The batch's mean loss (the example's own loss when the batch is one example).
     @usableFromInline let meanLossOffset: Int
     /// The examples' indices in the data, one per batch position.
@@ -44,12 +45,13 @@ public final class RecordLayout: @unchecked Sendable {
     @usableFromInline let stateCount: Int
 
     /// The record is ordered so that what each moment computes is one contiguous block.
-    /// Per example: input and target; then per layer its pre-activations and
-    /// activations (forward); the loss; then per layer, output first, its deltas, weight
-    /// gradients and bias gradients (backward). After the batch's examples: the step's
-    /// starting weights and biases; the new weights and biases (update); for a batch of
-    /// more than one, its mean loss and mean gradients (laid out like the parameters);
-    /// the examples' indices; the optimizer's state.
+    /// Per example: input and target; then per layer its pre-activations and activations
+    /// (forward); the loss; then per layer, output first, its deltas (which are also its
+    /// bias gradients) and weight gradients (backward). After the batch's examples: the
+    /// examples' indices; two parameter regions, each all the weights then all the
+    /// biases, which hold the step's starting θ and its new θ′ by turns
+    /// (`parametersOffset(region:)`); for a batch of more than one, its mean loss and mean
+    /// gradients (laid out like the parameters); the optimizer's state.
     init(setup: TrainingSetup) {
         self.setup = setup
         let shape = setup.shape
@@ -80,17 +82,16 @@ public final class RecordLayout: @unchecked Sendable {
         for l in stride(from: layerCount - 1, through: 1, by: -1) {
             table[l * columns + 3] = take(layers[l])
             table[l * columns + 6] = take(layers[l] * layers[l - 1])
-            table[l * columns + 7] = take(layers[l])
+            // ∂L/∂b = δ: the bias gradients are the deltas, not a copy of them.
+            table[l * columns + 7] = table[l * columns + 3]
         }
         exampleStride = next
         batchSize = setup.batchSize
         next = exampleStride * batchSize
         // An even count, so the parameters keep the 16-byte alignment the pair loads like.
         examplesOffset = take((batchSize + 1) & ~1)
-        weightsOffset = take(shape.weightCount)
-        biasesOffset = take(shape.biasCount)
-        newWeightsOffset = take(shape.weightCount)
-        newBiasesOffset = take(shape.biasCount)
+        weightsOffset = take(2 * (shape.weightCount + shape.biasCount))
+        meansOffset = next
         if batchSize == 1 {
             // One example: its own loss and gradients are the means.
             meanLossOffset = lossOffset
@@ -135,7 +136,18 @@ public final class RecordLayout: @unchecked Sendable {
     /// Number of weights into `layer`.
     @inlinable @inline(__always) func weightCount(into layer: Int) -> Int { size(layer) &* size(layer &- 1) }
     /// Number of weights and biases.
-    @inlinable var parameterCount: Int { weightCount &+ biasCount }
+    @inlinable @inline(__always) var parameterCount: Int { weightCount &+ biasCount }
+    /// Where parameter region `region` (0 or 1) starts: its weights, layer after layer, then
+    /// its biases. A step reads θ from one region and writes θ′ into the other, and the
+    /// next step starts from that one, so no step copies θ′ over θ and every snapshot of
+    /// a step can show old and new values side by side.
+    @inlinable @inline(__always) func parametersOffset(region: Int) -> Int {
+        weightsOffset &+ region &* parameterCount
+    }
+    /// Where the biases of parameter region `region` start.
+    @inlinable @inline(__always) func biasesOffset(region: Int) -> Int {
+        parametersOffset(region: region) &+ weightCount
+    }
     /// Where state region `slot` (an index into `setup.optimizer.stateNames`) starts.
     @inlinable @inline(__always) func stateOffset(_ slot: Int) -> Int { stateOffset &+ slot &* parameterCount }
 }

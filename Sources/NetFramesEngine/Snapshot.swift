@@ -36,6 +36,9 @@ public struct Snapshot: Sendable {
     @usableFromInline var values: ContiguousArray<Double>
     /// What each part of `values` holds.
     public let layout: RecordLayout
+    /// Which of the record's two parameter regions holds the step's starting θ (the other
+    /// holds θ′ from the update on): `RecordLayout.parametersOffset(region:)`.
+    @usableFromInline internal(set) var region: Int = 0
 
     @usableFromInline
     init(iteration: Int, example: Int, phase: Phase, layer: Int?,
@@ -61,6 +64,12 @@ public struct Snapshot: Sendable {
         self.iteration = iteration
     }
 
+    /// Re-points the snapshot at a step that starts from parameter region `region`.
+    @usableFromInline
+    mutating func moveTo(region: Int) {
+        self.region = region
+    }
+
     /// Re-points the snapshot at another example of the same step's batch.
     @usableFromInline
     mutating func moveTo(example: Int, position: Int) {
@@ -83,11 +92,11 @@ public struct Snapshot: Sendable {
     public var shape: NetworkShape { layout.setup.shape }
 
     /// Calls `body` with the snapshot's numbers as unsafe buffers, valid only inside it.
-    @inlinable
+    @inlinable @inline(__always)
     public func withValues<R>(_ body: (SnapshotValues) throws -> R) rethrows -> R {
         try values.withUnsafeBufferPointer { buffer in
             try body(SnapshotValues(base: buffer.baseAddress!, l: layout, phase: phase, layerIndex: layer ?? 0,
-                                    block: batchPosition &* layout.exampleStride))
+                                    block: batchPosition &* layout.exampleStride, region: region))
         }
     }
 
@@ -142,7 +151,8 @@ public struct Snapshot: Sendable {
             : slice(block + layout.weightGradientOffset(layer), layout.weightCount(into: layer))
     }
 
-    /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet; in an update, the batch mean.
+    /// ∂L/∂b for the biases of `layer`, or `nil` if not computed yet; in an update, the batch
+    /// mean. The same numbers as `deltas(of:)`: ∂L/∂b = δ.
     public func biasGradients(of layer: Int) -> ArraySlice<Double>? {
         guard hasBackward(layer) else { return nil }
         return phase == .update ? slice(layout.meanBiasGradientOffset(layer), layout.size(layer))
@@ -198,12 +208,12 @@ public struct Snapshot: Sendable {
 
     /// The weights into `layer` as they were when the step began.
     public func previousWeights(into layer: Int) -> ArraySlice<Double> {
-        slice(layout.weightsOffset + layout.weightOffset(layer), layout.weightCount(into: layer))
+        slice(layout.parametersOffset(region: region) + layout.weightOffset(layer), layout.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they were when the step began.
     public func previousBiases(of layer: Int) -> ArraySlice<Double> {
-        slice(layout.biasesOffset + layout.biasOffset(layer), layout.size(layer))
+        slice(layout.biasesOffset(region: region) + layout.biasOffset(layer), layout.size(layer))
     }
 
     /// One weight as it stands at this moment.
@@ -226,8 +236,10 @@ public struct Snapshot: Sendable {
     /// Where this snapshot's example block starts in the record.
     private var block: Int { batchPosition &* layout.exampleStride }
 
-    private var currentWeights: Int { phase == .update ? layout.newWeightsOffset : layout.weightsOffset }
-    private var currentBiases: Int { phase == .update ? layout.newBiasesOffset : layout.biasesOffset }
+    /// The parameter region in force at this moment: θ′'s in the update, else θ's.
+    private var currentRegion: Int { phase == .update ? region ^ 1 : region }
+    private var currentWeights: Int { layout.parametersOffset(region: currentRegion) }
+    private var currentBiases: Int { layout.biasesOffset(region: currentRegion) }
 
     @inline(__always)
     private func slice(_ start: Int, _ count: Int) -> ArraySlice<Double> {

@@ -10,17 +10,22 @@ public struct SnapshotValues {
     public let phase: Phase
 
     @usableFromInline
-    init(base: UnsafePointer<Double>, l: RecordLayout, phase: Phase, layerIndex: Int, block: Int) {
+    init(base: UnsafePointer<Double>, l: RecordLayout, phase: Phase, layerIndex: Int, block: Int, region: Int) {
         self.base = base
         self.l = l
         self.phase = phase
         self.layerIndex = layerIndex
         self.block = block
+        self.region = region
     }
     /// Where the shown example's block starts in the record.
     @usableFromInline let block: Int
     /// The layer just computed; 0 for the loss and update snapshots.
     @usableFromInline let layerIndex: Int
+    /// The parameter region that holds the step's starting θ (θ′ is in the other).
+    @usableFromInline let region: Int
+    /// The parameter region in force at this moment: θ′'s in the update, else θ's.
+    @inlinable @inline(__always) var currentRegion: Int { phase == .update ? region ^ 1 : region }
 
     @inlinable @inline(__always)
     func buffer(_ offset: Int, _ count: Int) -> UnsafeBufferPointer<Double> {
@@ -89,28 +94,28 @@ public struct SnapshotValues {
 
     /// The weights into `layer` as they stand at this moment (new values in `update`).
     @inlinable public func weights(into layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer((phase == .update ? l.newWeightsOffset : l.weightsOffset) &+ l.weightOffset(layer), l.weightCount(into: layer))
+        buffer(l.parametersOffset(region: currentRegion) &+ l.weightOffset(layer), l.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they stand at this moment (new values in `update`).
     @inlinable public func biases(of layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer((phase == .update ? l.newBiasesOffset : l.biasesOffset) &+ l.biasOffset(layer), l.size(layer))
+        buffer(l.biasesOffset(region: currentRegion) &+ l.biasOffset(layer), l.size(layer))
     }
 
     /// The weights into `layer` as they were when the step began.
     @inlinable public func previousWeights(into layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.weightsOffset &+ l.weightOffset(layer), l.weightCount(into: layer))
+        buffer(l.parametersOffset(region: region) &+ l.weightOffset(layer), l.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they were when the step began.
     @inlinable public func previousBiases(of layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.biasesOffset &+ l.biasOffset(layer), l.size(layer))
+        buffer(l.biasesOffset(region: region) &+ l.biasOffset(layer), l.size(layer))
     }
 
     /// The numbers this moment computed, as one contiguous block: a forward layer's
-    /// pre-activations then activations; the loss; a backward layer's deltas, weight
-    /// gradients then bias gradients; or the update's new weights then new biases, then
-    /// (for a batch of several) its mean loss and gradients, then the optimizer's state.
+    /// pre-activations then activations; the loss; a backward layer's deltas (which are
+    /// its bias gradients too) then weight gradients; or the update's new weights then new
+    /// biases (its means and the optimizer's state are `updateMeansAndState`).
     @inlinable @inline(__always) public var computed: UnsafeBufferPointer<Double> {
         switch phase {
         case .forward:
@@ -118,18 +123,23 @@ public struct SnapshotValues {
         case .loss:
             return buffer(block &+ l.lossOffset, 1)
         case .backward:
-            let n = l.size(layerIndex)
-            return buffer(block &+ l.deltaOffset(layerIndex), 2 &* n &+ l.weightCount(into: layerIndex))
+            return buffer(block &+ l.deltaOffset(layerIndex), l.size(layerIndex) &+ l.weightCount(into: layerIndex))
         case .update:
-            // The new parameters, then (for a batch) the means, then the optimizer's state.
-            return buffer(l.newWeightsOffset, l.count &- l.newWeightsOffset)
+            return buffer(l.parametersOffset(region: region ^ 1), l.parameterCount)
         }
+    }
+
+    /// The rest of what the update computed, as one block: for a batch of several, its
+    /// mean loss and mean gradients (laid out like the parameters); then the optimizer's
+    /// state after the update. Empty at the other moments, and for plain SGD on one example.
+    @inlinable @inline(__always) public var updateMeansAndState: UnsafeBufferPointer<Double> {
+        buffer(l.meansOffset, phase == .update ? l.count &- l.meansOffset : 0)
     }
 
     /// What a step starts from: its input and target, then its starting weights and biases
     /// (two blocks, read once per step by a consumer that wants every number once).
     @inlinable @inline(__always) public var stepInputs: (example: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
         (buffer(block &+ l.activationOffset(0), l.size(0) &+ l.size(l.layerCount &- 1)),
-         buffer(l.weightsOffset, l.weightCount &+ l.biasCount))
+         buffer(l.parametersOffset(region: region), l.parameterCount))
     }
 }

@@ -13,42 +13,39 @@ struct StepRecord {
     let base: UnsafeMutablePointer<Double>
     /// The first number of the block of the example this view reads and writes.
     let block: UnsafeMutablePointer<Double>
-    /// Where the forward pass and plain SGD's descent read the step's starting θ: θ itself
-    /// (`allParameters`), or θ′ while it still holds the last step's update, not yet
-    /// carried over (`carryingOver()`).
-    let start: UnsafeMutablePointer<Double>
+    /// The parameter region holding the step's starting θ (`RecordLayout.parametersOffset(region:)`).
+    let theta: UnsafeMutablePointer<Double>
+    /// The other parameter region, where the update writes θ′.
+    let newTheta: UnsafeMutablePointer<Double>
     /// Where each quantity lies in the record.
     unowned(unsafe) let layout: RecordLayout
 
-    /// A view of the record starting at `base`, laid out by `layout`, at the batch's first example.
+    /// A view of the record starting at `base`, laid out by `layout`, at the batch's first
+    /// example, for a step that starts from parameter region `region`.
     @inline(__always)
-    init(base: UnsafeMutablePointer<Double>, layout: RecordLayout) {
+    init(base: UnsafeMutablePointer<Double>, layout: RecordLayout, region: Int) {
         self.base = base
         self.block = base
-        self.start = base + layout.weightsOffset
+        self.theta = base + layout.parametersOffset(region: region)
+        self.newTheta = base + layout.parametersOffset(region: region ^ 1)
         self.layout = layout
     }
 
     @inline(__always)
     private init(base: UnsafeMutablePointer<Double>, block: UnsafeMutablePointer<Double>,
-                 start: UnsafeMutablePointer<Double>, layout: RecordLayout) {
+                 theta: UnsafeMutablePointer<Double>, newTheta: UnsafeMutablePointer<Double>, layout: RecordLayout) {
         self.base = base
         self.block = block
-        self.start = start
+        self.theta = theta
+        self.newTheta = newTheta
         self.layout = layout
     }
 
     /// The same record, at example `position` of the batch.
     @inline(__always)
     func atExample(_ position: Int) -> StepRecord {
-        StepRecord(base: base, block: base + position &* layout.exampleStride, start: start, layout: layout)
-    }
-
-    /// The same record, reading the step's starting θ from θ′, where the last step left it:
-    /// for `TrainingStep.backwardDescending`, which copies each parameter into θ as it reads it.
-    @inline(__always)
-    func carryingOver() -> StepRecord {
-        StepRecord(base: base, block: block, start: base + layout.newWeightsOffset, layout: layout)
+        StepRecord(base: base, block: base + position &* layout.exampleStride, theta: theta, newTheta: newTheta,
+                   layout: layout)
     }
 
     /// Index of the output layer, L.
@@ -56,13 +53,6 @@ struct StepRecord {
     /// Neurons in `layer`.
     @inline(__always) func size(_ layer: Int) -> Int { layout.size(layer) }
 
-    /// The step's θ: every weight, layer after layer, then every bias (`weights(into:)` and
-    /// `biases(of:)` point into it).
-    var allParameters: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.weightsOffset } }
-    /// θ′, laid out as `allParameters`.
-    var allNewParameters: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.newWeightsOffset } }
-    /// Number of weights and biases in the network.
-    var parameterCount: Int { @inline(__always) get { layout.weightCount &+ layout.biasCount } }
     /// Number of weights into `layer`.
     @inline(__always) func weightCount(into l: Int) -> Int { layout.weightCount(into: l) }
 
@@ -80,36 +70,27 @@ struct StepRecord {
     @inline(__always) func deltas(_ l: Int) -> UnsafeMutablePointer<Double> { block + layout.deltaOffset(l) }
     /// The step's starting weights W_l, row-major `[to][from]`.
     @inline(__always) func weights(into l: Int) -> UnsafeMutablePointer<Double> {
-        base + layout.weightsOffset + layout.weightOffset(l)
+        theta + layout.weightOffset(l)
     }
     /// The step's starting biases b_l.
     @inline(__always) func biases(of l: Int) -> UnsafeMutablePointer<Double> {
-        base + layout.biasesOffset + layout.biasOffset(l)
-    }
-    /// The step's starting weights W_l as the forward pass and the descent read them: from
-    /// `start` (θ, or θ′ not yet carried over), laid out as `weights(into:)`.
-    @inline(__always) func startingWeights(into l: Int) -> UnsafeMutablePointer<Double> {
-        start + layout.weightOffset(l)
-    }
-    /// The step's starting biases b_l, read from `start` as `startingWeights(into:)`.
-    @inline(__always) func startingBiases(of l: Int) -> UnsafeMutablePointer<Double> {
-        start + layout.weightCount + layout.biasOffset(l)
+        theta + layout.weightCount + layout.biasOffset(l)
     }
     /// ∂L/∂W_l, shaped like W_l.
     @inline(__always) func weightGradients(into l: Int) -> UnsafeMutablePointer<Double> {
         block + layout.weightGradientOffset(l)
     }
-    /// ∂L/∂b_l.
+    /// ∂L/∂b_l, which is δ_l: the same numbers as `deltas(_:)`.
     @inline(__always) func biasGradients(of l: Int) -> UnsafeMutablePointer<Double> {
         block + layout.biasGradientOffset(l)
     }
     /// The updated weights W′_l, which the next step starts from.
     @inline(__always) func newWeights(into l: Int) -> UnsafeMutablePointer<Double> {
-        base + layout.newWeightsOffset + layout.weightOffset(l)
+        newTheta + layout.weightOffset(l)
     }
     /// The updated biases b′_l.
     @inline(__always) func newBiases(of l: Int) -> UnsafeMutablePointer<Double> {
-        base + layout.newBiasesOffset + layout.biasOffset(l)
+        newTheta + layout.weightCount + layout.biasOffset(l)
     }
     /// The batch's mean loss.
     var meanLoss: UnsafeMutablePointer<Double> { @inline(__always) get { base + layout.meanLossOffset } }

@@ -3,8 +3,7 @@ extension Trainer {
     /// `biases` (sized for the network), without making arrays: for measuring a curve
     /// point between steps.
     func copyParameters(weights: UnsafeMutableBufferPointer<Double>, biases: UnsafeMutableBufferPointer<Double>) {
-        let w = hasPendingUpdate ? layout.newWeightsOffset : layout.weightsOffset
-        let b = hasPendingUpdate ? layout.newBiasesOffset : layout.biasesOffset
+        let w = layout.parametersOffset(region: nextRegion), b = layout.biasesOffset(region: nextRegion)
         values.withUnsafeBufferPointer { v in
             for i in 0..<weights.count { weights[i] = v[w + i] }
             for i in 0..<biases.count { biases[i] = v[b + i] }

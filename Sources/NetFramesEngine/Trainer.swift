@@ -29,8 +29,11 @@ public struct Trainer: Sendable {
     /// Which examples the next steps take: kept between calls, so a shuffled pass's order
     /// is made once, however few steps each call trains.
     @usableFromInline var order: ExampleOrder
-    /// True once a step has written new parameters that the next step must start from.
+    /// True once a step has written new parameters that the next step must start from
+    /// (in the parameter region the last step did not start from).
     var hasPendingUpdate = false
+    /// The parameter region the next step starts from.
+    var nextRegion: Int { hasPendingUpdate ? moment.region ^ 1 : moment.region }
     /// When set, a step whose loss or parameters are not finite is written down here and
     /// training goes on (its snapshots show the NaN and ∞); when `nil`, it stops training.
     public var divergenceLog: DivergenceLog?
@@ -45,17 +48,15 @@ public struct Trainer: Sendable {
         layout = RecordLayout(setup: setup)
         order = ExampleOrder(count: dataset.count, shuffle: setup.shuffle, seed: setup.shuffleSeed, position: 0)
         var values = ContiguousArray<Double>(repeating: 0, count: layout.count)
-        values.replaceSubrange(layout.weightsOffset..<(layout.weightsOffset + setup.shape.weightCount),
-                               with: parameters.weights)
-        values.replaceSubrange(layout.biasesOffset..<(layout.biasesOffset + setup.shape.biasCount),
-                               with: parameters.biases)
+        let w = layout.parametersOffset(region: 0), b = layout.biasesOffset(region: 0)
+        values.replaceSubrange(w..<(w + setup.shape.weightCount), with: parameters.weights)
+        values.replaceSubrange(b..<(b + setup.shape.biasCount), with: parameters.biases)
         moment = Snapshot(iteration: 0, example: 0, phase: .forward, layer: 1, values: values, layout: layout)
     }
 
     /// The parameters as they stand after the last step.
     public var parameters: Parameters {
-        let w = hasPendingUpdate ? layout.newWeightsOffset : layout.weightsOffset
-        let b = hasPendingUpdate ? layout.newBiasesOffset : layout.biasesOffset
+        let w = layout.parametersOffset(region: nextRegion), b = layout.biasesOffset(region: nextRegion)
         return Parameters(shape: setup.shape,
                           weights: Array(values[w..<(w + setup.shape.weightCount)]),
                           biases: Array(values[b..<(b + setup.shape.biasCount)]))
@@ -159,19 +160,15 @@ public struct Trainer: Sendable {
                                            step: iteration &+ 1)
         let inputCount = layout.size(0), outputCount = layout.size(layout.layerCount - 1)
         let batchSize = layout.batchSize
-        let pending = hasPendingUpdate
+        // The step starts from the last step's θ′ where it lies: nothing is copied.
+        let region = nextRegion
+        moment.moveTo(region: region)
         // Plain SGD on one example updates each layer as backpropagation reaches it.
         let descendsInBackward = batchSize == 1 && rule.plain && trainBiases
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
                 values.withUnsafeMutableBufferPointer { buffer -> String? in
-                    var record = StepRecord(base: buffer.baseAddress!, layout: layout)
-                    if !descendsInBackward {
-                        TrainingStep.carryOver(record, pending: pending)
-                    } else if pending {
-                        // θ is read from θ′ and copied over as backpropagation descends.
-                        record = record.carryingOver()
-                    }
+                    let record = StepRecord(base: buffer.baseAddress!, layout: layout, region: region)
                     var preActivationsFinite = true, lossFinite = true
                     var descended: UInt8 = 1
                     for position in 0..<batchSize {
@@ -203,7 +200,8 @@ public struct Trainer: Sendable {
         try finish(failure: failure)
     }
 
-    /// Ends a step: a divergence named by `failure` is thrown or logged, and θ′ becomes the next step's θ.
+    /// Ends a step: a divergence named by `failure` is thrown or logged, and θ′ becomes
+    /// the next step's θ (unless thrown: then the next step starts from this one's θ).
     private mutating func finish(failure: String?) throws {
         if let failure {
             let error = TrainingError.diverged(iteration: iteration, what: failure)

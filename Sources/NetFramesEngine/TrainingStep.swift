@@ -16,20 +16,6 @@ enum TrainingStep {
         var preActivationsFinite: Bool
     }
 
-    /// When the last step left θ′, makes it this step's θ.
-    ///
-    /// (`backwardDescending` does the same as it goes, for a step that reads θ from θ′.)
-    ///
-    /// The record keeps θ and θ′ side by side so the update snapshot can show old → new;
-    /// copying at the start of the next step rather than at the end of this one keeps
-    /// this step's θ readable until its snapshots have been handed out.
-    @inline(__always)
-    static func carryOver(_ r: StepRecord, pending: Bool) {
-        if pending {
-            r.allParameters.update(from: r.allNewParameters, count: r.parameterCount)
-        }
-    }
-
     /// Copies the example (x, t) into its block of the record.
     @inline(__always)
     static func start(_ r: StepRecord, input x: UnsafePointer<Double>, target t: UnsafePointer<Double>) {
@@ -51,7 +37,7 @@ enum TrainingStep {
         var logSumExp = 0.0
         for l in 1...outputLayer {
             let n = r.size(l), z = r.preActivations(l), a = r.activations(l)
-            finite &= NeuronPairs.affine(weights: r.startingWeights(into: l), biases: r.startingBiases(of: l),
+            finite &= NeuronPairs.affine(weights: r.weights(into: l), biases: r.biases(of: l),
                                          input: r.activations(l - 1), inputCount: r.size(l - 1), into: z, count: n)
             if l == outputLayer && output == .softmax {
                 logSumExp = Activation.softmax(z, a, count: n, exp: exp, fourLanes: fourLanes)
@@ -103,10 +89,8 @@ enum TrainingStep {
     /// one, whose mean gradients are its own. The same numbers as `backward` then
     /// `update`, in one pass; returns 1 if every θ′ is finite, as `update` does.
     ///
-    /// Each layer's starting parameters are read from `r.start` and written to θ as they
-    /// are read, before θ′ is written: so when the step starts from θ′ (the last step's
-    /// update, `StepRecord.carryingOver()`), this is `carryOver` too, and below a layer
-    /// its δ is propagated with the starting weights from θ, as `backward` does.
+    /// θ′ goes to the other parameter region, so the layer below still propagates its δ
+    /// with the step's starting weights, as `backward` does.
     @inline(__always)
     static func backwardDescending(_ r: StepRecord, hidden: Activation, output: Activation, loss: Loss,
                                    weightRate: Double, biasRate: Double) -> UInt8 {
@@ -119,12 +103,10 @@ enum TrainingStep {
             if l < outputLayer { propagateDelta(r, into: l, activation: hidden) }
             let nOut = r.size(l), delta = r.deltas(l)
             NeuronPairs.outerProductDescending(delta, count: nOut, r.activations(l - 1), count: r.size(l - 1),
-                                               into: r.weightGradients(into: l), weights: r.startingWeights(into: l),
-                                               keeping: r.weights(into: l), into: r.newWeights(into: l),
-                                               rate: weightRate, check: &check)
-            NeuronPairs.copyDescending(delta, into: r.biasGradients(of: l), biases: r.startingBiases(of: l),
-                                       keeping: r.biases(of: l), into: r.newBiases(of: l), count: nOut,
-                                       rate: biasRate, check: &check)
+                                               into: r.weightGradients(into: l), weights: r.weights(into: l),
+                                               into: r.newWeights(into: l), rate: weightRate, check: &check)
+            NeuronPairs.descendBiases(delta, biases: r.biases(of: l), into: r.newBiases(of: l), count: nOut,
+                                      rate: biasRate, check: &check)
             l &-= 1
         }
         return NeuronPairs.finiteFlag(check.0 + check.1)
@@ -139,12 +121,11 @@ enum TrainingStep {
                               z: r.preActivations(l), a: r.activations(l), into: delta, count: n)
     }
 
-    /// A layer's gradients from its deltas: ∂L/∂W_l = δ_l a_{l−1}ᵀ and ∂L/∂b_l = δ_l.
+    /// A layer's weight gradients from its deltas, ∂L/∂W_l = δ_l a_{l−1}ᵀ. (∂L/∂b_l = δ_l:
+    /// the record's bias gradients are the deltas themselves.)
     @inline(__always)
     static func gradients(_ r: StepRecord, of l: Int) {
-        let nIn = r.size(l - 1), nOut = r.size(l)
-        let delta = r.deltas(l), aPrev = r.activations(l - 1)
-        NeuronPairs.outerProduct(delta, count: nOut, aPrev, count: nIn, into: r.weightGradients(into: l))
-        NeuronPairs.copy(delta, into: r.biasGradients(of: l), count: nOut)
+        NeuronPairs.outerProduct(r.deltas(l), count: r.size(l), r.activations(l - 1), count: r.size(l - 1),
+                                 into: r.weightGradients(into: l))
     }
 }

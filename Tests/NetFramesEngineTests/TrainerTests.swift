@@ -2,9 +2,10 @@ import NetFramesEngine
 import Testing
 
 struct TrainerTests {
-    func xorTrainer(seed: UInt64) -> Trainer {
+    func xorTrainer(seed: UInt64, optimizer: Optimizer = .sgd, batchSize: Int = 1) -> Trainer {
         let shape = NetworkShape(layers: [2, 3, 1])
-        let setup = TrainingSetup(shape: shape, hidden: .tanh, output: .sigmoid, loss: .crossEntropy, learningRate: 0.5)
+        let setup = TrainingSetup(shape: shape, hidden: .tanh, output: .sigmoid, loss: .crossEntropy, learningRate: 0.5,
+                                  optimizer: optimizer, batchSize: batchSize)
         let data = Dataset(examples: BuiltinDataset.xor.examples(samples: 4, seed: 0, noise: 0))
         return Trainer(setup: setup, parameters: .random(shape: shape, scheme: .xavier, seed: seed), dataset: data)
     }
@@ -77,6 +78,57 @@ struct TrainerTests {
         let before = Array(kept.weights(into: 1))
         try trainer.train(iterations: 100)
         #expect(Array(kept.weights(into: 1)) == before)
+    }
+
+    @Test("each step starts from the last one's new parameters, in kept snapshots too, with any optimizer and batch")
+    func stepsChainTheirParameters() throws {
+        for (optimizer, batch) in [(Optimizer.sgd, 1), (.sgd, 2), (.defaultAdam, 1), (.momentum(momentum: 0.9, nesterov: false), 3)] {
+            var trainer = xorTrainer(seed: 3, optimizer: optimizer, batchSize: batch)
+            var sink = CollectingSink()
+            try trainer.train(iterations: 5, into: &sink)
+            let updates = sink.snapshots.filter { $0.phase == .update }
+            let firsts = sink.snapshots.filter { $0.phase == .forward && $0.layer == 1 && $0.batchPosition == 0 }
+            #expect(updates.count == 5 && firsts.count == 5)
+            for (update, next) in zip(updates, firsts.dropFirst()) {
+                #expect(update.parameters == next.parameters, "\(optimizer) batch \(batch)")
+                #expect(Array(update.weights(into: 2)) == Array(next.previousWeights(into: 2)))
+            }
+            for (first, update) in zip(firsts, updates) {
+                #expect(first.parameters.weights == (1...2).flatMap { Array(update.previousWeights(into: $0)) })
+                #expect(first.parameters != update.parameters)
+            }
+            #expect(trainer.parameters == updates.last!.parameters)
+        }
+    }
+
+    @Test("a thrown divergence leaves the last good parameters; a logged one trains on from the diverged step")
+    func divergenceAndParameters() throws {
+        let shape = NetworkShape(layers: [1, 1])
+        let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .linear, loss: .mse, learningRate: 1e6)
+        let data = Dataset(examples: [Example(input: [100], target: [0])])
+        let start = Parameters(shape: shape, weights: [1], biases: [0])
+        var trainer = Trainer(setup: setup, parameters: start, dataset: data)
+        var sink = CollectingSink()
+        #expect(throws: TrainingError.self) { try trainer.train(iterations: 100, into: &sink) }
+        let lastGood = try #require(sink.snapshots.last(where: { $0.phase == .update })).parameters
+        #expect(trainer.parameters == lastGood)
+        #expect(trainer.parameters.weights.allSatisfy { $0.isFinite })
+
+        var logged = Trainer(setup: setup, parameters: start, dataset: data)
+        logged.divergenceLog = DivergenceLog()
+        var all = CollectingSink()
+        let thrownAt = sink.snapshots.count / 4
+        try logged.train(iterations: thrownAt + 4, into: &all)
+        let updates = all.snapshots.filter { $0.phase == .update }
+        for (update, next) in zip(updates, updates.dropFirst()) {
+            #expect(Array(update.weights(into: 1)).elementsEqual(next.previousWeights(into: 1)) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        }
+        guard case let .diverged(iteration, _)? = logged.divergenceLog?.first else {
+            Issue.record("the logged run did not diverge")
+            return
+        }
+        #expect(updates.count == iteration + 4, "the logged run trains on past its diverged step")
+        #expect(logged.iteration == updates.count)
     }
 
     @Test("divergence stops training with the iteration named, and no snapshot of it")

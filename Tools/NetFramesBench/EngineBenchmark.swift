@@ -111,7 +111,8 @@ enum EngineBenchmark {
 
 /// Reads every value the stream delivers once: what each moment computed (a forward
 /// layer's z and a, the loss, a backward layer's deltas and gradients, the new weights
-/// and biases), plus each step's input, target and starting parameters.
+/// and biases, the update's means and optimizer state), plus each step's input, target
+/// and starting parameters.
 struct ReadingSink: SnapshotSink {
     var sum = 0.0
     var snapshots = 0
@@ -121,13 +122,27 @@ struct ReadingSink: SnapshotSink {
         snapshots += 1
         sum += snapshot.withValues { v in
             var total = Double(snapshot.iteration &+ snapshot.example) + sumOf(v.computed)
+            // Once a step each: out of line, so that this closure stays small enough to be
+            // inlined where the trainer hands out each moment.
             if v.phase == .forward && snapshot.layer == 1 {
-                let start = v.stepInputs
-                total += sumOf(start.example) + sumOf(start.parameters)
+                total += sumOfStepInputs(v)
+            } else if v.phase == .update {
+                total += sumOfOutOfLine(v.updateMeansAndState)
             }
             return total
         }
     }
+}
+
+@inline(never)
+func sumOfStepInputs(_ v: SnapshotValues) -> Double {
+    let start = v.stepInputs
+    return sumOf(start.example) + sumOf(start.parameters)
+}
+
+@inline(never)
+func sumOfOutOfLine(_ p: UnsafeBufferPointer<Double>) -> Double {
+    sumOf(p)
 }
 
 /// Reads every value every snapshot shows, re-reading what earlier snapshots of the step
