@@ -112,91 +112,111 @@ enum EngineBenchmark {
 /// Reads every value the stream delivers once: what each moment computed (a forward
 /// layer's z and a, the loss, a backward layer's deltas and gradients, the new weights
 /// and biases, the update's means and optimizer state), plus each step's input, target
-/// and starting parameters.
+/// and starting parameters. It adds them into one running sum, as a consumer that
+/// checksums or accumulates the stream would, rather than totalling each snapshot apart.
 struct ReadingSink: SnapshotSink {
-    var sum = 0.0
+    var running = RunningSum()
     var snapshots = 0
+    /// The sum of every value read so far.
+    var sum: Double { running.total }
 
     @inline(__always)
     mutating func receive(_ snapshot: Snapshot) throws {
         snapshots += 1
-        sum += snapshot.withValues { v in
-            var total = Double(snapshot.iteration &+ snapshot.example) + sumOf(v.computed)
+        running.add(Double(snapshot.iteration &+ snapshot.example))
+        snapshot.withValues { v in
+            running.add(v.computed)
             // Once a step each: out of line, so that this closure stays small enough to be
             // inlined where the trainer hands out each moment.
             if v.phase == .forward && snapshot.layer == 1 {
-                total += sumOfStepInputs(v)
+                addStepInputs(v, to: &running)
             } else if v.phase == .update {
-                total += sumOfOutOfLine(v.updateMeansAndState)
+                let rest = v.updateMeansAndState
+                if !rest.isEmpty { addOutOfLine(rest, to: &running) }
             }
-            return total
         }
     }
 }
 
 @inline(never)
-func sumOfStepInputs(_ v: SnapshotValues) -> Double {
+func addStepInputs(_ v: SnapshotValues, to running: inout RunningSum) {
     let start = v.stepInputs
-    return sumOf(start.example) + sumOf(start.parameters)
+    running.add(start.example)
+    running.add(start.parameters)
 }
 
 @inline(never)
-func sumOfOutOfLine(_ p: UnsafeBufferPointer<Double>) -> Double {
-    sumOf(p)
+func addOutOfLine(_ p: UnsafeBufferPointer<Double>, to running: inout RunningSum) {
+    running.add(p)
+}
+
+/// A sum of many buffers with four independent pairs of accumulators, so the reads are
+/// not bound by the latency of one chain of additions, reduced to one number only when
+/// asked: adding a buffer costs its loads and additions and little else.
+struct RunningSum {
+    var a = SIMD2<Double>(), b = SIMD2<Double>(), c = SIMD2<Double>(), d = SIMD2<Double>()
+    var single = 0.0
+
+    var total: Double { ((a + b) + (c + d)).sum() + single }
+
+    @inline(__always)
+    mutating func add(_ x: Double) {
+        single += x
+    }
+
+    /// Adds every value of `p`: eight at a time, then the last zero to seven four, two and
+    /// one at a time rather than by a scalar loop.
+    @inline(__always)
+    mutating func add(_ p: UnsafeBufferPointer<Double>) {
+        guard let base = p.baseAddress else { return }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        let n = p.count
+        // Wrapping index arithmetic: the counts are small and known not to overflow.
+        while i &+ 8 <= n {
+            a += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+            b += raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 8, as: SIMD2<Double>.self)
+            c += raw.loadUnaligned(fromByteOffset: (i &+ 4) &* 8, as: SIMD2<Double>.self)
+            d += raw.loadUnaligned(fromByteOffset: (i &+ 6) &* 8, as: SIMD2<Double>.self)
+            i &+= 8
+        }
+        if i &+ 4 <= n {
+            a += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+            b += raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 8, as: SIMD2<Double>.self)
+            i &+= 4
+        }
+        if i &+ 2 <= n {
+            c += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
+            i &+= 2
+        }
+        if i < n { single += base[i] }
+    }
 }
 
 /// Reads every value every snapshot shows, re-reading what earlier snapshots of the step
 /// already showed: the heaviest way to consume the stream.
 struct ReadingEverythingSink: SnapshotSink {
-    var sum = 0.0
+    var running = RunningSum()
+    var sum: Double { running.total }
 
     mutating func receive(_ snapshot: Snapshot) throws {
-        sum += snapshot.withValues { v in
-            var total = (v.loss ?? 0) + sumOf(v.input) + sumOf(v.target)
+        snapshot.withValues { v in
+            running.add(v.loss ?? 0)
+            running.add(v.input)
+            running.add(v.target)
             for l in 0..<v.layerCount {
-                if let a = v.activations(of: l) { total += sumOf(a) }
-                if let z = v.preActivations(of: l) { total += sumOf(z) }
-                if let d = v.deltas(of: l) { total += sumOf(d) }
+                if let a = v.activations(of: l) { running.add(a) }
+                if let z = v.preActivations(of: l) { running.add(z) }
+                if let d = v.deltas(of: l) { running.add(d) }
                 if l >= 1 {
-                    if let g = v.weightGradients(into: l) { total += sumOf(g) }
-                    if let g = v.biasGradients(of: l) { total += sumOf(g) }
-                    total += sumOf(v.weights(into: l)) + sumOf(v.biases(of: l))
+                    if let g = v.weightGradients(into: l) { running.add(g) }
+                    if let g = v.biasGradients(of: l) { running.add(g) }
+                    running.add(v.weights(into: l))
+                    running.add(v.biases(of: l))
                 }
             }
-            return total
         }
     }
-}
-
-/// Sums with four independent pairs of accumulators, so the reads are not bound by the
-/// latency of one chain of additions; the last zero to seven values are taken four, two
-/// and one at a time rather than by a scalar loop.
-@inline(__always)
-func sumOf(_ p: UnsafeBufferPointer<Double>) -> Double {
-    guard let base = p.baseAddress else { return 0 }
-    let raw = UnsafeRawPointer(base)
-    var a = SIMD2<Double>(), b = SIMD2<Double>(), c = SIMD2<Double>(), d = SIMD2<Double>()
-    var i = 0
-    let n = p.count
-    // Wrapping index arithmetic: the counts are small and known not to overflow.
-    while i &+ 8 <= n {
-        a += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
-        b += raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 8, as: SIMD2<Double>.self)
-        c += raw.loadUnaligned(fromByteOffset: (i &+ 4) &* 8, as: SIMD2<Double>.self)
-        d += raw.loadUnaligned(fromByteOffset: (i &+ 6) &* 8, as: SIMD2<Double>.self)
-        i &+= 8
-    }
-    if i &+ 4 <= n {
-        a += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
-        b += raw.loadUnaligned(fromByteOffset: (i &+ 2) &* 8, as: SIMD2<Double>.self)
-        i &+= 4
-    }
-    if i &+ 2 <= n {
-        c += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD2<Double>.self)
-        i &+= 2
-    }
-    let rest = i < n ? base[i] : 0
-    return ((a + b) + (c + d)).sum() + rest
 }
 
 /// Peak resident set size of this process in KiB (VmHWM).
