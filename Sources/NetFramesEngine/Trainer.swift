@@ -152,6 +152,10 @@ public struct Trainer: Sendable {
     /// `order`), its forward pass, loss and backward pass; then the means and the update.
     @usableFromInline
     mutating func computeStep(order: inout ExampleOrder) throws {
+        // The step starts from the last step's θ′ where it lies: nothing is copied. (Before
+        // the locals below: changing `self` after binding `layout` would retain it.)
+        let region = nextRegion
+        moment.moveTo(region: region)
         // Plain values up front: the step touches no array header of the setup.
         let layout = self.layout
         let hidden = setup.hidden, output = setup.output, lossKind = setup.loss
@@ -160,9 +164,6 @@ public struct Trainer: Sendable {
                                            step: iteration &+ 1)
         let inputCount = layout.size(0), outputCount = layout.size(layout.layerCount - 1)
         let batchSize = layout.batchSize
-        // The step starts from the last step's θ′ where it lies: nothing is copied.
-        let region = nextRegion
-        moment.moveTo(region: region)
         // Plain SGD on one example updates each layer as backpropagation reaches it.
         let descendsInBackward = batchSize == 1 && rule.plain && trainBiases
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
