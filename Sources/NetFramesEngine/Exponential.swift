@@ -13,19 +13,20 @@ import Foundation
 /// computes them, picked for the CPU the same way), and saves the wrapper's instructions:
 /// about 16 of the 50 each exponential took (callgrind, glibc 2.36 on x86-64). Where it
 /// cannot be found (another C library, another glibc), the pointer is `exp` itself.
+@usableFromInline
 enum Exponential {
     /// eˣ as a C function.
-    typealias Function = @convention(c) (Double) -> Double
+    @usableFromInline typealias Function = @convention(c) (Double) -> Double
 
     /// The exponential the kernels call: glibc's core without its errno wrapper, or `exp`.
-    nonisolated(unsafe) static let function: Function = resolve()
+    @usableFromInline nonisolated(unsafe) static let function: Function = resolve()
 
     /// Whether the kernels take a layer's exponentials four at a time (`CExponential`): on
     /// CPUs with AVX2 and FMA, once those give `function`'s very bits on `checkInputs`.
     ///
     /// Either way every exponential has the same value, so this choice never changes a
     /// number the engine records; it only makes a layer's exponentials cheaper.
-    static let fourLanes: Bool = netframes_exponential_available() != 0 && fourLanesAgree()
+    @usableFromInline static let fourLanes: Bool = netframes_exponential_available() != 0 && fourLanesAgree()
 
     /// Whether the four-lane exponential gives `function`'s bits on every one of `checkInputs`.
     ///

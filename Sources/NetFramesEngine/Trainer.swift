@@ -29,6 +29,9 @@ public struct Trainer: Sendable {
     /// Which examples the next steps take: kept between calls, so a shuffled pass's order
     /// is made once, however few steps each call trains.
     @usableFromInline var order: ExampleOrder
+    /// The index in the data of the last step's first example (kept as an integer, so
+    /// handing out the step's moments does not convert it back from the record).
+    @usableFromInline var firstExample = 0
     /// True once a step has written new parameters that the next step must start from
     /// (in the parameter region the last step did not start from).
     var hasPendingUpdate = false
@@ -91,8 +94,10 @@ public struct Trainer: Sendable {
         var order = self.order
         defer { self.order = order }
         var cursor = SamplingCursor(sampling, from: iteration, total: runEnd)
+        // Read once here: each read of a static costs a call to check it is initialised.
+        let exp = Exponential.function, fourLanes = Exponential.fourLanes
         while iteration < end {
-            try computeStep(order: &order)
+            try computeStep(order: &order, exp: exp, fourLanes: fourLanes)
             if cursor.keeps(iteration) {
                 try emitSnapshots(into: &sink)
                 if sink.isSatisfied {
@@ -121,8 +126,7 @@ public struct Trainer: Sendable {
         // record, so passing it costs no reference counting (nor making a snapshot a
         // step) unless the sink keeps it; if it does, the next step writes a copy.
         let outputLayer = layout.layerCount - 1
-        // The first example is read once, for its snapshots and the update's.
-        let first = example(at: 0)
+        let first = firstExample
         moment.moveTo(iteration: iteration)
         for position in 0..<layout.batchSize {
             moment.moveTo(example: position == 0 ? first : example(at: position), position: position)
@@ -150,8 +154,9 @@ public struct Trainer: Sendable {
 
     /// Computes one whole step into the record: per example of the batch (taken from
     /// `order`), its forward pass, loss and backward pass; then the means and the update.
+    /// `exp` and `fourLanes` are `Exponential.function` and `Exponential.fourLanes`.
     @usableFromInline
-    mutating func computeStep(order: inout ExampleOrder) throws {
+    mutating func computeStep(order: inout ExampleOrder, exp: Exponential.Function, fourLanes: Bool) throws {
         // The step starts from the last step's θ′ where it lies: nothing is copied. (Before
         // the locals below: changing `self` after binding `layout` would retain it.)
         let region = nextRegion
@@ -166,6 +171,7 @@ public struct Trainer: Sendable {
         let batchSize = layout.batchSize
         // Plain SGD on one example updates each layer as backpropagation reaches it.
         let descendsInBackward = batchSize == 1 && rule.plain && trainBiases
+        var first = 0
         let failure: String? = dataset.inputs.withUnsafeBufferPointer { inputs in
             dataset.targets.withUnsafeBufferPointer { targets in
                 values.withUnsafeMutableBufferPointer { buffer -> String? in
@@ -174,11 +180,12 @@ public struct Trainer: Sendable {
                     var descended: UInt8 = 1
                     for position in 0..<batchSize {
                         let example = order.next()
+                        if position == 0 { first = example }
                         let r = record.atExample(position)
                         r.exampleIndex(position).pointee = Double(example)
                         TrainingStep.start(r, input: inputs.baseAddress! + example &* inputCount,
                                            target: targets.baseAddress! + example &* outputCount)
-                        let pass = TrainingStep.forward(r, hidden: hidden, output: output)
+                        let pass = TrainingStep.forward(r, hidden: hidden, output: output, exp: exp, fourLanes: fourLanes)
                         let loss = TrainingStep.loss(r, kind: lossKind, output: output, logSumExp: pass.logSumExp)
                         // A step that has diverged is worked through even so, for a trainer that trains on.
                         if descendsInBackward {
@@ -198,6 +205,7 @@ public struct Trainer: Sendable {
                 }
             }
         }
+        firstExample = first
         try finish(failure: failure)
     }
 

@@ -19,20 +19,22 @@ enum TrainingStep {
     /// Copies the example (x, t) into its block of the record.
     @inline(__always)
     static func start(_ r: StepRecord, input x: UnsafePointer<Double>, target t: UnsafePointer<Double>) {
-        NeuronPairs.copy(x, into: r.activations(0), count: r.size(0))
-        NeuronPairs.copy(t, into: r.target, count: r.size(r.outputLayer))
+        NeuronPairs.withWidth(r.size(0)) { NeuronPairs.copy(x, into: r.activations(0), count: $0) }
+        NeuronPairs.withWidth(r.size(r.outputLayer)) { NeuronPairs.copy(t, into: r.target, count: $0) }
     }
 
-    /// The forward pass: z_l = W_l a_{l−1} + b_l and a_l = f_l(z_l), for l = 1 … L.
+    /// The forward pass: z_l = W_l a_{l−1} + b_l and a_l = f_l(z_l), for l = 1 … L, with
+    /// `exp` for eˣ and a layer's exponentials four at a time when `fourLanes`
+    /// (`Exponential.function` and `Exponential.fourLanes`, read once for many steps).
     ///
     /// f_l is `hidden` below the output layer and `output` at it. A softmax output also
     /// returns log Σ exp(z_L), which the cross-entropy reuses rather than exponentiate
     /// again. A pre-activation can overflow while a saturating f_l stays finite, so z
     /// is checked here: that is divergence too.
     @inline(__always)
-    static func forward(_ r: StepRecord, hidden: Activation, output: Activation) -> ForwardPass {
+    static func forward(_ r: StepRecord, hidden: Activation, output: Activation,
+                        exp: Exponential.Function, fourLanes: Bool) -> ForwardPass {
         let outputLayer = r.outputLayer
-        let exp = Exponential.function, fourLanes = Exponential.fourLanes
         var finite: UInt8 = 1
         var logSumExp = 0.0
         for l in 1...outputLayer {
