@@ -283,6 +283,136 @@ enum NeuronPairs {
         }
     }
 
+    /// `outerProductDescending`, and beside it the deltas of the layer below (whose
+    /// activations are `a`, at most eight of them), δ′ₖ = (Σⱼ θⱼₖ δⱼ) · f′(z′ₖ, aₖ): the
+    /// sums `propagate` makes, in its order, from each θ as the descent reads it, so W is
+    /// read once for both. The same bits as `propagate` then `outerProductDescending`.
+    @inline(__always)
+    static func outerProductDescendingPropagating(_ delta: UnsafePointer<Double>, count nOut: Int,
+                                                  _ a: UnsafePointer<Double>, count nIn: Int,
+                                                  into g: UnsafeMutablePointer<Double>,
+                                                  weights theta: UnsafePointer<Double>,
+                                                  into newTheta: UnsafeMutablePointer<Double>,
+                                                  rate eta: Double, check: inout (SIMD2<Double>, SIMD2<Double>),
+                                                  activation: Activation, z: UnsafePointer<Double>,
+                                                  into deltaBelow: UnsafeMutablePointer<Double>) {
+        precondition(nIn <= 8, "the layer below is propagated apart when wider than eight")
+        switch activation {
+        case .sigmoid, .softmax:
+            descendingColumns(delta, nOut, a, nIn, g, theta, newTheta, eta, &check, z, deltaBelow, LogisticSlope.self)
+        case .tanh:
+            descendingColumns(delta, nOut, a, nIn, g, theta, newTheta, eta, &check, z, deltaBelow, TanhSlope.self)
+        case .relu:
+            descendingColumns(delta, nOut, a, nIn, g, theta, newTheta, eta, &check, z, deltaBelow, ReluSlope.self)
+        case .linear:
+            descendingColumns(delta, nOut, a, nIn, g, theta, newTheta, eta, &check, z, deltaBelow, LinearSlope.self)
+        }
+    }
+
+    /// `outerProductDescendingPropagating`'s body, with f′ given for a pair by `Slope`, as
+    /// `propagateColumns` takes it (a type rather than a closure, so that each is compiled
+    /// into its own copy). Each width from 1 to 8 is its own straight code: a row is at
+    /// most four pairs and a lone value, and each pair's column sums stay in a register.
+    @inline(__always)
+    static func descendingColumns<Slope: PairSlope>(_ delta: UnsafePointer<Double>, _ nOut: Int,
+                                  _ a: UnsafePointer<Double>, _ nIn: Int,
+                                  _ g: UnsafeMutablePointer<Double>, _ theta: UnsafePointer<Double>,
+                                  _ newTheta: UnsafeMutablePointer<Double>, _ eta: Double,
+                                  _ check: inout (SIMD2<Double>, SIMD2<Double>),
+                                  _ z: UnsafePointer<Double>, _ deltaBelow: UnsafeMutablePointer<Double>,
+                                  _ slope: Slope.Type) {
+        @inline(__always)
+        func columns(_ n: Int) {
+            var s0 = SIMD2<Double>(), s1 = SIMD2<Double>(), s2 = SIMD2<Double>(), s3 = SIMD2<Double>()
+            var lone = 0.0
+            var offset = 0
+            for j in 0..<nOut {
+                let d = SIMD2(repeating: delta[j])
+                if n >= 2 { descendPair(d, a, g + offset, theta + offset, newTheta + offset, eta, &s0, &check.0) }
+                if n >= 4 { descendPair(d, a + 2, g + offset + 2, theta + offset + 2, newTheta + offset + 2, eta, &s1, &check.1) }
+                if n >= 6 { descendPair(d, a + 4, g + offset + 4, theta + offset + 4, newTheta + offset + 4, eta, &s2, &check.0) }
+                if n >= 8 { descendPair(d, a + 6, g + offset + 6, theta + offset + 6, newTheta + offset + 6, eta, &s3, &check.1) }
+                if n & 1 == 1 {
+                    let k = offset &+ n &- 1
+                    let g0 = d.x * a[n &- 1]
+                    g[k] = g0
+                    let t0 = theta[k]
+                    lone += t0 * d.x
+                    let v0 = t0 - eta * g0
+                    newTheta[k] = v0
+                    check.1.x += v0 - v0
+                }
+                offset &+= n
+            }
+            @inline(__always)
+            func finish(_ sum: SIMD2<Double>, _ k: Int) {
+                store(Slope.isOne ? sum : sum * Slope.of(load(z + k), load(a + k)), deltaBelow + k)
+            }
+            if n >= 2 { finish(s0, 0) }
+            if n >= 4 { finish(s1, 2) }
+            if n >= 6 { finish(s2, 4) }
+            if n >= 8 { finish(s3, 6) }
+            if n & 1 == 1 {
+                let k = n &- 1
+                deltaBelow[k] = Slope.isOne ? lone : lone * Slope.of(SIMD2(repeating: z[k]), SIMD2(repeating: a[k])).x
+            }
+        }
+        switch nIn {
+        case 1: columns(1)
+        case 2: columns(2)
+        case 3: columns(3)
+        case 4: columns(4)
+        case 5: columns(5)
+        case 6: columns(6)
+        case 7: columns(7)
+        default: columns(8)
+        }
+    }
+
+    /// One pair of a row of `outerProductDescending`: g = δ a, θ′ = θ − η g, with θ δ added
+    /// to the pair's column sums and θ′ − θ′ to `check`.
+    @inline(__always)
+    static func descendPair(_ d: SIMD2<Double>, _ a: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>,
+                            _ theta: UnsafePointer<Double>, _ newTheta: UnsafeMutablePointer<Double>, _ eta: Double,
+                            _ sum: inout SIMD2<Double>, _ check: inout SIMD2<Double>) {
+        let g0 = d * load(a)
+        store(g0, g)
+        let t0 = load(theta)
+        sum += t0 * d
+        let v0 = t0 - eta * g0
+        store(v0, newTheta)
+        check += v0 - v0
+    }
+
+    /// f′ of a pair of neurons from their z and a, as `propagate` computes it.
+    protocol PairSlope {
+        /// f′ = 1: the sums are kept as they are, not multiplied.
+        static var isOne: Bool { get }
+        static func of(_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double>
+    }
+    /// σ′ = a(1 − a).
+    enum LogisticSlope: PairSlope {
+        static var isOne: Bool { false }
+        @inline(__always) static func of(_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double> { a * (1 - a) }
+    }
+    /// tanh′ = 1 − a².
+    enum TanhSlope: PairSlope {
+        static var isOne: Bool { false }
+        @inline(__always) static func of(_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double> { 1 - a * a }
+    }
+    /// relu′ = 1 where z > 0, else 0.
+    enum ReluSlope: PairSlope {
+        static var isOne: Bool { false }
+        @inline(__always) static func of(_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double> {
+            SIMD2(z.x > 0 ? 1 : 0, z.y > 0 ? 1 : 0)
+        }
+    }
+    /// The identity's slope, 1.
+    enum LinearSlope: PairSlope {
+        static var isOne: Bool { true }
+        @inline(__always) static func of(_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double> { SIMD2(repeating: 1) }
+    }
+
     /// Plain SGD's b′ = b − η δ (∂L/∂b = δ), as `descend` computes it, for a batch of one.
     /// Adds v − v of every b′ to `check`.
     @inline(__always)

@@ -92,7 +92,9 @@ enum TrainingStep {
     /// `update`, in one pass; returns 1 if every θ′ is finite, as `update` does.
     ///
     /// θ′ goes to the other parameter region, so the layer below still propagates its δ
-    /// with the step's starting weights, as `backward` does.
+    /// with the step's starting weights, as `backward` does. A layer below of up to eight
+    /// neurons gets its δ from the same reading of W as the descent
+    /// (`NeuronPairs.outerProductDescendingPropagating`).
     @inline(__always)
     static func backwardDescending(_ r: StepRecord, hidden: Activation, output: Activation, loss: Loss,
                                    weightRate: Double, biasRate: Double) -> UInt8 {
@@ -101,12 +103,22 @@ enum TrainingStep {
                          delta: r.deltas(outputLayer), count: r.size(outputLayer), output: output)
         var check = (SIMD2<Double>(), SIMD2<Double>())
         var l = outputLayer
+        // Whether layer l's deltas were computed with the layer above's descent.
+        var propagated = false
         while l >= 1 {
-            if l < outputLayer { propagateDelta(r, into: l, activation: hidden) }
-            let nOut = r.size(l), delta = r.deltas(l)
-            NeuronPairs.outerProductDescending(delta, count: nOut, r.activations(l - 1), count: r.size(l - 1),
-                                               into: r.weightGradients(into: l), weights: r.weights(into: l),
-                                               into: r.newWeights(into: l), rate: weightRate, check: &check)
+            if l < outputLayer && !propagated { propagateDelta(r, into: l, activation: hidden) }
+            let nOut = r.size(l), delta = r.deltas(l), nIn = r.size(l - 1)
+            propagated = l > 1 && nIn <= 8
+            if propagated {
+                NeuronPairs.outerProductDescendingPropagating(
+                    delta, count: nOut, r.activations(l - 1), count: nIn, into: r.weightGradients(into: l),
+                    weights: r.weights(into: l), into: r.newWeights(into: l), rate: weightRate, check: &check,
+                    activation: hidden, z: r.preActivations(l - 1), into: r.deltas(l - 1))
+            } else {
+                NeuronPairs.outerProductDescending(delta, count: nOut, r.activations(l - 1), count: nIn,
+                                                   into: r.weightGradients(into: l), weights: r.weights(into: l),
+                                                   into: r.newWeights(into: l), rate: weightRate, check: &check)
+            }
             NeuronPairs.descendBiases(delta, biases: r.biases(of: l), into: r.newBiases(of: l), count: nOut,
                                       rate: biasRate, check: &check)
             l &-= 1
