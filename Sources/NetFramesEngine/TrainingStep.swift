@@ -119,8 +119,10 @@ enum TrainingStep {
                                                    into: r.weightGradients(into: l), weights: r.weights(into: l),
                                                    into: r.newWeights(into: l), rate: weightRate, check: &check)
             }
-            NeuronPairs.descendBiases(delta, biases: r.biases(of: l), into: r.newBiases(of: l), count: nOut,
-                                      rate: biasRate, check: &check)
+            NeuronPairs.withWidth(nOut) { nOut in
+                NeuronPairs.descendBiases(delta, biases: r.biases(of: l), into: r.newBiases(of: l), count: nOut,
+                                          rate: biasRate, check: &check)
+            }
             l &-= 1
         }
         return NeuronPairs.finiteFlag(check.0 + check.1)
