@@ -92,7 +92,7 @@ public struct Snapshot: Sendable {
     public var shape: NetworkShape { layout.setup.shape }
 
     /// Calls `body` with the snapshot's numbers as unsafe buffers, valid only inside it.
-    @inlinable @inline(__always)
+    @inlinable
     public func withValues<R>(_ body: (SnapshotValues) throws -> R) rethrows -> R {
         try values.withUnsafeBufferPointer { buffer in
             try body(SnapshotValues(base: buffer.baseAddress!, l: layout, phase: phase, layerIndex: layer ?? 0,

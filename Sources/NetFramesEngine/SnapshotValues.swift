@@ -26,6 +26,12 @@ public struct SnapshotValues {
     @usableFromInline let region: Int
     /// The parameter region in force at this moment: θ′'s in the update, else θ's.
     @inlinable @inline(__always) var currentRegion: Int { phase == .update ? region ^ 1 : region }
+    /// Where parameter region `region` starts (`RecordLayout.parametersOffset(region:)`),
+    /// from the layout's stored numbers: calling its method through the unowned reference
+    /// would retain and release the layout around the call.
+    @inlinable @inline(__always) func regionStart(_ region: Int) -> Int {
+        l.weightsOffset &+ region &* (l.weightCount &+ l.biasCount)
+    }
 
     @inlinable @inline(__always)
     func buffer(_ offset: Int, _ count: Int) -> UnsafeBufferPointer<Double> {
@@ -93,23 +99,23 @@ public struct SnapshotValues {
     }
 
     /// The weights into `layer` as they stand at this moment (new values in `update`).
-    @inlinable public func weights(into layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.parametersOffset(region: currentRegion) &+ l.weightOffset(layer), l.weightCount(into: layer))
+    @inlinable @inline(__always) public func weights(into layer: Int) -> UnsafeBufferPointer<Double> {
+        buffer(regionStart(currentRegion) &+ l.weightOffset(layer), l.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they stand at this moment (new values in `update`).
-    @inlinable public func biases(of layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.biasesOffset(region: currentRegion) &+ l.biasOffset(layer), l.size(layer))
+    @inlinable @inline(__always) public func biases(of layer: Int) -> UnsafeBufferPointer<Double> {
+        buffer(regionStart(currentRegion) &+ l.weightCount &+ l.biasOffset(layer), l.size(layer))
     }
 
     /// The weights into `layer` as they were when the step began.
-    @inlinable public func previousWeights(into layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.parametersOffset(region: region) &+ l.weightOffset(layer), l.weightCount(into: layer))
+    @inlinable @inline(__always) public func previousWeights(into layer: Int) -> UnsafeBufferPointer<Double> {
+        buffer(regionStart(region) &+ l.weightOffset(layer), l.weightCount(into: layer))
     }
 
     /// The biases of `layer` as they were when the step began.
-    @inlinable public func previousBiases(of layer: Int) -> UnsafeBufferPointer<Double> {
-        buffer(l.biasesOffset(region: region) &+ l.biasOffset(layer), l.size(layer))
+    @inlinable @inline(__always) public func previousBiases(of layer: Int) -> UnsafeBufferPointer<Double> {
+        buffer(regionStart(region) &+ l.weightCount &+ l.biasOffset(layer), l.size(layer))
     }
 
     /// The numbers this moment computed, as one contiguous block: a forward layer's
@@ -125,7 +131,7 @@ public struct SnapshotValues {
         case .backward:
             return buffer(block &+ l.deltaOffset(layerIndex), l.size(layerIndex) &+ l.weightCount(into: layerIndex))
         case .update:
-            return buffer(l.parametersOffset(region: region ^ 1), l.parameterCount)
+            return buffer(regionStart(region ^ 1), l.weightCount &+ l.biasCount)
         }
     }
 
@@ -140,6 +146,6 @@ public struct SnapshotValues {
     /// (two blocks, read once per step by a consumer that wants every number once).
     @inlinable @inline(__always) public var stepInputs: (example: UnsafeBufferPointer<Double>, parameters: UnsafeBufferPointer<Double>) {
         (buffer(block &+ l.activationOffset(0), l.size(0) &+ l.size(l.layerCount &- 1)),
-         buffer(l.parametersOffset(region: region), l.parameterCount))
+         buffer(regionStart(region), l.weightCount &+ l.biasCount))
     }
 }

@@ -196,27 +196,34 @@ struct RunningSum {
 /// Reads every value every snapshot shows, re-reading what earlier snapshots of the step
 /// already showed: the heaviest way to consume the stream.
 struct ReadingEverythingSink: SnapshotSink {
-    var running = RunningSum()
-    var sum: Double { running.total }
+    var sum = 0.0
 
     mutating func receive(_ snapshot: Snapshot) throws {
-        snapshot.withValues { v in
-            running.add(v.loss ?? 0)
-            running.add(v.input)
-            running.add(v.target)
+        // A total per snapshot, each buffer summed in registers: many small buffers, so a
+        // running sum kept in the sink would cost a load and a store of it for each.
+        sum += snapshot.withValues { v in
+            var total = (v.loss ?? 0) + sumOf(v.input) + sumOf(v.target)
             for l in 0..<v.layerCount {
-                if let a = v.activations(of: l) { running.add(a) }
-                if let z = v.preActivations(of: l) { running.add(z) }
-                if let d = v.deltas(of: l) { running.add(d) }
+                if let a = v.activations(of: l) { total += sumOf(a) }
+                if let z = v.preActivations(of: l) { total += sumOf(z) }
+                if let d = v.deltas(of: l) { total += sumOf(d) }
                 if l >= 1 {
-                    if let g = v.weightGradients(into: l) { running.add(g) }
-                    if let g = v.biasGradients(of: l) { running.add(g) }
-                    running.add(v.weights(into: l))
-                    running.add(v.biases(of: l))
+                    if let g = v.weightGradients(into: l) { total += sumOf(g) }
+                    if let g = v.biasGradients(of: l) { total += sumOf(g) }
+                    total += sumOf(v.weights(into: l)) + sumOf(v.biases(of: l))
                 }
             }
+            return total
         }
     }
+}
+
+/// The sum of one buffer, by `RunningSum`'s accumulators held in registers.
+@inline(__always)
+func sumOf(_ p: UnsafeBufferPointer<Double>) -> Double {
+    var running = RunningSum()
+    running.add(p)
+    return running.total
 }
 
 /// Peak resident set size of this process in KiB (VmHWM).
