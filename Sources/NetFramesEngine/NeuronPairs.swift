@@ -154,27 +154,21 @@ enum NeuronPairs {
                           into delta: UnsafeMutablePointer<Double>, count n: Int) {
         withWidth(nAbove) { nAbove in
             switch activation {
-            case .sigmoid, .softmax:
-                propagateColumns(w, dAbove, nAbove, z, a, delta, n) { _, a in a * (1 - a) }
-            case .tanh:
-                propagateColumns(w, dAbove, nAbove, z, a, delta, n) { _, a in 1 - a * a }
-            case .relu:
-                propagateColumns(w, dAbove, nAbove, z, a, delta, n) { z, _ in
-                    SIMD2(z.x > 0 ? 1 : 0, z.y > 0 ? 1 : 0)
-                }
-            case .linear:
-                propagateColumns(w, dAbove, nAbove, z, a, delta, n, linear: true) { _, _ in SIMD2(repeating: 1) }
+            case .sigmoid, .softmax: propagateColumns(w, dAbove, nAbove, z, a, delta, n, LogisticSlope.self)
+            case .tanh: propagateColumns(w, dAbove, nAbove, z, a, delta, n, TanhSlope.self)
+            case .relu: propagateColumns(w, dAbove, nAbove, z, a, delta, n, ReluSlope.self)
+            case .linear: propagateColumns(w, dAbove, nAbove, z, a, delta, n, LinearSlope.self)
             }
         }
     }
 
-    /// δⱼ = (Σᵢ W′ᵢⱼ δ′ᵢ) · f′(zⱼ, aⱼ), f′ given for a pair (the last neuron of an odd layer
-    /// goes in a pair with itself); with `linear`, f′ = 1 and the sums are kept as they are.
+    /// δⱼ = (Σᵢ W′ᵢⱼ δ′ᵢ) · f′(zⱼ, aⱼ), f′ given for a pair by `Slope` (the last neuron of
+    /// an odd layer goes in a pair with itself).
     @inline(__always)
-    static func propagateColumns(_ w: UnsafePointer<Double>, _ dAbove: UnsafePointer<Double>, _ nAbove: Int,
-                                 _ z: UnsafePointer<Double>, _ a: UnsafePointer<Double>,
-                                 _ delta: UnsafeMutablePointer<Double>, _ n: Int, linear: Bool = false,
-                                 derivative: (_ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double>) {
+    static func propagateColumns<Slope: PairSlope>(_ w: UnsafePointer<Double>, _ dAbove: UnsafePointer<Double>,
+                                                   _ nAbove: Int, _ z: UnsafePointer<Double>, _ a: UnsafePointer<Double>,
+                                                   _ delta: UnsafeMutablePointer<Double>, _ n: Int,
+                                                   _ slope: Slope.Type) {
         var j = 0
         while j &+ 4 <= n {
             var sum0 = SIMD2<Double>(), sum1 = SIMD2<Double>()
@@ -185,12 +179,8 @@ enum NeuronPairs {
                 sum1 += load(column + 2) * d
                 column += n
             }
-            if !linear {
-                sum0 *= derivative(load(z + j), load(a + j))
-                sum1 *= derivative(load(z + j + 2), load(a + j + 2))
-            }
-            store(sum0, delta + j)
-            store(sum1, delta + j + 2)
+            store(Slope.scale(sum0, load(z + j), load(a + j)), delta + j)
+            store(Slope.scale(sum1, load(z + j + 2), load(a + j + 2)), delta + j + 2)
             j &+= 4
         }
         if j &+ 2 <= n {
@@ -200,15 +190,13 @@ enum NeuronPairs {
                 sum += load(column) * dAbove[i]
                 column += n
             }
-            if !linear { sum *= derivative(load(z + j), load(a + j)) }
-            store(sum, delta + j)
+            store(Slope.scale(sum, load(z + j), load(a + j)), delta + j)
             j &+= 2
         }
         if j < n {
             var sum = 0.0
             for i in 0..<nAbove { sum += w[i &* n &+ j] * dAbove[i] }
-            if !linear { sum *= derivative(SIMD2(repeating: z[j]), SIMD2(repeating: a[j])).x }
-            delta[j] = sum
+            delta[j] = Slope.scale(sum, z[j], a[j])
         }
     }
 
@@ -346,7 +334,7 @@ enum NeuronPairs {
             }
             @inline(__always)
             func finish(_ sum: SIMD2<Double>, _ k: Int) {
-                store(Slope.isOne ? sum : sum * Slope.of(load(z + k), load(a + k)), deltaBelow + k)
+                store(Slope.scale(sum, load(z + k), load(a + k)), deltaBelow + k)
             }
             if n >= 2 { finish(s0, 0) }
             if n >= 4 { finish(s1, 2) }
@@ -354,7 +342,7 @@ enum NeuronPairs {
             if n >= 8 { finish(s3, 6) }
             if n & 1 == 1 {
                 let k = n &- 1
-                deltaBelow[k] = Slope.isOne ? lone : lone * Slope.of(SIMD2(repeating: z[k]), SIMD2(repeating: a[k])).x
+                deltaBelow[k] = Slope.scale(lone, z[k], a[k])
             }
         }
         switch nIn {
@@ -384,7 +372,8 @@ enum NeuronPairs {
         check += v0 - v0
     }
 
-    /// f′ of a pair of neurons from their z and a, as `propagate` computes it.
+    /// f′ of a pair of neurons from their z and a, for the deltas of a hidden layer: one
+    /// type per activation, so each kernel that takes one is compiled for it.
     protocol PairSlope {
         /// f′ = 1: the sums are kept as they are, not multiplied.
         static var isOne: Bool { get }
@@ -469,5 +458,20 @@ enum NeuronPairs {
             i &+= 2
         }
         if i < count { target[i] = source[i] }
+    }
+}
+
+extension NeuronPairs.PairSlope {
+    /// A pair of deltas from their column sums: the sums times f′, or the sums themselves
+    /// when f′ = 1.
+    @inline(__always)
+    static func scale(_ sum: SIMD2<Double>, _ z: SIMD2<Double>, _ a: SIMD2<Double>) -> SIMD2<Double> {
+        isOne ? sum : sum * of(z, a)
+    }
+
+    /// One delta, for the last neuron of an odd layer, as the pair form computes it.
+    @inline(__always)
+    static func scale(_ sum: Double, _ z: Double, _ a: Double) -> Double {
+        isOne ? sum : sum * of(SIMD2(repeating: z), SIMD2(repeating: a)).x
     }
 }
