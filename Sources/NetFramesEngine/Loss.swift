@@ -82,9 +82,11 @@ public enum Loss: String, Codable, CaseIterable, Sendable {
                      delta: UnsafeMutablePointer<Double>, count: Int, output: Activation) {
         switch (self, output) {
         case (.crossEntropy, .softmax):
-            var sumT = 0.0
-            for i in 0..<count { sumT += t[i] }
-            for i in 0..<count { delta[i] = a[i] * sumT - t[i] }
+            NeuronPairs.withWidth(count) { count in
+                var sumT = 0.0
+                for i in 0..<count { sumT += t[i] }
+                for i in 0..<count { delta[i] = a[i] * sumT - t[i] }
+            }
         case (.crossEntropy, _):
             for i in 0..<count { delta[i] = a[i] - t[i] }
         case (.mse, .softmax):

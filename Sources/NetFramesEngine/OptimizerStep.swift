@@ -5,7 +5,15 @@ extension TrainingStep {
     /// its own values (the layout points both at the same numbers).
     @inline(__always)
     static func average(_ r: StepRecord, batchSize b: Int) {
-        guard b > 1 else { return }
+        if b > 1 { averageBatch(r, batchSize: b) }
+    }
+
+    /// `average` for a batch of several. Out of line, as `update` and `backward` are: a
+    /// step of one example by plain SGD uses none of them, and inlined they made
+    /// `Trainer.computeStep` big enough that the compiler stopped inlining the stages it
+    /// does use (the loss, the copying of the example), at a call each.
+    @inline(never)
+    static func averageBatch(_ r: StepRecord, batchSize b: Int) {
         let divisor = Double(b)
         var loss = r.loss.pointee
         for k in 1..<b { loss += r.atExample(k).loss.pointee }
@@ -57,8 +65,9 @@ extension TrainingStep {
     ///
     /// The one place gradients become parameters. Weights take η = `weightRate`, biases
     /// η = `biasRate`; untrained biases are copied unchanged, θ′ = θ, and their state
-    /// stays as it is. Plain SGD without decay is the two-at-a-time `descend`.
-    @inline(__always)
+    /// stays as it is. Plain SGD without decay is the two-at-a-time `descend`. Out of line
+    /// (see `averageBatch`): once a step, against a batch's work.
+    @inline(never)
     static func update(_ r: StepRecord, rule: UpdateRule, weightRate: Double, biasRate: Double,
                        trainBiases: Bool) -> Bool {
         var finite: UInt8 = 1

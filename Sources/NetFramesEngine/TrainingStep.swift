@@ -71,8 +71,9 @@ enum TrainingStep {
     /// δ_L comes from the loss and output activation together (`Loss.outputDelta`), which
     /// for softmax takes the whole Jacobian into account; below it,
     /// δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l) with the step's starting weights. Each layer's
-    /// gradients follow its δ: ∂L/∂W_l = δ_l a_{l−1}ᵀ, ∂L/∂b_l = δ_l.
-    @inline(__always)
+    /// gradients follow its δ: ∂L/∂W_l = δ_l a_{l−1}ᵀ, ∂L/∂b_l = δ_l. Out of line, as
+    /// `update` is (see `averageBatch`).
+    @inline(never)
     static func backward(_ r: StepRecord, hidden: Activation, output: Activation, loss: Loss) {
         let outputLayer = r.outputLayer
         loss.outputDelta(z: r.preActivations(outputLayer), a: r.activations(outputLayer), t: r.target,
