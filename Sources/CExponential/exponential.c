@@ -128,7 +128,7 @@ KERNEL void netframes_exponential(const double *x, double *y, long n) {
 // table's range is redone after the loop, through the C library: the loop makes no call,
 // and keeps its constants in registers.
 
-KERNEL void netframes_exponential_shifted(const double *x, double m, double *y, long n) {
+KERNEL static inline void exponential_shifted(const double *x, double m, double *y, long n) {
     const __m256d shift = _mm256_set1_pd(m);
     int others = 0;
     for (long i = 0; i < n; i += 4) {
@@ -143,6 +143,26 @@ KERNEL void netframes_exponential_shifted(const double *x, double m, double *y, 
             if (!(fabs(d) < 512.0)) y[i] = exp(d);
         }
     }
+}
+
+KERNEL void netframes_exponential_shifted(const double *x, double m, double *y, long n) {
+    exponential_shifted(x, m, y, n);
+}
+
+KERNEL double netframes_softmax(const double *z, double *a, long n) {
+    // The engine's softmax (Activation.softmax) step for step: the largest z found by
+    // "greater than" from −∞ (so a NaN is passed over), the shifted exponentials, their sum
+    // from the first, and each multiplied by the sum's reciprocal.
+    double m = -INFINITY;
+    for (long i = 0; i < n; i++) {
+        if (z[i] > m) m = z[i];
+    }
+    exponential_shifted(z, m, a, n);
+    double sum = 0.0;
+    for (long i = 0; i < n; i++) sum += a[i];
+    const double inverse = 1 / sum;
+    for (long i = 0; i < n; i++) a[i] *= inverse;
+    return m + log(sum);
 }
 
 KERNEL void netframes_logistic(const double *z, double *a, long n) {
@@ -172,6 +192,19 @@ void netframes_exponential(const double *x, double *y, long n) {
 
 void netframes_exponential_shifted(const double *x, double m, double *y, long n) {
     for (long i = 0; i < n; i++) y[i] = exp(x[i] - m);
+}
+
+double netframes_softmax(const double *z, double *a, long n) {
+    double m = -INFINITY;
+    for (long i = 0; i < n; i++) {
+        if (z[i] > m) m = z[i];
+    }
+    netframes_exponential_shifted(z, m, a, n);
+    double sum = 0.0;
+    for (long i = 0; i < n; i++) sum += a[i];
+    const double inverse = 1 / sum;
+    for (long i = 0; i < n; i++) a[i] *= inverse;
+    return m + log(sum);
 }
 
 void netframes_logistic(const double *z, double *a, long n) {

@@ -56,24 +56,20 @@ public enum Activation: String, Codable, CaseIterable, Sendable {
 
     /// Softmax of `z` into `a`, returning log Σ exp(z), which the cross-entropy needs:
     /// computing both at once saves the loss a second pass of exponentials. With
-    /// `fourLanes`, the exponentials are taken by the four-lane kernel, all at once; the
-    /// sum still adds them in order, so the bits are the same either way.
+    /// `fourLanes`, it is one C call (`netframes_softmax`) that does these operations in
+    /// this order with the exponentials four at a time, so the bits are the same either way.
     @inline(__always)
     static func softmax(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, count: Int,
                         exp: Exponential.Function = Exponential.function,
                         fourLanes: Bool = Exponential.fourLanes) -> Double {
+        if fourLanes { return netframes_softmax(z, a, count) }
         var m = -Double.infinity
         for i in 0..<count where z[i] > m { m = z[i] }
         var sum = 0.0
-        if fourLanes {
-            netframes_exponential_shifted(z, m, a, count)
-            for i in 0..<count { sum += a[i] }
-        } else {
-            for i in 0..<count {
-                let e = exp(z[i] - m)
-                a[i] = e
-                sum += e
-            }
+        for i in 0..<count {
+            let e = exp(z[i] - m)
+            a[i] = e
+            sum += e
         }
         let inv = 1 / sum
         for i in 0..<count { a[i] *= inv }

@@ -24,6 +24,13 @@ void netframes_exponential(const double *x, double *y, long n);
 /// exponentials, m its largest input). `x` and `y` must not overlap.
 void netframes_exponential_shifted(const double *x, double m, double *y, long n);
 
+/// A softmax: a[i] = e^(z[i] − m) / Σⱼ e^(z[j] − m) for i < n, with m the largest z[i];
+/// returns log Σᵢ e^(z[i]) = m + log Σⱼ e^(z[j] − m). The very operations of the engine's
+/// `Activation.softmax`, in its order, in one call: the exponentials as
+/// `netframes_exponential_shifted` takes them, the sum from the first, then each times
+/// 1 / sum. `z` and `a` must not overlap.
+double netframes_softmax(const double *z, double *a, long n);
+
 /// a[i] = 1 / (1 + exp(−z[i])) for i < n: the logistic function, as the engine writes it.
 /// `z` and `a` must not overlap.
 void netframes_logistic(const double *z, double *a, long n);
