@@ -13,7 +13,8 @@ import Foundation
 ///
 /// The functions that can meet divergence return a flag, 0 if some value they wrote is
 /// ±∞ or NaN, else 1. They accumulate v − v, which is 0 for finite v and NaN otherwise,
-/// rather than branch on each value.
+/// rather than branch on each value. Plain SGD's descent, which writes the most values,
+/// adds the values themselves instead (`finiteFlag(sum:)`): one addition each.
 enum NeuronPairs {
     @inline(__always)
     static func load(_ p: UnsafePointer<Double>) -> SIMD2<Double> {
@@ -29,6 +30,24 @@ enum NeuronPairs {
     @inline(__always)
     static func finiteFlag(_ check: SIMD2<Double>) -> UInt8 {
         check.x == 0 && check.y == 0 ? 1 : 0
+    }
+
+    /// 1 if a sum of values (kept in two pairs) is finite, which it is when they all are;
+    /// 2 if it is not. A term that is ±∞ or NaN makes the sum ±∞ or NaN, but finite terms
+    /// can overflow it too, so a 2 asks the caller to read the values (`allFinite`).
+    @inline(__always)
+    static func finiteFlag(sum: (SIMD2<Double>, SIMD2<Double>)) -> UInt8 {
+        let pair = sum.0 + sum.1
+        let total = pair.x + pair.y
+        return total - total == 0 ? 1 : 2
+    }
+
+    /// 1 if all `count` values are finite, else 0: the careful answer after
+    /// `finiteFlag(sum:)` gave 2 (out of line: divergence, or an overflowing sum, is rare).
+    @inline(never)
+    static func allFinite(_ values: UnsafePointer<Double>, count: Int) -> UInt8 {
+        for i in 0..<count where !values[i].isFinite { return 0 }
+        return 1
     }
 
     /// Calls `body` with `n`, as a constant when it is 1 … 8: once `body` is inlined, loops
@@ -223,7 +242,7 @@ enum NeuronPairs {
     /// The outer product g = δ aᵀ as `outerProduct`, and beside each gradient plain SGD's
     /// θ′ = θ − η g, as `descend` computes it: the update of a batch of one, whose mean
     /// gradients are its own, made while the gradients are at hand rather than in a
-    /// second pass. Adds v − v of every θ′ to `check`.
+    /// second pass. Adds every θ′ to `check` (see `finiteFlag(sum:)`).
     @inline(__always)
     static func outerProductDescending(_ delta: UnsafePointer<Double>, count nOut: Int,
                                        _ a: UnsafePointer<Double>, count nIn: Int,
@@ -245,8 +264,8 @@ enum NeuronPairs {
                     let v1 = t1 - eta * g1
                     store(v0, newTheta + offset + k)
                     store(v1, newTheta + offset + k + 2)
-                    check.0 += v0 - v0
-                    check.1 += v1 - v1
+                    check.0 += v0
+                    check.1 += v1
                     k &+= 4
                 }
                 if k &+ 2 <= nIn {
@@ -255,7 +274,7 @@ enum NeuronPairs {
                     let t0 = load(theta + offset + k)
                     let v0 = t0 - eta * g0
                     store(v0, newTheta + offset + k)
-                    check.0 += v0 - v0
+                    check.0 += v0
                     k &+= 2
                 }
                 if k < nIn {
@@ -264,7 +283,7 @@ enum NeuronPairs {
                     let t0 = theta[offset + k]
                     let v0 = t0 - eta * g0
                     newTheta[offset + k] = v0
-                    check.1.x += v0 - v0
+                    check.1.x += v0
                 }
                 offset &+= nIn
             }
@@ -328,7 +347,7 @@ enum NeuronPairs {
                     lone += t0 * d.x
                     let v0 = t0 - eta * g0
                     newTheta[k] = v0
-                    check.1.x += v0 - v0
+                    check.1.x += v0
                 }
                 offset &+= n
             }
@@ -358,7 +377,7 @@ enum NeuronPairs {
     }
 
     /// One pair of a row of `outerProductDescending`: g = δ a, θ′ = θ − η g, with θ δ added
-    /// to the pair's column sums and θ′ − θ′ to `check`.
+    /// to the pair's column sums and θ′ to `check`.
     @inline(__always)
     static func descendPair(_ d: SIMD2<Double>, _ a: UnsafePointer<Double>, _ g: UnsafeMutablePointer<Double>,
                             _ theta: UnsafePointer<Double>, _ newTheta: UnsafeMutablePointer<Double>, _ eta: Double,
@@ -369,7 +388,7 @@ enum NeuronPairs {
         sum += t0 * d
         let v0 = t0 - eta * g0
         store(v0, newTheta)
-        check += v0 - v0
+        check += v0
     }
 
     /// f′ of a pair of neurons from their z and a, for the deltas of a hidden layer: one
@@ -403,7 +422,7 @@ enum NeuronPairs {
     }
 
     /// Plain SGD's b′ = b − η δ (∂L/∂b = δ), as `descend` computes it, for a batch of one.
-    /// Adds v − v of every b′ to `check`.
+    /// Adds every b′ to `check`.
     @inline(__always)
     static func descendBiases(_ delta: UnsafePointer<Double>, biases theta: UnsafePointer<Double>,
                               into newTheta: UnsafeMutablePointer<Double>,
@@ -412,13 +431,13 @@ enum NeuronPairs {
         while j &+ 2 <= n {
             let v = load(theta + j) - eta * load(delta + j)
             store(v, newTheta + j)
-            check.0 += v - v
+            check.0 += v
             j &+= 2
         }
         if j < n {
             let v = theta[j] - eta * delta[j]
             newTheta[j] = v
-            check.1.x += v - v
+            check.1.x += v
         }
     }
 
@@ -426,7 +445,7 @@ enum NeuronPairs {
     @inline(__always)
     static func descend(_ theta: UnsafePointer<Double>, along g: UnsafePointer<Double>,
                         into newTheta: UnsafeMutablePointer<Double>, count: Int, rate eta: Double) -> UInt8 {
-        // Two checks, so that neither is a long chain of dependent additions.
+        // Two sums of θ′ (`finiteFlag(sum:)`), so that neither is a long chain of dependent additions.
         var check0 = SIMD2<Double>(), check1 = SIMD2<Double>()
         let quadsEnd = count & ~3
         var i = 0
@@ -435,17 +454,18 @@ enum NeuronPairs {
             let v1 = load(theta + i + 2) - eta * load(g + i + 2)
             store(v0, newTheta + i)
             store(v1, newTheta + i + 2)
-            check0 += v0 - v0
-            check1 += v1 - v1
+            check0 += v0
+            check1 += v1
             i &+= 4
         }
         while i < count {
             let v = theta[i] - eta * g[i]
             newTheta[i] = v
-            check0.x += v - v
+            check0.x += v
             i &+= 1
         }
-        return finiteFlag(check0 + check1)
+        let flag = finiteFlag(sum: (check0, check1))
+        return flag != 2 ? flag : allFinite(newTheta, count: count)
     }
 
     /// Copies `count` values (a handful: a call to memmove would cost more).

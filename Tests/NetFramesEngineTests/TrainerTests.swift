@@ -176,6 +176,25 @@ struct TrainerTests {
         }
     }
 
+    @Test("finite parameters whose sum overflows are not taken for divergence", arguments: [1, 2])
+    func hugeFiniteParameters(batchSize: Int) throws {
+        // Plain SGD checks its new parameters by adding them up; four weights of 1.5e308 sum
+        // to ∞ though each is finite. The input is 0, so those weights' gradients are 0 and
+        // they stay as they are: the step must read them and train on. (A batch of one
+        // takes the descent made during backpropagation; a batch of two, `update`.)
+        let shape = NetworkShape(layers: [2, 2, 1])
+        let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .linear, loss: .mse, learningRate: 0.1,
+                                  batchSize: batchSize)
+        let huge = 1.5e308
+        let start = Parameters(shape: shape, weights: [huge, huge, huge, huge, 1, 1], biases: [0, 0, 0])
+        var trainer = Trainer(setup: setup, parameters: start,
+                              dataset: Dataset(examples: [Example(input: [0, 0], target: [0.25])]))
+        try trainer.train(iterations: 3)
+        #expect(Array(trainer.parameters.weights[0..<4]) == [huge, huge, huge, huge])
+        #expect(trainer.parameters.weights[4] != 1, "the output layer learned")
+        #expect((trainer.parameters.weights + trainer.parameters.biases).allSatisfy { $0.isFinite })
+    }
+
     @Test("built-in sets: sizes, one-hot targets, determinism by seed")
     func builtinSets() {
         for set in BuiltinDataset.allCases where set.isGenerated {
