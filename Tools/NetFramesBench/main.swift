@@ -13,6 +13,25 @@ if arguments.first == "--child-train" {
     exit(0)
 }
 
+if arguments.first == "--child-time" {
+    // `--child-time N R`: the best nanoseconds per streamed step over R runs of N steps, timed
+    // in this process (no start-up in it). Alternating two builds' children, many times,
+    // tells a change of a few percent apart on a noisy machine where whole runs cannot.
+    let n = Int(arguments[1])!, rounds = Int(arguments[2])!
+    var best = Double.infinity
+    for _ in 0..<rounds {
+        var trainer = EngineBenchmark.makeTrainer()
+        var sink = ReadingSink()
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try trainer.train(iterations: n, into: &sink)
+        let t1 = DispatchTime.now().uptimeNanoseconds
+        best = min(best, Double(t1 - t0) / Double(n))
+        precondition(sink.sum.isFinite)
+    }
+    print(best)
+    exit(0)
+}
+
 if arguments.first == "--child-curves" {
     try CurveBenchmark.childTrain(iterations: Int(arguments[1])!)
     exit(0)
