@@ -9,6 +9,24 @@
 // fuses. Contraction by the compiler would change bits.
 #pragma clang fp contract(off)
 
+/// `netframes_softmax` with `shifted` for the exponentials e^(x − m): the engine's softmax
+/// (Activation.softmax) step for step. The largest z is found by "greater than" from −∞
+/// (so a NaN is passed over); the exponentials are summed from the first, and each is
+/// multiplied by the sum's reciprocal.
+static inline __attribute__((always_inline)) double softmax_with(
+    const double *z, double *a, long n, void (*shifted)(const double *, double, double *, long)) {
+    double m = -INFINITY;
+    for (long i = 0; i < n; i++) {
+        if (z[i] > m) m = z[i];
+    }
+    shifted(z, m, a, n);
+    double sum = 0.0;
+    for (long i = 0; i < n; i++) sum += a[i];
+    const double inverse = 1 / sum;
+    for (long i = 0; i < n; i++) a[i] *= inverse;
+    return m + log(sum);
+}
+
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 
 #include <immintrin.h>
@@ -156,19 +174,7 @@ KERNEL void netframes_exponential_shifted(const double *x, double m, double *y, 
 }
 
 KERNEL double netframes_softmax(const double *z, double *a, long n) {
-    // The engine's softmax (Activation.softmax) step for step: the largest z found by
-    // "greater than" from −∞ (so a NaN is passed over), the shifted exponentials, their sum
-    // from the first, and each multiplied by the sum's reciprocal.
-    double m = -INFINITY;
-    for (long i = 0; i < n; i++) {
-        if (z[i] > m) m = z[i];
-    }
-    exponential_shifted(z, m, a, n);
-    double sum = 0.0;
-    for (long i = 0; i < n; i++) sum += a[i];
-    const double inverse = 1 / sum;
-    for (long i = 0; i < n; i++) a[i] *= inverse;
-    return m + log(sum);
+    return softmax_with(z, a, n, exponential_shifted);
 }
 
 KERNEL void netframes_logistic(const double *z, double *a, long n) {
@@ -201,16 +207,7 @@ void netframes_exponential_shifted(const double *x, double m, double *y, long n)
 }
 
 double netframes_softmax(const double *z, double *a, long n) {
-    double m = -INFINITY;
-    for (long i = 0; i < n; i++) {
-        if (z[i] > m) m = z[i];
-    }
-    netframes_exponential_shifted(z, m, a, n);
-    double sum = 0.0;
-    for (long i = 0; i < n; i++) sum += a[i];
-    const double inverse = 1 / sum;
-    for (long i = 0; i < n; i++) a[i] *= inverse;
-    return m + log(sum);
+    return softmax_with(z, a, n, netframes_exponential_shifted);
 }
 
 void netframes_logistic(const double *z, double *a, long n) {
