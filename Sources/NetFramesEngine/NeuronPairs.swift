@@ -12,9 +12,10 @@ import Foundation
 /// baseline the package builds for, so a pair is the widest vector every machine has.
 ///
 /// The functions that can meet divergence return a flag, 0 if some value they wrote is
-/// ±∞ or NaN, else 1. They accumulate v − v, which is 0 for finite v and NaN otherwise,
-/// rather than branch on each value. Plain SGD's descent, which writes the most values,
-/// adds the values themselves instead (`finiteFlag(sum:)`): one addition each.
+/// ±∞ or NaN, else 1, rather than branch on each value. Most accumulate v − v, which is
+/// 0 for finite v and NaN otherwise. Plain SGD's descent, which writes the most values,
+/// adds up the values themselves (one addition each) and reads them again only when that
+/// sum is not finite (`finiteFlag(sum:values:count:)`).
 enum NeuronPairs {
     @inline(__always)
     static func load(_ p: UnsafePointer<Double>) -> SIMD2<Double> {
@@ -32,18 +33,20 @@ enum NeuronPairs {
         check.x == 0 && check.y == 0 ? 1 : 0
     }
 
-    /// 1 if a sum of values (kept in two pairs) is finite, which it is when they all are;
-    /// 2 if it is not. A term that is ±∞ or NaN makes the sum ±∞ or NaN, but finite terms
-    /// can overflow it too, so a 2 asks the caller to read the values (`allFinite`).
+    /// 1 if all `count` values are finite, else 0, given their sum (kept in two pairs): a
+    /// finite sum shows them all finite, since a term that is ±∞ or NaN makes the sum ±∞ or
+    /// NaN. Finite terms can overflow the sum too, so one that is not finite sends the
+    /// question to the values themselves. `count` is asked only then.
     @inline(__always)
-    static func finiteFlag(sum: (SIMD2<Double>, SIMD2<Double>)) -> UInt8 {
+    static func finiteFlag(sum: (SIMD2<Double>, SIMD2<Double>), values: UnsafePointer<Double>,
+                           count: @autoclosure () -> Int) -> UInt8 {
         let pair = sum.0 + sum.1
         let total = pair.x + pair.y
-        return total - total == 0 ? 1 : 2
+        return total - total == 0 ? 1 : allFinite(values, count: count())
     }
 
-    /// 1 if all `count` values are finite, else 0: the careful answer after
-    /// `finiteFlag(sum:)` gave 2 (out of line: divergence, or an overflowing sum, is rare).
+    /// 1 if all `count` values are finite, else 0 (out of line: divergence, or an
+    /// overflowing sum, is rare).
     @inline(never)
     static func allFinite(_ values: UnsafePointer<Double>, count: Int) -> UInt8 {
         for i in 0..<count where !values[i].isFinite { return 0 }
@@ -242,7 +245,7 @@ enum NeuronPairs {
     /// The outer product g = δ aᵀ as `outerProduct`, and beside each gradient plain SGD's
     /// θ′ = θ − η g, as `descend` computes it: the update of a batch of one, whose mean
     /// gradients are its own, made while the gradients are at hand rather than in a
-    /// second pass. Adds every θ′ to `check` (see `finiteFlag(sum:)`).
+    /// second pass. Adds every θ′ to `check` (see `finiteFlag(sum:values:count:)`).
     @inline(__always)
     static func outerProductDescending(_ delta: UnsafePointer<Double>, count nOut: Int,
                                        _ a: UnsafePointer<Double>, count nIn: Int,
@@ -441,11 +444,12 @@ enum NeuronPairs {
         }
     }
 
-    /// θ′ᵢ = θᵢ − η gᵢ over `count` values.
+    /// θ′ᵢ = θᵢ − η gᵢ over `count` values; returns 1 if every θ′ᵢ is finite, else 0.
     @inline(__always)
     static func descend(_ theta: UnsafePointer<Double>, along g: UnsafePointer<Double>,
                         into newTheta: UnsafeMutablePointer<Double>, count: Int, rate eta: Double) -> UInt8 {
-        // Two sums of θ′ (`finiteFlag(sum:)`), so that neither is a long chain of dependent additions.
+        // Two sums of θ′ (`finiteFlag(sum:values:count:)`), so that neither is a long chain
+        // of dependent additions.
         var check0 = SIMD2<Double>(), check1 = SIMD2<Double>()
         let quadsEnd = count & ~3
         var i = 0
@@ -464,8 +468,7 @@ enum NeuronPairs {
             check0.x += v
             i &+= 1
         }
-        let flag = finiteFlag(sum: (check0, check1))
-        return flag != 2 ? flag : allFinite(newTheta, count: count)
+        return finiteFlag(sum: (check0, check1), values: newTheta, count: count)
     }
 
     /// Copies `count` values (a handful: a call to memmove would cost more).

@@ -9,7 +9,8 @@ extension TrainingStep {
     }
 
     /// `average` for a batch of several. Out of line, as `update` and `backward` are: a
-    /// step of one example by plain SGD uses none of them, and inlined they made
+    /// step of one example by plain SGD with its biases trained uses none of them (it
+    /// descends during backpropagation, `backwardDescending`), and inlined they made
     /// `Trainer.computeStep` big enough that the compiler stopped inlining the stages it
     /// does use (the loss, the copying of the example), at a call each.
     @inline(never)

@@ -126,9 +126,9 @@ enum TrainingStep {
             }
             l &-= 1
         }
-        // The kernels added up every θ′: a finite total shows them all finite.
-        let flag = NeuronPairs.finiteFlag(sum: check)
-        return flag != 2 ? flag : NeuronPairs.allFinite(r.newTheta, count: r.layout.parameterCount)
+        // The kernels added up every θ′ they wrote: every weight and bias (this descent runs
+        // only when the biases train), which lie together in θ′'s region.
+        return NeuronPairs.finiteFlag(sum: check, values: r.newTheta, count: r.layout.parameterCount)
     }
 
     /// A hidden layer's deltas from the layer above: δ_l = (W_{l+1}ᵀ δ_{l+1}) ⊙ f′(z_l).

@@ -154,9 +154,11 @@ struct TrainerTests {
     @Test("a diverged step names what stopped being finite: a pre-activation, the loss, or a weight or bias")
     func divergenceNamesItsCause() throws {
         // Linear output and squared error, target 0, biases 0; a hidden layer is sigmoid.
-        func firstStep(_ layers: [Int], learningRate: Double, weights: [Double], input: Double) throws {
+        func firstStep(_ layers: [Int], learningRate: Double, weights: [Double], input: Double,
+                       batchSize: Int = 1, trainBiases: Bool = true) throws {
             let shape = NetworkShape(layers: layers)
-            let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .linear, loss: .mse, learningRate: learningRate)
+            let setup = TrainingSetup(shape: shape, hidden: .sigmoid, output: .linear, loss: .mse, learningRate: learningRate,
+                                      trainBiases: trainBiases, batchSize: batchSize)
             let biases = Array(repeating: 0.0, count: shape.biasCount)
             var trainer = Trainer(setup: setup, parameters: Parameters(shape: shape, weights: weights, biases: biases),
                                   dataset: Dataset(examples: [Example(input: [input], target: [0])]))
@@ -171,8 +173,13 @@ struct TrainerTests {
             try firstStep([1, 1], learningRate: 0.1, weights: [1e200], input: 1)
         }
         // z = 1e154 and ½z² = 5e307 are finite; ∂L/∂w = z · x = 1e308, and 10 times that is not.
-        #expect(throws: TrainingError.diverged(iteration: 0, what: "a weight or bias")) {
-            try firstStep([1, 1], learningRate: 10, weights: [1], input: 1e154)
+        // Plain SGD on one example descends during backpropagation; on a batch of two, or
+        // with the biases left alone, in `update`: each must still find the ∞.
+        for (batchSize, trainBiases) in [(1, true), (2, true), (1, false)] {
+            #expect(throws: TrainingError.diverged(iteration: 0, what: "a weight or bias")) {
+                try firstStep([1, 1], learningRate: 10, weights: [1], input: 1e154,
+                              batchSize: batchSize, trainBiases: trainBiases)
+            }
         }
     }
 
