@@ -76,5 +76,17 @@ struct FourLaneExponentialTests {
                 #expect(logSumPairs.bitPattern == logSumLanes.bitPattern)
             }
         }
+        // A softmax meets NaN and ±∞ once training diverges: both ways must agree there too.
+        let special: [[Double]] = [[.nan, 1, 2], [1, .nan], [.infinity, 1, 2], [-.infinity, -.infinity, -.infinity],
+                                   [-.infinity, 0.5], [1, 2, 3, 4, .nan], [.infinity, .infinity, 1, 2, 3]]
+        for z in special {
+            let n = z.count
+            var pairs = [Double](repeating: 0, count: n), lanes = [Double](repeating: 0, count: n)
+            let logSumPairs = Activation.softmax(z, &pairs, count: n, exp: Exponential.function, fourLanes: false)
+            let logSumLanes = Activation.softmax(z, &lanes, count: n, exp: Exponential.function, fourLanes: true)
+            #expect(Self.differing(pairs, lanes) == 0, "softmax of \(z)")
+            #expect(logSumPairs.bitPattern == logSumLanes.bitPattern || (logSumPairs.isNaN && logSumLanes.isNaN),
+                    "log Σ exp of \(z): \(logSumPairs) and \(logSumLanes)")
+        }
     }
 }
