@@ -17,7 +17,10 @@ if arguments.first == "--child-time" {
     // `--child-time N R`: the best nanoseconds per streamed step over R runs of N steps, timed
     // in this process (no start-up in it). Alternating two builds' children, many times,
     // tells a change of a few percent apart on a noisy machine where whole runs cannot.
-    let n = Int(arguments[1])!, rounds = Int(arguments[2])!
+    guard arguments.count == 3, let n = Int(arguments[1]), let rounds = Int(arguments[2]), n > 0, rounds > 0 else {
+        FileHandle.standardError.write(Data("usage: netframes-bench --child-time STEPS RUNS\n".utf8))
+        exit(2)
+    }
     var best = Double.infinity
     for _ in 0..<rounds {
         var trainer = EngineBenchmark.makeTrainer()
